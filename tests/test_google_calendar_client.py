@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import anyio
 import pytest
 
 from daemon.config import GoogleCalendarConfig
@@ -95,7 +96,6 @@ async def test_repeated_insert_with_same_id_succeeds_and_keeps_one_event(fake, c
 @pytest.mark.anyio
 async def test_fake_rejects_sms_reminder_like_google(fake, client):
     """Google accepts only email/popup reminders; the fake answers 400 with Google's error JSON."""
-    service = client._service()
     body = {
         "id": "abcde12345",
         "start": {"dateTime": "2026-12-01T10:00:00", "timeZone": "Europe/Amsterdam"},
@@ -103,7 +103,7 @@ async def test_fake_rejects_sms_reminder_like_google(fake, client):
         "reminders": {"useDefault": False, "overrides": [{"method": "sms", "minutes": 60}]},
     }
     with pytest.raises(CalendarError) as info:
-        client._run("events.insert", lambda s: service.events().insert(calendarId=CAL, body=body).execute())
+        await anyio.to_thread.run_sync(client._run, "events.insert", lambda s: s.events().insert(calendarId=CAL, body=body).execute())
     assert info.value.status == 400 and not info.value.transient
     assert info.value.body["error"]["errors"][0]["reason"] == "invalid"
 
