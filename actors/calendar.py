@@ -1,0 +1,146 @@
+"""The calendar actor: free/busy for slot offers, and events for booked test drives (api-notes §e).
+
+Local stand-in: with no `google_calendar.calendar_id` the appointments table is the
+calendar. With Google, busy intervals come from `freebusy.query` (a calendar we cannot
+read is an error, never "all free") and events are inserted with an id derived from the
+appointment, so a repeated insert is a success, not a second event.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import anyio
+
+from actors.mailbox import Mailbox, answer, ask, open_mailbox
+from actors.messages import Ask, BusyReply, BusyRequest
+from actors.task_actor import TaskActor, TaskError
+from integrations.store.tasks import Task
+
+
+class CalendarActor(TaskActor):
+    name = "calendar"
+    kinds = ("cal_event", "cal_update", "cal_cancel")
+
+    def __init__(self, rt) -> None:
+        super().__init__(rt)
+        self.asks: Mailbox = open_mailbox(256)
+        self._client = None
+        self._client_config = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.rt.config.google_calendar.enabled
+
+    def client(self):
+        from integrations.google_calendar import GoogleCalendarClient
+
+        if self._client is None or self._client_config != self.rt.config.google_calendar:
+            self._client = GoogleCalendarClient(self.rt.config.google_calendar, self.rt.config.business.timezone)
+            self._client_config = self.rt.config.google_calendar
+        return self._client
+
+    async def run(self) -> None:
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(self._serve_asks, tg)
+            await super().run()
+
+    async def _serve_asks(self, tg) -> None:
+        async for message in self.asks.inbox:
+            if isinstance(message, Ask) and isinstance(message.request, BusyRequest):
+                tg.start_soon(self._answer_busy, message)
+
+    async def _answer_busy(self, message: Ask) -> None:
+        try:
+            busy = await self.lookup_busy(message.request.start, message.request.end)
+            answer(message, BusyReply(busy=busy))
+        except Exception as exc:
+            self.rt.metrics.inc("seldenrijk_integration_errors_total", service="calendar", kind="busy")
+            self.log.error("calendar_busy_failed", error=str(exc), body=getattr(exc, "body", None), alert=True)
+            answer(message, BusyReply(error=str(exc) or type(exc).__name__))
+
+    async def busy(self, start: datetime, end: datetime, timeout: float | None = None) -> BusyReply:
+        """Ask the actor for busy intervals; an unanswered ask comes back as an error reply."""
+        from actors.mailbox import AskTimeout
+
+        timeout = timeout or self.rt.config.google_calendar.timeout_seconds + 1
+        try:
+            return await ask(self.asks.address, BusyRequest(start.isoformat(), end.isoformat()), timeout)
+        except AskTimeout:
+            return BusyReply(error="calendar did not answer in time")
+
+    async def lookup_busy(self, start: str, end: str) -> tuple[tuple[str, str], ...]:
+        local = await self.rt.store.appointments.booked_between(start, end)
+        if not self.enabled:
+            return tuple(local)
+        remote = await self.client().busy(datetime.fromisoformat(start), datetime.fromisoformat(end))
+        # Our own bookings whose event is still being created count as busy too.
+        return tuple(local) + tuple((s.isoformat(), e.isoformat()) for s, e in remote)
+
+    async def booked(self, conversation_id: str, appointment_id: str) -> None:
+        if self.enabled:
+            await self.schedule("cal_event", f"cal_event:{appointment_id}",
+                                {"appointment_id": appointment_id, "conversation_id": conversation_id})
+
+    async def changed(self, conversation_id: str, appointment_id: str, cancelled: bool) -> None:
+        if self.enabled:
+            kind = "cal_cancel" if cancelled else "cal_update"
+            await self.schedule(kind, f"{kind}:{appointment_id}",
+                                {"appointment_id": appointment_id, "conversation_id": conversation_id})
+
+    async def perform(self, task: Task) -> None:
+        if not self.enabled:
+            return
+        appt = await self.rt.store.appointments.get(task.payload["appointment_id"])
+        if appt is None:
+            return
+        try:
+            await self._perform(task.kind, appt)
+        except Exception as exc:
+            if type(exc).__name__ == "CalendarError":
+                raise TaskError(str(exc), transient=getattr(exc, "transient", True),
+                                retry_after=getattr(exc, "retry_after", None), body=getattr(exc, "body", None)) from exc
+            raise
+
+    async def _perform(self, kind: str, appt) -> None:
+        from integrations.google_calendar import event_id_for
+
+        client = self.client()
+        event_id = appt.calendar_event_id or event_id_for(appt.id)
+        start, end = datetime.fromisoformat(appt.start), datetime.fromisoformat(appt.end)
+        if kind == "cal_event":
+            contact = await self.rt.store.contacts.get(appt.phone)
+            hubspot = self.rt.integrations.crm.contact_url(contact.hubspot_id if contact else None)
+            description = "\n".join(filter(None, [
+                f"Proefrit: {appt.car}",
+                f"Klant: {(contact.name if contact else '') or 'onbekend'} ({appt.phone})",
+                f"Leadscore: {contact.lead_score} ({contact.lead_status})" if contact else "",
+                f"HubSpot: {hubspot}" if hubspot else "",
+                "Geboekt via de WhatsApp-assistent.",
+            ]))
+            name = (contact.name if contact and contact.name else "klant")
+            event_id = await client.insert_event(
+                event_id, start=start, end=end, summary=f"Proefrit {appt.car} – {name}", description=description,
+                location=self.rt.config.business.address,
+                private={"appointment_id": appt.id, "conversation_id": appt.conversation_id},
+            )
+            await self.rt.store.appointments.update(appt.id, calendar_event_id=event_id)
+            self.log.info("calendar_event_created", calendar_event_id=event_id, appointment_id=appt.id)
+        elif kind == "cal_update":
+            await client.update_event(event_id, start=start, end=end)
+            self.log.info("calendar_event_moved", calendar_event_id=event_id)
+        else:
+            await client.cancel_event(event_id)
+            self.log.info("calendar_event_cancelled", calendar_event_id=event_id)
+
+    async def on_failed(self, task: Task, err: TaskError) -> None:
+        appt = await self.rt.store.appointments.get(task.payload["appointment_id"])
+        if appt is not None:
+            await self.rt.notify_human(appt.conversation_id, appt.phone,
+                                       f"Agenda bijwerken mislukt voor proefrit {appt.car} op {appt.start}: {err}."
+                                       " Zet de afspraak handmatig in de agenda.")
+
+    async def aclose(self) -> None:
+        self.asks.address.close()
+        if self._client is not None:
+            await self._client.aclose()

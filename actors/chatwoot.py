@@ -1,0 +1,128 @@
+"""The Chatwoot actor: mirrors the conversation into an API-channel inbox and hands off to humans.
+
+Local stand-in: with no `chatwoot.base_url`, handoffs are flagged in the store and
+logged (`handoff_local`, `human_alert`) and nothing is mirrored.
+Our own posts carry `content_attributes.seldenrijk_ref` and their ids are recorded, so
+when Chatwoot echoes them back as webhooks they are never sent to WhatsApp.
+"""
+
+from __future__ import annotations
+
+from actors.task_actor import TaskActor, TaskError
+from integrations.store.tasks import Task
+
+MARKER = "seldenrijk_ref"
+
+
+class ChatwootActor(TaskActor):
+    name = "chatwoot"
+    kinds = ("cw_message", "cw_handoff", "cw_release", "cw_contact")
+
+    def __init__(self, rt) -> None:
+        super().__init__(rt)
+        self._client = None
+        self._client_config = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.rt.config.chatwoot.enabled
+
+    def client(self):
+        from integrations.chatwoot import ChatwootClient
+
+        if self._client is None or self._client_config != self.rt.config.chatwoot:
+            self._client = ChatwootClient(self.rt.config.chatwoot)
+            self._client_config = self.rt.config.chatwoot
+        return self._client
+
+    async def message(self, conversation_id: str, phone: str, *, direction: str, text: str, ref: str,
+                      private: bool = False, name: str = "") -> None:
+        if not self.enabled:
+            return
+        await self.schedule("cw_message", f"cw:{ref}", {
+            "conversation_id": conversation_id, "phone": phone, "direction": direction, "text": text,
+            "ref": ref, "private": private, "name": name,
+        })
+
+    async def handoff(self, conversation_id: str, phone: str, note: str, ref: str) -> None:
+        if self.enabled:
+            await self.schedule("cw_handoff", f"cw_handoff:{ref}",
+                                {"conversation_id": conversation_id, "phone": phone, "note": note, "ref": ref})
+
+    async def lead_changed(self, conversation_id: str, phone: str) -> None:
+        if self.enabled:
+            await self.schedule("cw_contact", f"cw_contact:{phone}",
+                                {"conversation_id": conversation_id, "phone": phone}, 10.0)
+
+    async def perform(self, task: Task) -> None:
+        if not self.enabled:
+            return
+        p = task.payload
+        try:
+            conversation = await self.ensure_conversation(p["conversation_id"], p["phone"], p.get("name", ""))
+            client = self.client()
+            if task.kind == "cw_message":
+                await self._post(conversation, p["text"], p["direction"], p["private"], p["ref"])
+            elif task.kind == "cw_handoff":
+                await client.toggle_status(conversation, "open")
+                await self._post(conversation, p["note"], "outgoing", True, f"handoff:{p['ref']}")
+                self.log.info("handoff_chatwoot", chatwoot_conversation_id=conversation)
+            elif task.kind == "cw_contact":
+                contact = await self.rt.store.contacts.get(p["phone"])
+                if contact and contact.chatwoot_contact_id:
+                    await client.update_contact(contact.chatwoot_contact_id,
+                                                custom_attributes=await self._attributes(p["phone"]))
+        except Exception as exc:
+            if type(exc).__name__ == "ChatwootError":
+                raise TaskError(str(exc), transient=getattr(exc, "transient", True),
+                                retry_after=getattr(exc, "retry_after", None), body=getattr(exc, "body", None)) from exc
+            raise
+
+    async def _post(self, conversation: int, text: str, direction: str, private: bool, ref: str) -> None:
+        message_id = await self.client().post_message(
+            conversation, text, message_type=direction, private=private, content_attributes={MARKER: ref},
+        )
+        await self.rt.store.tasks.seen("chatwoot_own", str(message_id))
+
+    async def _attributes(self, phone: str) -> dict:
+        contact = await self.rt.store.contacts.get(phone)
+        return {
+            "whatsapp_provider": self.rt.config.whatsapp.provider,
+            "whatsapp_id": phone,
+            "hubspot_id": (contact.hubspot_id if contact else None) or "",
+            "lead_score": contact.lead_score if contact else 0,
+            "lead_status": contact.lead_status if contact else "COLD",
+        }
+
+    async def ensure_conversation(self, conversation_id: str, phone: str, name: str) -> int:
+        """Chatwoot's conversation id for ours, creating contact and conversation on first use."""
+        store = self.rt.store
+        conv = await store.conversations.get(conversation_id)
+        if conv and conv.chatwoot_conversation_id:
+            return conv.chatwoot_conversation_id
+        client = self.client()
+        contact = await store.contacts.get(phone)
+        contact_id, source_id = (contact.chatwoot_contact_id, contact.chatwoot_source_id) if contact else (None, None)
+        if not contact_id or not source_id:
+            found = await client.find_contact(phone)
+            inbox_id = self.rt.config.chatwoot.inbox_id
+            linked = [ci.get("source_id") for ci in (found or {}).get("contact_inboxes") or []
+                      if (ci.get("inbox") or {}).get("id") == inbox_id and ci.get("source_id")]
+            if found and linked:
+                contact_id, source_id = int(found["id"]), str(linked[0])
+            else:
+                contact_id, source_id = await client.create_contact(
+                    name=name or (contact.name if contact else "") or phone, phone_e164=phone, identifier=phone,
+                    custom_attributes=await self._attributes(phone),
+                )
+            await store.contacts.set_chatwoot(phone, contact_id, source_id)
+        status = "open" if conv and conv.handoff else "pending"
+        chatwoot_id = await client.create_conversation(source_id=source_id, contact_id=contact_id, status=status)
+        await store.conversations.ensure(conversation_id, phone, conversation_id.split(":")[0])
+        await store.conversations.set_chatwoot(conversation_id, chatwoot_id)
+        self.log.info("chatwoot_conversation_created", chatwoot_conversation_id=chatwoot_id)
+        return chatwoot_id
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()

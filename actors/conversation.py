@@ -1,0 +1,160 @@
+"""The conversation actor: handles one conversation's messages strictly in arrival order.
+
+Its mailbox carries only wake-ups; the inbox is the queue. On each wake-up it reads the
+conversation's pending inbox rows oldest first and handles them one by one, so a lost
+or dropped wake-up can delay a message but never lose or reorder it.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import anyio
+import structlog
+
+from actors.brain.turn import TurnInput, TurnOutput
+from actors.mailbox import Mailbox
+from actors.messages import Stop
+from daemon.logs import get_logger
+from integrations.store.inbox import InboxRow
+from integrations.store.outbox import Draft
+
+if TYPE_CHECKING:
+    from actors.registry import ConversationRegistry
+
+MAX_ATTEMPTS = 3
+FALLBACK = {
+    "nl": "Sorry, er ging bij ons iets mis met uw bericht. Een collega van {name} neemt zo snel mogelijk contact met u op.",
+    "en": "Sorry, something went wrong on our side. A colleague from {name} will get back to you as soon as possible.",
+}
+
+
+class ConversationActor:
+    def __init__(self, rt, conversation_id: str, phone: str, mailbox: Mailbox, registry: "ConversationRegistry") -> None:
+        self.rt = rt
+        self.conversation_id = conversation_id
+        self.phone = phone
+        self.mailbox = mailbox
+        self.registry = registry
+        self.stopping = False
+        self._attempts: dict[int, int] = {}
+        self.log = get_logger(actor="conversation", conversation_id=conversation_id)
+
+    async def run(self) -> None:
+        """Until idle, stopped or cancelled; the registry forgets this actor on the way out."""
+        try:
+            with self.mailbox.inbox:
+                while True:
+                    message = None
+                    with anyio.move_on_after(self.rt.config.limits.actor_idle_seconds):
+                        message = await self.mailbox.inbox.receive()
+                    if message is None:
+                        # No await between this check and `forget`: a wake-up posted before it is
+                        # seen here, one posted after it spawns a fresh actor.
+                        try:
+                            message = self.mailbox.inbox.receive_nowait()
+                        except anyio.WouldBlock:
+                            self.log.debug("actor_idle_stop")
+                            return
+                    if isinstance(message, Stop):
+                        return
+                    await self.drain()
+        except anyio.EndOfStream:
+            return
+        finally:
+            self.registry.forget(self)
+
+    async def drain(self) -> None:
+        for row in await self.rt.store.inbox.pending(self.conversation_id):
+            if self.stopping:
+                return
+            await self.handle_safely(row)
+
+    async def handle_safely(self, row: InboxRow) -> None:
+        """The error boundary: a message that keeps failing is answered with an apology and handed over."""
+        with structlog.contextvars.bound_contextvars(conversation_id=self.conversation_id,
+                                                     message_id=row.message.message_id):
+            try:
+                await self.handle(row)
+            except Exception as exc:
+                attempts = self._attempts.get(row.id, 0) + 1
+                self._attempts[row.id] = attempts
+                self.rt.metrics.inc("seldenrijk_messages_handled_total", outcome="error")
+                self.log.error("message_failed", attempt=attempts, error=repr(exc), exc_info=exc)
+                if attempts >= MAX_ATTEMPTS:
+                    await self.give_up(row, repr(exc))
+                else:
+                    await self.rt.clock.sleep(0.2 * attempts)
+            else:
+                self._attempts.pop(row.id, None)
+
+    async def handle(self, row: InboxRow) -> None:
+        rt, msg = self.rt, row.message
+        started = time.perf_counter()
+        async with rt.coordinator.conversation_lock(msg.phone), rt.processing_limiter:
+            await rt.store.conversations.ensure(self.conversation_id, msg.phone, msg.provider)
+            await rt.store.contacts.ensure(msg.phone, msg.profile_name, msg.wa_id)
+            await rt.store.conversations.touch_inbound(self.conversation_id, msg.received_at)
+            contact = await rt.store.contacts.get(msg.phone)
+            conversation = await rt.store.conversations.get(self.conversation_id)
+            if contact and contact.opted_out:
+                # Writing again after an opt-out is consent to talk again.
+                await rt.store.contacts.set_opted_out(msg.phone, False)
+            await rt.chatwoot_mirror(self.conversation_id, msg.phone, "incoming", msg.text or _describe(msg),
+                               ref=f"in:{msg.message_id}", name=msg.profile_name)
+            if conversation and conversation.handoff:
+                await rt.store.outbox.finish_inbound(
+                    inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone,
+                    provider=rt.provider_name(), drafts=(), note="handoff",
+                    transcript=(("in", "customer", msg.text),),
+                )
+                rt.metrics.inc("seldenrijk_messages_handled_total", outcome="handoff")
+                self.log.info("reply_skipped", reason="handoff")
+                rt.publish_turn(row.id, TurnOutput(replies=(), handoff=conversation.handoff_reason or "human"))
+                return
+            out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name))
+            await self.commit(row, out)
+        ms = round((time.perf_counter() - started) * 1000, 2)
+        rt.metrics.observe("seldenrijk_handle_seconds", ms / 1000)
+        rt.metrics.inc("seldenrijk_messages_handled_total", outcome="answered" if out.replies else "silent")
+        self.log.info("message_handled", intent=out.intent, lead_score=out.lead_score, lead_status=out.lead_status,
+                      replies=len(out.replies), handoff=out.handoff, ms=ms)
+
+    async def commit(self, row: InboxRow, out: TurnOutput) -> None:
+        rt, msg = self.rt, row.message
+        local = rt.transport() is None
+        drafts = [Draft(body="\n".join(out.replies))] if out.replies else []
+        transcript = [("in", "customer", msg.text)] + [("out", "bot", body) for body in (d.body for d in drafts)]
+        await rt.store.outbox.finish_inbound(
+            inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone, provider=rt.provider_name(),
+            drafts=drafts, status="local" if local else "queued", transcript=transcript,
+            note=None if drafts else "silent",
+        )
+        await rt.store.contacts.set_lead(msg.phone, out.lead_score, out.lead_status, out.lead_reasons)
+        if out.opted_out:
+            await rt.store.contacts.set_opted_out(msg.phone, True)
+        for draft in drafts:
+            if local:
+                self.log.info("reply_local", body=draft.body)
+            await rt.chatwoot_mirror(self.conversation_id, msg.phone, "outgoing", draft.body or "", ref=f"out:{row.id}")
+        if out.handoff:
+            await rt.store.conversations.set_handoff(self.conversation_id, True, out.handoff)
+        await rt.dispatch_effects(self.conversation_id, msg, out)
+        rt.wake_sender()
+        rt.publish_turn(row.id, out)
+
+    async def give_up(self, row: InboxRow, error: str) -> None:
+        rt, msg = self.rt, row.message
+        name = rt.config.business.name
+        out = TurnOutput(replies=(FALLBACK["nl"].format(name=name),), intent="other", handoff="error")
+        await self.commit(row, out)
+        self.log.error("message_abandoned", error=error, action="apology_and_handoff")
+
+
+def _describe(msg) -> str:
+    if msg.media:
+        return f"[{len(msg.media)} bijlage(n): {', '.join(m.content_type for m in msg.media)}]"
+    if msg.location:
+        return f"[locatie {msg.location.latitude}, {msg.location.longitude}]"
+    return "[leeg bericht]"

@@ -1,0 +1,137 @@
+"""The CRM actor: keeps HubSpot in step with our leads and bookings (api-notes §d).
+
+Local stand-in: with no `hubspot.access_token` the contacts table is the CRM and no
+task is queued. With HubSpot, contact sync is debounced (one PATCH for a burst of
+messages) and deals are keyed by appointment, so a retried booking creates one deal.
+A contact is searched by phone before it is created, and its id is stored the moment
+HubSpot returns it; tasks for one phone run one after another, so search lag cannot
+cause a duplicate.
+"""
+
+from __future__ import annotations
+
+from actors.task_actor import TaskActor, TaskError
+from integrations.store.tasks import Task
+
+DEBOUNCE_SECONDS = 10.0
+
+
+def _task_error(exc: Exception) -> TaskError:
+    return TaskError(str(exc), transient=getattr(exc, "transient", True),
+                     retry_after=getattr(exc, "retry_after", None), body=getattr(exc, "body", None))
+
+
+class CrmActor(TaskActor):
+    name = "crm"
+    kinds = ("crm_contact", "crm_deal")
+
+    def __init__(self, rt) -> None:
+        super().__init__(rt)
+        self._client = None
+        self._client_config = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.rt.config.hubspot.enabled
+
+    def client(self):
+        from integrations.hubspot import HubSpotClient
+
+        if self._client is None or self._client_config != self.rt.config.hubspot:
+            self._client = HubSpotClient(self.rt.config.hubspot, clock=self.rt.clock)
+            self._client_config = self.rt.config.hubspot
+        return self._client
+
+    async def setup(self) -> None:
+        if not self.enabled:
+            return
+        try:
+            await self.client().ensure_properties()
+        except Exception as exc:
+            # Without the custom properties a contact PATCH fails with 400; the task retries later.
+            self.log.error("crm_properties_failed", error=str(exc), body=getattr(exc, "body", None), alert=True)
+
+    async def lead_changed(self, conversation_id: str, phone: str) -> None:
+        if self.enabled:
+            await self.schedule("crm_contact", f"crm_contact:{phone}",
+                                {"phone": phone, "conversation_id": conversation_id}, DEBOUNCE_SECONDS)
+
+    async def booked(self, conversation_id: str, appointment_id: str) -> None:
+        if self.enabled:
+            await self.schedule("crm_deal", f"crm_deal:{appointment_id}",
+                                {"appointment_id": appointment_id, "conversation_id": conversation_id})
+
+    async def perform(self, task: Task) -> None:
+        if not self.enabled:
+            return  # switched off by a reload: the local store already holds the data
+        try:
+            if task.kind == "crm_contact":
+                await self.sync_contact(task.payload["phone"])
+            elif task.kind == "crm_deal":
+                await self.create_deal(task.payload["appointment_id"])
+        except TaskError:
+            raise
+        except Exception as exc:
+            if type(exc).__name__ == "HubSpotError":
+                raise _task_error(exc) from exc
+            raise
+
+    async def ensure_contact(self, phone: str) -> str:
+        store = self.rt.store.contacts
+        contact = await store.get(phone)
+        if contact and contact.hubspot_id:
+            return contact.hubspot_id
+        client = self.client()
+        contact_id = await client.find_contact(phone)
+        if contact_id is None:
+            contact_id = await client.create_contact(phone, contact.name if contact else None,
+                                                     {"whatsapp_id": contact.wa_id if contact else phone[1:]})
+            self.log.info("crm_contact_created", hubspot_id=contact_id)
+        await store.set_hubspot_id(phone, contact_id)
+        return contact_id
+
+    async def sync_contact(self, phone: str) -> None:
+        contact_id = await self.ensure_contact(phone)
+        contact = await self.rt.store.contacts.get(phone)
+        if contact is None:
+            return
+        await self.client().update_contact(contact_id, {
+            "lead_score": str(contact.lead_score),
+            "lead_status": contact.lead_status,
+            "lead_reasons": "; ".join(contact.lead_reasons),
+        })
+        self.log.info("crm_contact_synced", hubspot_id=contact_id, lead_score=contact.lead_score)
+
+    async def create_deal(self, appointment_id: str) -> None:
+        appt = await self.rt.store.appointments.get(appointment_id)
+        if appt is None or appt.hubspot_deal_id:
+            return
+        contact_id = await self.ensure_contact(appt.phone)
+        contact = await self.rt.store.contacts.get(appt.phone)
+        client = self.client()
+        deal_id = await client.find_deal(appointment_id)
+        if deal_id is None:
+            name = f"Proefrit {appt.car} – {(contact.name if contact else '') or appt.phone[-4:]}"
+            cfg = self.rt.config.hubspot
+            deal_id = await client.create_deal(contact_id, name=name, booking_id=appointment_id,
+                                               pipeline=cfg.pipeline, stage=cfg.deal_stage)
+            self.log.info("crm_deal_created", hubspot_deal_id=deal_id, appointment_id=appointment_id)
+        await self.rt.store.appointments.update(appointment_id, hubspot_deal_id=deal_id)
+
+    async def on_failed(self, task: Task, err: TaskError) -> None:
+        conversation_id = task.payload.get("conversation_id")
+        phone = task.payload.get("phone")
+        if task.kind == "crm_deal":
+            appt = await self.rt.store.appointments.get(task.payload["appointment_id"])
+            phone = appt.phone if appt else phone
+        if conversation_id and phone:
+            await self.rt.notify_human(conversation_id, phone, f"HubSpot-synchronisatie mislukt ({task.kind}): {err}")
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+    def contact_url(self, hubspot_id: str | None) -> str | None:
+        if not hubspot_id or not self.enabled:
+            return None
+        return self.client().contact_url(hubspot_id)

@@ -1,0 +1,101 @@
+"""Base for the supervisor actors that perform durable side effects (CRM, calendar, Chatwoot).
+
+Work arrives as rows in the `tasks` table (keyed, so queueing twice is harmless) plus a
+wake-up in the mailbox. Tasks run one at a time in id order. A transient failure
+(429, 5xx, timeout) is retried with exponential backoff from 2 s up to 5 minutes, for
+up to a day; a permanent one is logged with the API's error body, counted, and — where
+a person should know — reported to a human.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import structlog
+
+from actors.mailbox import Mailbox, open_mailbox, wait_wake
+from daemon.logs import get_logger
+from integrations.store.tasks import Task
+
+MAX_BACKOFF = 300.0
+GIVE_UP_AFTER = 24 * 3600 / MAX_BACKOFF  # about a day of five-minute retries
+
+
+class TaskError(Exception):
+    """Raised by `perform`: `transient` decides between retry and failure."""
+
+    def __init__(self, message: str, *, transient: bool, retry_after: float | None = None, body: Any = None) -> None:
+        super().__init__(message)
+        self.transient = transient
+        self.retry_after = retry_after
+        self.body = body
+
+
+class TaskActor:
+    name = "tasks"
+    kinds: tuple[str, ...] = ()
+
+    def __init__(self, rt) -> None:
+        self.rt = rt
+        self.mailbox: Mailbox = open_mailbox(256)
+        self.log = get_logger(actor=self.name)
+
+    def wake(self) -> None:
+        self.mailbox.post("wake")
+
+    async def schedule(self, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> None:
+        await self.rt.store.tasks.schedule(kind, key, payload, delay)
+        self.wake()
+
+    async def setup(self) -> None:
+        """Once per (re)start, before tasks run."""
+
+    async def run(self) -> None:
+        await self.setup()
+        while True:
+            delay = await self.run_due()
+            await wait_wake(self.mailbox, self.rt.clock, delay)
+
+    async def run_due(self) -> float:
+        now = self.rt.clock.now()
+        next_due = 60.0
+        for task in await self.rt.store.tasks.pending_kinds(self.kinds):
+            if task.next_attempt_at and datetime.fromisoformat(task.next_attempt_at) > now:
+                next_due = min(next_due, (datetime.fromisoformat(task.next_attempt_at) - now).total_seconds())
+                continue
+            await self._attempt(task)
+        return max(next_due, 0.0)
+
+    async def _attempt(self, task: Task) -> None:
+        store = self.rt.store.tasks
+        with structlog.contextvars.bound_contextvars(task=task.key,
+                                                     conversation_id=task.payload.get("conversation_id")):
+            try:
+                try:
+                    await self.perform(task)
+                except TaskError:
+                    raise
+                except Exception as exc:  # a client error we did not classify: retry rather than lose it
+                    raise TaskError(repr(exc), transient=True) from exc
+            except TaskError as err:
+                self.rt.metrics.inc("seldenrijk_integration_errors_total", service=self.name,
+                                    kind="transient" if err.transient else "permanent")
+                if err.transient and task.attempts < GIVE_UP_AFTER:
+                    delay = err.retry_after or min(2.0 * 2 ** task.attempts, MAX_BACKOFF)
+                    next_at = (self.rt.clock.now() + timedelta(seconds=delay)).isoformat()
+                    await store.retry_later(task.id, next_at, str(err))
+                    self.log.warning("task_retry", error=str(err), body=err.body, retry_in_s=delay,
+                                     attempt=task.attempts + 1)
+                    return
+                await store.fail(task.id, f"{err} {err.body!r}")
+                self.log.error("task_failed", error=str(err), body=err.body, alert=True)
+                await self.on_failed(task, err)
+                return
+            await store.done(task.id)
+
+    async def perform(self, task: Task) -> None:
+        raise NotImplementedError
+
+    async def on_failed(self, task: Task, err: TaskError) -> None:
+        """A permanent failure; subclasses tell a human where it matters."""

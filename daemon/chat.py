@@ -1,0 +1,72 @@
+"""`seldenrijk chat`: the whole pipeline from a terminal (actors, dialogue, store, integrations).
+
+Each line becomes an inbound message stored in the inbox and handled by the
+conversation actor exactly as a webhook's would be; the reply is printed (and, when a
+provider is configured, also sent through it like any other reply).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+
+import anyio
+
+from actors.brain.turn import TurnOutput
+from daemon.config import Config
+from daemon.runtime import open_runtime
+from integrations.messages import InboundMessage
+from integrations.phone import PhoneError, conversation_id, normalize
+
+TURN_TIMEOUT = 60.0
+FLUSH_TIMEOUT = 15.0
+
+
+async def converse(rt, phone: str, name: str, text: str) -> TurnOutput:
+    """Store `text` as an inbound message, let the conversation actor handle it, return its turn."""
+    provider = "twilio"
+    msg = InboundMessage(provider=provider, message_id=f"chat-{uuid.uuid4().hex}",
+                         conversation_id=conversation_id(provider, phone), phone=phone, body=text,
+                         received_at=rt.clock.iso(), profile_name=name, wa_id=phone[1:])
+    send, receive = anyio.create_memory_object_stream[TurnOutput](1)
+    added = await rt.store.inbox.add(msg)
+    rt.on_turn(added.id, send.send_nowait)
+    rt.deliver(msg.conversation_id, phone, added.id)
+    with receive, send:
+        with anyio.fail_after(TURN_TIMEOUT):
+            return await receive.receive()
+
+
+async def run_chat(config: Config, phone: str, name: str, as_json: bool) -> int:
+    try:
+        phone = normalize(phone)
+    except PhoneError as exc:
+        print(f"error: --from: {exc}", file=sys.stderr)
+        return 2
+    interactive = sys.stdin.isatty() and not as_json
+    async with open_runtime(config) as rt:
+        if interactive:
+            print(f"Chat met de assistent van {config.business.name} (Ctrl-D om te stoppen)")
+        while True:
+            if interactive:
+                print("> ", end="", flush=True)
+            line = await anyio.to_thread.run_sync(sys.stdin.readline)
+            if not line:
+                break
+            text = line.rstrip("\r\n")
+            if not text.strip():
+                continue
+            out = await converse(rt, phone, name, text)
+            if as_json:
+                print(json.dumps(out.as_json(), ensure_ascii=False), flush=True)
+            elif out.replies:
+                print("\n".join(out.replies) + "\n", flush=True)
+            else:
+                print("(geen antwoord: " + ("overgedragen aan een medewerker" if out.handoff else "stil") + ")\n",
+                      flush=True)
+        with anyio.move_on_after(FLUSH_TIMEOUT):
+            while (await rt._outbox_open()) > 0:
+                rt.wake_sender()
+                await anyio.sleep(0.05)
+    return 0

@@ -1,0 +1,116 @@
+"""The `seldenrijk` command line (DESIGN §5).
+
+Exit codes: 0 success; 1 the command failed (bad stock file, integration error);
+2 bad configuration or usage (with one line on stderr naming the key).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+import anyio
+
+from daemon.config import Config, ConfigError, load
+from daemon.logs import LogSettings, configure
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="seldenrijk", description="WhatsApp sales assistant of Seldenrijk Auto")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the daemon")
+    run.add_argument("--config", help="config file (default ./seldenrijk.toml or $SELDENRIJK_CONFIG)")
+
+    check = sub.add_parser("check-config", help="validate the configuration")
+    check.add_argument("--config")
+
+    sub.add_parser("nlu", help="understand one customer message per stdin line; print JSON lines")
+
+    chat = sub.add_parser("chat", help="talk to the assistant through the whole pipeline")
+    chat.add_argument("--config")
+    chat.add_argument("--from", dest="phone", default="+31600000001", help="customer number, E.164")
+    chat.add_argument("--name", default="", help="customer's WhatsApp profile name")
+    chat.add_argument("--json", action="store_true", help="one JSON line per customer message")
+
+    migrate = sub.add_parser("migrate-waha", help="move WAHA-era data to the Twilio form")
+    migrate.add_argument("--config")
+    migrate.add_argument("--dry-run", action="store_true")
+
+    stock = sub.add_parser("stock", help="manage the dealer's stock")
+    stock_sub = stock.add_subparsers(dest="stock_command", required=True)
+    imp = stock_sub.add_parser("import", help="replace the stock with a CSV file")
+    imp.add_argument("file")
+    imp.add_argument("--config")
+    return parser
+
+
+def _config(path: str | None) -> Config:
+    try:
+        return load(path)
+    except ConfigError as exc:
+        print(f"config error: {exc.key}: {exc.reason}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _check_store_path(config: Config) -> str | None:
+    import os
+    from pathlib import Path
+
+    file = Path(config.store.path)
+    directory = file.parent if str(file.parent) else Path(".")
+    if not directory.is_dir():
+        return f"directory {directory} does not exist"
+    if file.exists() and not os.access(file, os.W_OK):
+        return f"{file} is not writable"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"directory {directory} is not writable"
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command
+
+    if command == "nlu":
+        from daemon.commands import run_nlu
+
+        return run_nlu(sys.stdin, sys.stdout)
+
+    config = _config(getattr(args, "config", None))
+    settings = LogSettings(config.logging.level, config.secret_values())
+
+    if command == "check-config":
+        problem = _check_store_path(config)
+        if problem:
+            print(f"config error: store.path: {problem}", file=sys.stderr)
+            return 2
+        print("config ok")
+        return 0
+
+    if command == "run":
+        from daemon.service import run_daemon
+
+        configure(settings, config.logging.format)
+        return anyio.run(run_daemon, config, getattr(args, "config", None), settings)
+
+    # Interactive and batch commands keep stdout for their own output; logs go to stderr.
+    configure(settings, config.logging.format, stream=sys.stderr)
+    if command == "chat":
+        from daemon.chat import run_chat
+
+        return anyio.run(run_chat, config, args.phone, args.name, args.json)
+    if command == "migrate-waha":
+        from daemon.migrate import run_migrate
+
+        return anyio.run(run_migrate, config, args.dry_run)
+    if command == "stock":
+        from daemon.commands import run_stock_import
+
+        return anyio.run(run_stock_import, config, args.file)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,380 @@
+"""Typed, immutable configuration (DESIGN §6).
+
+A `Config` is built once from TOML, then overridden by systemd credentials and
+environment variables, and validated on construction. Unknown keys are errors.
+Reload builds a new one and swaps it whole (see `daemon.reload`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_PATH = "seldenrijk.toml"
+
+# Keys whose values must never reach a log line, a diff or an error message.
+SECRET_KEYS = frozenset(
+    {
+        "twilio.auth_token",
+        "waha.hmac_key",
+        "waha.api_key",
+        "hubspot.access_token",
+        "chatwoot.api_token",
+        "chatwoot.webhook_token",
+        "chatwoot.webhook_secret",
+        "redis.url",
+        "llm.api_key",
+    }
+)
+
+# Keys a running daemon cannot change in place: they name sockets or files it holds open.
+RESTART_KEYS = frozenset({"server.host", "server.port", "store.path", "redis.url", "logging.format"})
+
+_HHMM_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; `key` names the offending key."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _check_range(value: str) -> str:
+    if value and not _HHMM_RANGE.match(value):
+        raise ValueError('expected "HH:MM-HH:MM" or "" for closed')
+    if value:
+        start, end = value.split("-")
+        if end <= start:
+            raise ValueError("closing time must be after opening time")
+    return value
+
+
+class ServerConfig(_Section):
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+    public_url: str = ""
+    max_body_bytes: int = Field(65536, ge=1024)
+    drain_seconds: float = Field(10.0, ge=0)
+    watchdog: bool = True
+
+    @field_validator("public_url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if v and not re.match(r"^https?://[^/\s]+$", v.rstrip("/")):
+            raise ValueError("expected scheme://host[:port] without a path")
+        return v.rstrip("/")
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.port}"
+
+
+class StoreConfig(_Section):
+    path: str = "seldenrijk.db"
+
+
+class RedisConfig(_Section):
+    url: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if v and not re.match(r"^(redis|rediss|unix)://", v):
+            raise ValueError("expected redis://, rediss:// or unix:// URL")
+        return v
+
+
+class WhatsAppConfig(_Section):
+    provider: Literal["twilio", "waha"] = "twilio"
+
+
+class TwilioConfig(_Section):
+    account_sid: str = ""
+    auth_token: str = ""
+    from_: str = Field("", alias="from")
+    messaging_service_sid: str = ""
+    status_callback: str = ""
+    api_base_url: str = "https://api.twilio.com"
+    validate_signature: bool = True
+    # Approved WhatsApp template used when a reply falls outside the 24-hour window (error 63016).
+    template_content_sid: str = ""
+    timeout_seconds: float = Field(10.0, gt=0)
+
+    @field_validator("from_")
+    @classmethod
+    def _from(cls, v: str) -> str:
+        if v and not re.match(r"^whatsapp:\+[1-9]\d{7,14}$", v):
+            raise ValueError('expected "whatsapp:+<E.164 number>"')
+        return v
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self.account_sid and self.auth_token)
+
+
+class WahaConfig(_Section):
+    base_url: str = ""
+    session: str = "default"
+    hmac_key: str = ""
+    api_key: str = ""
+    timeout_seconds: float = Field(10.0, gt=0)
+
+
+class HubSpotConfig(_Section):
+    access_token: str = ""
+    base_url: str = "https://api.hubapi.com"
+    pipeline: str = "default"
+    deal_stage: str = "appointmentscheduled"
+    portal_id: str = ""
+    timeout_seconds: float = Field(10.0, gt=0)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.access_token)
+
+
+class GoogleCalendarConfig(_Section):
+    credentials_file: str = ""
+    calendar_id: str = ""
+    base_url: str = "https://www.googleapis.com"
+    delegated_user: str = ""
+    timeout_seconds: float = Field(10.0, gt=0)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.calendar_id)
+
+
+class ChatwootConfig(_Section):
+    base_url: str = ""
+    api_token: str = ""
+    account_id: int = 0
+    inbox_id: int = 0
+    webhook_token: str = ""
+    webhook_secret: str = ""
+    timeout_seconds: float = Field(10.0, gt=0)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.base_url)
+
+
+class OpeningHours(_Section):
+    mon: str = "09:00-18:00"
+    tue: str = "09:00-18:00"
+    wed: str = "09:00-18:00"
+    thu: str = "09:00-18:00"
+    fri: str = "09:00-18:00"
+    sat: str = "09:00-18:00"
+    sun: str = ""
+
+    @field_validator(*WEEKDAYS)
+    @classmethod
+    def _hours(cls, v: str) -> str:
+        return _check_range(v)
+
+    def for_weekday(self, weekday: int) -> str:
+        return getattr(self, WEEKDAYS[weekday])
+
+
+class BusinessConfig(_Section):
+    name: str = "Seldenrijk Auto"
+    address: str = "Industrieweg 12, 3771 MD Barneveld"
+    phone: str = ""
+    timezone: str = "Europe/Amsterdam"
+    opening_hours: OpeningHours = OpeningHours()
+    lunch: str = "12:00-13:00"
+    slot_minutes: int = Field(60, ge=15, le=240)
+    horizon_days: int = Field(14, ge=1, le=60)
+    min_notice_minutes: int = Field(120, ge=0)
+    slots_offered: int = Field(3, ge=1, le=9)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+    @field_validator("lunch")
+    @classmethod
+    def _lunch(cls, v: str) -> str:
+        return _check_range(v)
+
+
+class LimitsConfig(_Section):
+    rate_per_minute: int = Field(50, ge=1)
+    mailbox_size: int = Field(64, ge=1)
+    actor_idle_seconds: float = Field(300.0, gt=0)
+    max_active_conversations: int = Field(64, ge=1)
+
+
+class LoggingConfig(_Section):
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    format: Literal["json", "console"] = "json"
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _lower(cls, v: Any) -> Any:
+        return v.lower() if isinstance(v, str) else v
+
+
+class LlmConfig(_Section):
+    """Optional chat model that refines low-confidence understanding; off when base_url is empty."""
+
+    base_url: str = ""
+    api_key: str = ""
+    model: str = ""
+    timeout_seconds: float = Field(3.0, gt=0)
+    min_confidence: float = Field(0.6, ge=0, le=1)
+
+
+class Config(_Section):
+    server: ServerConfig = ServerConfig()
+    store: StoreConfig = StoreConfig()
+    redis: RedisConfig = RedisConfig()
+    whatsapp: WhatsAppConfig = WhatsAppConfig()
+    twilio: TwilioConfig = TwilioConfig()
+    waha: WahaConfig = WahaConfig()
+    hubspot: HubSpotConfig = HubSpotConfig()
+    google_calendar: GoogleCalendarConfig = GoogleCalendarConfig()
+    chatwoot: ChatwootConfig = ChatwootConfig()
+    business: BusinessConfig = BusinessConfig()
+    limits: LimitsConfig = LimitsConfig()
+    logging: LoggingConfig = LoggingConfig()
+    llm: LlmConfig = LlmConfig()
+
+    @model_validator(mode="after")
+    def _cross(self) -> "Config":
+        if self.whatsapp.provider == "waha" and not self.waha.base_url:
+            raise ValueError("whatsapp.provider is waha but waha.base_url is empty")
+        return self
+
+    def flat(self) -> dict[str, Any]:
+        """`section.key` → value, with nested tables flattened the same way."""
+        out: dict[str, Any] = {}
+
+        def walk(prefix: str, data: Mapping[str, Any]) -> None:
+            for key, value in data.items():
+                name = f"{prefix}.{key}" if prefix else key
+                if isinstance(value, Mapping):
+                    walk(name, value)
+                else:
+                    out[name] = value
+
+        walk("", self.model_dump(by_alias=True))
+        return out
+
+    def secret_values(self) -> frozenset[str]:
+        flat = self.flat()
+        return frozenset(v for k in SECRET_KEYS if isinstance(v := flat.get(k), str) and len(v) >= 4)
+
+
+@dataclass(frozen=True)
+class ConfigDiff:
+    changed: tuple[str, ...]
+    needs_restart: tuple[str, ...]
+
+
+def diff(old: Config, new: Config) -> ConfigDiff:
+    a, b = old.flat(), new.flat()
+    changed = tuple(sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k)))
+    return ConfigDiff(changed, tuple(k for k in changed if k in RESTART_KEYS))
+
+
+def resolve_path(explicit: str | None, environ: Mapping[str, str]) -> tuple[Path, bool]:
+    """The config file to read and whether it was asked for explicitly (then it must exist)."""
+    if explicit:
+        return Path(explicit), True
+    if environ.get("SELDENRIJK_CONFIG"):
+        return Path(environ["SELDENRIJK_CONFIG"]), True
+    return Path(DEFAULT_PATH), False
+
+
+def load(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """Read, merge and validate; raises `ConfigError` naming the first bad key."""
+    environ = os.environ if environ is None else environ
+    file, required = resolve_path(str(path) if path else None, environ)
+    data: dict[str, Any] = {}
+    if file.exists():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(str(file), f"not valid TOML ({exc})") from None
+        except OSError as exc:
+            raise ConfigError(str(file), f"cannot read ({exc.strerror})") from None
+    elif required:
+        raise ConfigError(str(file), "config file not found")
+    _merge_credentials(data, environ)
+    _merge_environment(data, environ)
+    return build(data)
+
+
+def build(data: Mapping[str, Any]) -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "config"
+        key = key.replace("from_", "from")
+        reason = err["msg"]
+        if err["type"] == "extra_forbidden":
+            reason = "unknown key"
+        elif err["type"] == "value_error":
+            reason = reason.removeprefix("Value error, ")
+        if key in SECRET_KEYS:
+            reason = reason.split(",")[0]
+        return _raise(key, reason)
+
+
+def _raise(key: str, reason: str) -> Config:
+    raise ConfigError(key, reason)
+
+
+def _set(data: dict[str, Any], path: list[str], value: Any) -> None:
+    node = data
+    for part in path[:-1]:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(".".join(path), "conflicts with a non-table value")
+        node = child
+    node[path[-1]] = value
+
+
+def _merge_environment(data: dict[str, Any], environ: Mapping[str, str]) -> None:
+    for name, value in environ.items():
+        if name.startswith("SELDENRIJK_") and "__" in name:
+            parts = name.removeprefix("SELDENRIJK_").lower().split("__")
+            _set(data, parts, value)
+    for env, path in (("TWILIO_ACCOUNT_SID", ["twilio", "account_sid"]), ("TWILIO_AUTH_TOKEN", ["twilio", "auth_token"])):
+        if environ.get(env):
+            _set(data, path, environ[env])
+
+
+def _merge_credentials(data: dict[str, Any], environ: Mapping[str, str]) -> None:
+    """systemd `LoadCredential=twilio.auth_token:/etc/...` lands as a file named after the key."""
+    directory = environ.get("CREDENTIALS_DIRECTORY")
+    if not directory:
+        return
+    for key in SECRET_KEYS | {"twilio.account_sid"}:
+        file = Path(directory) / key
+        if file.is_file():
+            _set(data, key.split("."), file.read_text(encoding="utf-8").strip())

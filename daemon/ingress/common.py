@@ -1,0 +1,43 @@
+"""Shared answers of the ingress: every rejection says why, in the body and in the log."""
+
+from __future__ import annotations
+
+from quart import Response, request
+
+from daemon.logs import get_logger
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+log = get_logger(component="ingress")
+
+
+def reject(rt, endpoint: str, status: int, reason: str, **fields) -> Response:
+    rt.metrics.inc("seldenrijk_webhooks_total", endpoint=endpoint, outcome=str(status))
+    log.warning("webhook_rejected", endpoint=endpoint, status=status, reason=reason, **fields)
+    return Response(reason + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+def twiml_ok(rt, endpoint: str, outcome: str) -> Response:
+    rt.metrics.inc("seldenrijk_webhooks_total", endpoint=endpoint, outcome=outcome)
+    return Response(EMPTY_TWIML, status=200, content_type="text/xml; charset=utf-8")
+
+
+def content_type_is(expected: str) -> bool:
+    return (request.mimetype or "").lower() == expected
+
+
+async def raw_body(rt, endpoint: str) -> bytes | Response:
+    """The body, or a 413 when it is larger than `server.max_body_bytes`."""
+    limit = rt.config.server.max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        return reject(rt, endpoint, 413, f"body larger than {limit} bytes")
+    data = await request.get_data(cache=True, as_text=False)
+    if len(data) > limit:
+        return reject(rt, endpoint, 413, f"body larger than {limit} bytes")
+    return data
+
+
+def public_url(rt) -> str:
+    """The URL Twilio signed: the configured public base plus path and query exactly as sent."""
+    base = rt.config.server.public_url or f"{request.scheme}://{request.host}"
+    query = request.query_string.decode("latin-1")
+    return base + request.path + (f"?{query}" if query else "")

@@ -1,0 +1,130 @@
+"""Twilio webhooks: inbound WhatsApp messages and status callbacks (api-notes §a, §b).
+
+An inbound message is acknowledged with 200 only after it is committed to the inbox.
+What happens to it on each path:
+- bad content type / too large / malformed / bad signature → 415/413/400/403, nothing stored;
+  Twilio logs the error (it does not redeliver) — the sender's message is not processed;
+- duplicate MessageSid (Redis mark or inbox unique key) → 200, nothing else;
+- over the sender's rate limit → stored as `rate_limited` (kept, not answered), 200, and
+  the first one in the window gets one "even geduld" notice;
+- store unavailable → 503 and the dedupe mark is undone, so Twilio's retry is processed;
+- otherwise → stored `pending`, 200, handed to the conversation's actor.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+import structlog
+from quart import Blueprint, Response, current_app
+
+from daemon.ingress.common import content_type_is, log, public_url, raw_body, reject, twiml_ok
+from integrations.store.outbox import Draft
+from integrations.twilio_webhook import WebhookError, parse_inbound, signature_valid
+
+bp = Blueprint("twilio", __name__)
+
+RATE_NOTICE = {
+    "nl": "Even geduld alstublieft 🙏 We hebben veel berichten van u ontvangen en antwoorden zo.",
+}
+
+
+async def _verified_form(rt, endpoint: str) -> list[tuple[str, str]] | Response:
+    from quart import request
+
+    if not content_type_is("application/x-www-form-urlencoded"):
+        return reject(rt, endpoint, 415, "expected application/x-www-form-urlencoded")
+    body = await raw_body(rt, endpoint)
+    if isinstance(body, Response):
+        return body
+    try:
+        params = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+    except UnicodeDecodeError:
+        return reject(rt, endpoint, 400, "body is not UTF-8")
+    cfg = rt.config.twilio
+    if cfg.validate_signature:
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if not signature:
+            return reject(rt, endpoint, 403, "missing X-Twilio-Signature")
+        if not cfg.auth_token:
+            return reject(rt, endpoint, 403, "signature cannot be checked: twilio.auth_token is not set")
+        settings = request.headers.get("X-Twilio-Webhooks-Signature-Settings")
+        if not signature_valid(cfg.auth_token, public_url(rt), params, signature, settings):
+            return reject(rt, endpoint, 403, "invalid X-Twilio-Signature")
+    return params
+
+
+@bp.post("/webhooks/twilio/whatsapp")
+async def inbound() -> Response:
+    rt = current_app.config["RUNTIME"]
+    endpoint = "twilio_whatsapp"
+    if rt.draining:
+        return reject(rt, endpoint, 503, "shutting down; retry")
+    params = await _verified_form(rt, endpoint)
+    if isinstance(params, Response):
+        return params
+    try:
+        msg = parse_inbound(dict(params), rt.clock.iso())
+    except WebhookError as exc:
+        return reject(rt, endpoint, 400, str(exc))
+    with structlog.contextvars.bound_contextvars(conversation_id=msg.conversation_id, message_id=msg.message_id):
+        return await accept(rt, msg, endpoint)
+
+
+async def accept(rt, msg, endpoint: str) -> Response:
+    """Dedupe, rate-limit, commit, hand over — shared by the Twilio and WAHA webhooks."""
+    if not await rt.coordinator.first_delivery(msg.message_id):
+        log.info("webhook_duplicate", source="dedupe")
+        return twiml_ok(rt, endpoint, "duplicate")
+    window = int(rt.clock.now().timestamp() // 60)
+    count = await rt.coordinator.count_message(msg.phone, window)
+    limited = count > rt.config.limits.rate_per_minute
+    try:
+        added = await rt.store.inbox.add(msg, status="rate_limited" if limited else "pending",
+                                         note="over rate limit" if limited else None)
+    except Exception as exc:
+        await rt.coordinator.forget_delivery(msg.message_id)
+        log.error("inbox_commit_failed", error=repr(exc))
+        return reject(rt, endpoint, 503, "could not store the message; retry")
+    if added.duplicate:
+        log.info("webhook_duplicate", source="inbox")
+        return twiml_ok(rt, endpoint, "duplicate")
+    if limited:
+        await _rate_notice(rt, msg, window, count)
+        return twiml_ok(rt, endpoint, "rate_limited")
+    rt.deliver(msg.conversation_id, msg.phone, added.id)
+    log.info("webhook_accepted", inbox_id=added.id)
+    return twiml_ok(rt, endpoint, "accepted")
+
+
+async def _rate_notice(rt, msg, window: int, count: int) -> None:
+    log.warning("rate_limited", count=count, limit=rt.config.limits.rate_per_minute)
+    if count != rt.config.limits.rate_per_minute + 1:
+        return  # one notice per window: the origin_ref below makes a second one a no-op anyway
+    await rt.store.outbox.enqueue(
+        conversation_id=msg.conversation_id, phone=msg.phone, provider=rt.provider_name(),
+        draft=Draft(body=RATE_NOTICE["nl"], origin="system", origin_ref=f"ratelimit:{msg.phone}:{window}"),
+        status="queued" if rt.transport() is not None else "local",
+    )
+    rt.wake_sender()
+
+
+@bp.post("/webhooks/twilio/status")
+async def status() -> Response:
+    rt = current_app.config["RUNTIME"]
+    endpoint = "twilio_status"
+    params = await _verified_form(rt, endpoint)
+    if isinstance(params, Response):
+        return params
+    form = dict(params)
+    sid, state = form.get("MessageSid", ""), form.get("MessageStatus") or form.get("SmsStatus", "")
+    if not sid or not state:
+        return reject(rt, endpoint, 400, "missing MessageSid or MessageStatus")
+    code = form.get("ErrorCode") or None
+    row = await rt.store.outbox.apply_status(sid, state, code, form.get("ErrorMessage") or None)
+    log.info("status_callback", provider_message_id=sid, status=state, error_code=code, applied=row is not None)
+    if row is not None:
+        with structlog.contextvars.bound_contextvars(conversation_id=row.conversation_id):
+            await rt.sender.after_status(row, state, code)
+    rt.metrics.inc("seldenrijk_webhooks_total", endpoint=endpoint, outcome="accepted")
+    return Response("", status=204)

@@ -1,0 +1,142 @@
+"""Cross-instance coordination (DESIGN §2): dedupe, per-sender rate limit, conversation locks.
+
+Redis is used for nothing else. Without Redis the daemon is single-instance and the
+same contracts are met in process (dedupe is also backed by the inbox's unique key).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import AsyncIterator, Protocol
+
+import anyio
+from redis.asyncio import Redis
+
+DEDUPE_TTL = 3600
+LOCK_TTL = 30.0
+
+# Compare-and-delete / compare-and-extend: only the holder of the token may touch the lock.
+_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
+_RENEW = (
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
+)
+
+
+class Coordinator(Protocol):
+    async def first_delivery(self, message_sid: str) -> bool: ...
+    async def forget_delivery(self, message_sid: str) -> None: ...
+    async def count_message(self, phone: str, window: int) -> int: ...
+    def conversation_lock(self, phone: str) -> "AsyncLockCM": ...
+    async def ping(self) -> bool: ...
+
+
+class AsyncLockCM(Protocol):
+    async def __aenter__(self) -> None: ...
+    async def __aexit__(self, *exc: object) -> None: ...
+
+
+@dataclass
+class LocalCoordinator:
+    """Single instance: bounded in-memory dedupe, fixed-window counters, no-op locks."""
+
+    clock: object
+    max_entries: int = 100_000
+
+    def __post_init__(self) -> None:
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._counts: dict[tuple[str, int], int] = {}
+
+    async def first_delivery(self, message_sid: str) -> bool:
+        now = self.clock.monotonic()
+        while self._seen and next(iter(self._seen.values())) < now:
+            self._seen.popitem(last=False)
+        if message_sid in self._seen:
+            return False
+        self._seen[message_sid] = now + DEDUPE_TTL
+        if len(self._seen) > self.max_entries:
+            self._seen.popitem(last=False)
+        return True
+
+    async def forget_delivery(self, message_sid: str) -> None:
+        self._seen.pop(message_sid, None)
+
+    async def count_message(self, phone: str, window: int) -> int:
+        if len(self._counts) > 10_000:
+            self._counts = {k: v for k, v in self._counts.items() if k[1] == window}
+        key = (phone, window)
+        self._counts[key] = self._counts.get(key, 0) + 1
+        return self._counts[key]
+
+    @asynccontextmanager
+    async def conversation_lock(self, phone: str) -> AsyncIterator[None]:
+        yield
+
+    async def ping(self) -> bool:
+        return True
+
+
+class RedisCoordinator:
+    """Shared between instances through one Redis; keys as DESIGN §2 names them."""
+
+    def __init__(self, redis: Redis, clock, *, lock_ttl: float = LOCK_TTL, poll: float = 0.05) -> None:
+        self.redis = redis
+        self.clock = clock
+        self.lock_ttl = lock_ttl
+        self.poll = poll
+
+    @classmethod
+    def from_url(cls, url: str, clock) -> "RedisCoordinator":
+        return cls(Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5), clock)
+
+    async def aclose(self) -> None:
+        with anyio.CancelScope(shield=True):
+            await self.redis.aclose()
+
+    async def first_delivery(self, message_sid: str) -> bool:
+        return bool(await self.redis.set(f"twilio:message:{message_sid}", "1", nx=True, ex=DEDUPE_TTL))
+
+    async def forget_delivery(self, message_sid: str) -> None:
+        """Undo the mark when the inbox commit failed, so Twilio's retry is processed."""
+        await self.redis.delete(f"twilio:message:{message_sid}")
+
+    async def count_message(self, phone: str, window: int) -> int:
+        key = f"ratelimit:{phone}:{window}"
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, 120)
+            count, _ = await pipe.execute()
+        return int(count)
+
+    @asynccontextmanager
+    async def conversation_lock(self, phone: str) -> AsyncIterator[None]:
+        """Hold `conversation:lock:{phone}` while the body runs, renewing it at a third of its TTL."""
+        key = f"conversation:lock:{phone}"
+        token = secrets.token_hex(16)
+        ttl_ms = int(self.lock_ttl * 1000)
+        while not await self.redis.set(key, token, nx=True, px=ttl_ms):
+            await anyio.sleep(self.poll)
+        try:
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(self._renew, key, token, ttl_ms)
+                try:
+                    yield
+                finally:
+                    tg.cancel_scope.cancel()
+        finally:
+            with anyio.CancelScope(shield=True):
+                await self.redis.eval(_RELEASE, 1, key, token)
+
+    async def _renew(self, key: str, token: str, ttl_ms: int) -> None:
+        while True:
+            await anyio.sleep(self.lock_ttl / 3)
+            await self.redis.eval(_RENEW, 1, key, token, ttl_ms)
+
+    async def ping(self) -> bool:
+        try:
+            with anyio.fail_after(1):
+                return bool(await self.redis.ping())
+        except Exception:
+            return False

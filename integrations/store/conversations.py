@@ -1,0 +1,81 @@
+"""Conversations: one per customer and provider (`twilio:+316…`), with handoff and Chatwoot link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from integrations.store.db import Db
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    phone: str
+    provider: str
+    handoff: bool
+    handoff_reason: str | None
+    chatwoot_conversation_id: int | None
+    last_inbound_at: str | None
+
+
+def _conv(r) -> Conversation:
+    return Conversation(r["id"], r["phone"], r["provider"], bool(r["handoff"]), r["handoff_reason"],
+                        r["chatwoot_conversation_id"], r["last_inbound_at"])
+
+
+class Conversations:
+    def __init__(self, db: Db, clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def ensure(self, conversation_id: str, phone: str, provider: str) -> None:
+        now = self._clock.iso()
+        await self._db.execute(
+            "INSERT OR IGNORE INTO conversations (id, phone, provider, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (conversation_id, phone, provider, now, now),
+        )
+
+    async def get(self, conversation_id: str) -> Conversation | None:
+        r = await self._db.fetchone("SELECT * FROM conversations WHERE id = ?", (conversation_id,))
+        return _conv(r) if r else None
+
+    async def by_chatwoot(self, chatwoot_conversation_id: int) -> Conversation | None:
+        r = await self._db.fetchone("SELECT * FROM conversations WHERE chatwoot_conversation_id = ?",
+                                    (chatwoot_conversation_id,))
+        return _conv(r) if r else None
+
+    async def by_phone(self, phone: str) -> list[Conversation]:
+        rows = await self._db.fetchall("SELECT * FROM conversations WHERE phone = ? ORDER BY updated_at DESC", (phone,))
+        return [_conv(r) for r in rows]
+
+    async def set_handoff(self, conversation_id: str, handoff: bool, reason: str | None = None) -> None:
+        await self._db.execute(
+            "UPDATE conversations SET handoff = ?, handoff_reason = ?, updated_at = ? WHERE id = ?",
+            (int(handoff), reason, self._clock.iso(), conversation_id),
+        )
+
+    async def set_chatwoot(self, conversation_id: str, chatwoot_conversation_id: int) -> None:
+        await self._db.execute(
+            "UPDATE conversations SET chatwoot_conversation_id = ?, updated_at = ? WHERE id = ?",
+            (chatwoot_conversation_id, self._clock.iso(), conversation_id),
+        )
+
+    async def touch_inbound(self, conversation_id: str, at: str) -> None:
+        await self._db.execute(
+            "UPDATE conversations SET last_inbound_at = ?, updated_at = ? WHERE id = ?",
+            (at, self._clock.iso(), conversation_id),
+        )
+
+    async def transcript(self, conversation_id: str, limit: int = 50) -> list[tuple[str, str, str]]:
+        rows = await self._db.fetchall(
+            "SELECT direction, author, body FROM transcript WHERE conversation_id = ? ORDER BY id DESC LIMIT ?",
+            (conversation_id, limit),
+        )
+        return [(r["direction"], r["author"], r["body"]) for r in reversed(rows)]
+
+    async def add_transcript(self, conversation_id: str, direction: str, author: str, body: str,
+                             ref: str | None = None) -> None:
+        await self._db.execute(
+            "INSERT INTO transcript (conversation_id, direction, author, body, ref, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (conversation_id, direction, author, body, ref, self._clock.iso()),
+        )

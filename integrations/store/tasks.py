@@ -1,0 +1,86 @@
+"""Durable side-effect queue for the supervisor actors (deal creation, calendar events, …).
+
+A task is keyed (`deal:<appointment id>`), so queueing the same work twice is harmless,
+and it survives a crash: the actor picks up every pending task at start.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from integrations.store.db import Db
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    kind: str
+    key: str
+    payload: dict[str, Any]
+    attempts: int
+    next_attempt_at: str | None
+
+
+class Tasks:
+    def __init__(self, db: Db, clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    async def add(self, kind: str, key: str, payload: dict[str, Any]) -> bool:
+        now = self._clock.iso()
+        return bool(await self._db.execute(
+            "INSERT OR IGNORE INTO tasks (kind, key, payload, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            (kind, key, json.dumps(payload), now, now),
+        ))
+
+    async def schedule(self, kind: str, key: str, payload: dict[str, Any], delay_seconds: float = 0.0) -> None:
+        """Queue `key`, or re-arm it when it already ran: a burst of changes becomes one call (debounce)."""
+        now = self._clock.iso()
+        await self._db.execute(
+            "INSERT INTO tasks (kind, key, payload, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at,"
+            " next_attempt_at = CASE WHEN status = 'pending' THEN next_attempt_at ELSE excluded.next_attempt_at END,"
+            " attempts = CASE WHEN status = 'pending' THEN attempts ELSE 0 END, status = 'pending'",
+            (kind, key, json.dumps(payload), self._clock.iso(delay_seconds), now, now),
+        )
+
+    async def pending_kinds(self, kinds: tuple[str, ...]) -> list[Task]:
+        marks = ", ".join("?" for _ in kinds)
+        rows = await self._db.fetchall(
+            "SELECT id, kind, key, payload, attempts, next_attempt_at FROM tasks"
+            f" WHERE kind IN ({marks}) AND status = 'pending' ORDER BY id", kinds,
+        )
+        return [Task(r["id"], r["kind"], r["key"], json.loads(r["payload"]), r["attempts"], r["next_attempt_at"])
+                for r in rows]
+
+    async def pending(self, kind: str) -> list[Task]:
+        rows = await self._db.fetchall(
+            "SELECT id, kind, key, payload, attempts, next_attempt_at FROM tasks WHERE kind = ? AND status = 'pending'"
+            " ORDER BY id", (kind,),
+        )
+        return [Task(r["id"], r["kind"], r["key"], json.loads(r["payload"]), r["attempts"], r["next_attempt_at"])
+                for r in rows]
+
+    async def done(self, task_id: int) -> None:
+        await self._db.execute("UPDATE tasks SET status = 'done', updated_at = ? WHERE id = ?",
+                               (self._clock.iso(), task_id))
+
+    async def retry_later(self, task_id: int, next_attempt_at: str, error: str) -> None:
+        await self._db.execute(
+            "UPDATE tasks SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
+            (next_attempt_at, error[:2000], self._clock.iso(), task_id),
+        )
+
+    async def fail(self, task_id: int, error: str) -> None:
+        await self._db.execute(
+            "UPDATE tasks SET status = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
+            (error[:2000], self._clock.iso(), task_id),
+        )
+
+    async def seen(self, source: str, ref: str) -> bool:
+        """Record an external event id; True when it had been recorded before (a redelivery)."""
+        return not await self._db.execute(
+            "INSERT OR IGNORE INTO seen_events (source, ref, at) VALUES (?, ?, ?)", (source, ref, self._clock.iso())
+        )

@@ -1,0 +1,40 @@
+"""What every outbound WhatsApp transport offers the sender actor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class SendResult:
+    provider_message_id: str | None
+    status: str
+
+
+class SendError(Exception):
+    """A send that did not go through.
+
+    kind: `rate_limited` (back off and retry soon), `transient` (provider or network down:
+    retry on the five-minute path), `permanent` (never retry: bad number, unsubscribed, …).
+    """
+
+    def __init__(self, kind: str, code: str | None, message: str, retry_after: float | None = None) -> None:
+        super().__init__(f"{kind} {code or ''} {message}".strip())
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.retry_after = retry_after
+
+
+class Transport(Protocol):
+    name: str
+
+    async def send(self, to: str, body: str | None, *, content_sid: str | None = None,
+                   content_variables: str | None = None) -> SendResult: ...
+
+    async def find_sent(self, to: str, body: str | None, since: str) -> str | None:
+        """The provider id of a message already accepted for `to` with this body, if any."""
+        ...
+
+    async def aclose(self) -> None: ...

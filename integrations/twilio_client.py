@@ -1,0 +1,110 @@
+"""Sending through Twilio's Messages API with the official SDK's async client (api-notes §c).
+
+The async HTTP client ignores its own timeout, so every call is wrapped in ours; and it
+is built without retries, because a retried POST after a 5xx can duplicate a message.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import anyio
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.async_http_client import AsyncTwilioHttpClient
+from twilio.rest import Client
+
+from daemon.config import TwilioConfig
+from integrations.phone import to_twilio
+from integrations.transport import SendError, SendResult
+
+# Codes that will fail the same way however often we try (api-notes §c).
+PERMANENT = {"21211", "21610", "63003", "21614", "21408", "21612", "21656", "63007", "63024", "21606", "21617"}
+UNSUBSCRIBED = {"21610"}
+INVALID_NUMBER = {"21211", "63003", "21614", "63024"}
+
+
+class TwilioTransport:
+    name = "twilio"
+
+    def __init__(self, config: TwilioConfig) -> None:
+        self.config = config
+        self._http: AsyncTwilioHttpClient | None = None
+        self._client: Client | None = None
+
+    def _sdk(self) -> Client:
+        # The aiohttp session inside must be created within the running loop.
+        if self._client is None:
+            self._http = AsyncTwilioHttpClient()
+            self._client = Client(self.config.account_sid, self.config.auth_token, http_client=self._http)
+            self._client.api.base_url = self.config.api_base_url.rstrip("/")
+        return self._client
+
+    async def send(self, to: str, body: str | None, *, content_sid: str | None = None,
+                   content_variables: str | None = None) -> SendResult:
+        kwargs: dict[str, Any] = {"to": to_twilio(to)}
+        if self.config.messaging_service_sid:
+            kwargs["messaging_service_sid"] = self.config.messaging_service_sid
+        if self.config.from_:
+            kwargs["from_"] = self.config.from_
+        if content_sid:
+            kwargs["content_sid"] = content_sid
+            if content_variables:
+                kwargs["content_variables"] = content_variables
+        else:
+            kwargs["body"] = body or ""
+        if self.config.status_callback:
+            kwargs["status_callback"] = self.config.status_callback
+        try:
+            with anyio.fail_after(self.config.timeout_seconds):
+                message = await self._sdk().messages.create_async(**kwargs)
+        except TimeoutError:
+            raise SendError("transient", None, f"no answer within {self.config.timeout_seconds:g}s") from None
+        except TwilioRestException as exc:
+            raise _classify(exc) from None
+        except OSError as exc:
+            raise SendError("transient", None, f"connection failed: {exc}") from None
+        except Exception as exc:  # aiohttp's ClientError and the like: the network, not the request
+            if type(exc).__module__.startswith("aiohttp"):
+                raise SendError("transient", None, f"{type(exc).__name__}: {exc}") from None
+            raise
+        return SendResult(message.sid, message.status or "queued")
+
+    async def find_sent(self, to: str, body: str | None, since: str) -> str | None:
+        """Newest first, as the API lists them; matched on body and creation time after `since`."""
+        since_dt = datetime.fromisoformat(since)
+        try:
+            with anyio.fail_after(self.config.timeout_seconds):
+                page = await self._sdk().messages.page_async(to=to_twilio(to), page_size=20)
+        except (TimeoutError, TwilioRestException, OSError) as exc:
+            raise SendError("transient", None, f"cannot list messages: {exc}") from None
+        for message in page:
+            created = message.date_created
+            if created is not None and created.tzinfo is not None and created < since_dt.replace(microsecond=0):
+                continue
+            if body is None or (message.body or "") == body:
+                return message.sid
+        return None
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            with anyio.CancelScope(shield=True):
+                await self._http.close()
+            self._http = None
+            self._client = None
+
+
+def _classify(exc: TwilioRestException) -> SendError:
+    code = str(exc.code) if exc.code is not None else None
+    message = str(exc.msg or exc)
+    if exc.status == 429 or code == "20429":
+        retry_after = None
+        details = getattr(exc, "details", None) or {}
+        if isinstance(details, dict) and str(details.get("retry_after", "")).isdigit():
+            retry_after = float(details["retry_after"])
+        return SendError("rate_limited", code or "20429", message, retry_after)
+    if exc.status >= 500:
+        return SendError("transient", code, message)
+    if code in PERMANENT or 400 <= exc.status < 500:
+        return SendError("permanent", code, message)
+    return SendError("transient", code, message)
