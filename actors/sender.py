@@ -36,6 +36,11 @@ IDLE_RESCAN = 60.0
 CONCURRENT_RECIPIENTS = 16
 
 
+def accepted_status(provider_status: str) -> str:
+    """Twilio answers `queued` for an accepted message; ours means "still to send", so rename it."""
+    return "accepted" if provider_status in ("queued", "accepted", "scheduled", "sending") else provider_status
+
+
 class SenderActor:
     def __init__(self, rt) -> None:
         self.rt = rt
@@ -124,7 +129,7 @@ class SenderActor:
                     return True
                 await self._defer(row, err)
                 return False
-            await rt.store.outbox.mark_sent(row.id, result.provider_message_id, result.status)
+            await rt.store.outbox.mark_sent(row.id, result.provider_message_id, accepted_status(result.status))
             rt.metrics.inc("seldenrijk_replies_sent_total")
             self.log.info("reply_sent", provider=transport.name, provider_message_id=result.provider_message_id,
                           ms=round((time.perf_counter() - started) * 1000, 2), attempts=row.attempts + attempt + 1)

@@ -1,0 +1,107 @@
+"""Shared fixtures: real Redis, real SQLite in tmp dirs, fake providers on loopback, signed webhooks."""
+
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, AsyncIterator
+from urllib.parse import urlencode
+
+import pytest
+import redis as redis_sync
+
+from daemon.config import Config, build
+from daemon.ingress import create_app
+from daemon.runtime import Runtime, open_runtime
+from integrations.clock import Clock
+from integrations.twilio_webhook import compute_signature
+from tests.fakes.twilio import FakeTwilio
+
+PUBLIC_URL = "https://bot.example.nl"
+AUTH_TOKEN = "test-token"
+ACCOUNT_SID = "AC" + "0" * 32
+REDIS_URL = os.environ.get("SELDENRIJK_TEST_REDIS", "redis://127.0.0.1:6379/9")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A real Redis database, emptied before and after the test."""
+    client = redis_sync.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def fake_twilio() -> FakeTwilio:
+    with FakeTwilio(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN) as fake:
+        yield fake
+
+
+def config_data(tmp_path: Path, twilio: FakeTwilio | None = None, **sections: dict[str, Any]) -> dict[str, Any]:
+    """A config dict for tests: store in tmp, signed webhooks against PUBLIC_URL, Twilio fake if given."""
+    data: dict[str, Any] = {
+        "server": {"host": "127.0.0.1", "port": 0, "public_url": PUBLIC_URL, "drain_seconds": 5},
+        "store": {"path": str(tmp_path / "seldenrijk.db")},
+        "twilio": {"auth_token": AUTH_TOKEN},
+        "logging": {"level": "debug"},
+    }
+    if twilio is not None:
+        data["twilio"].update(account_sid=ACCOUNT_SID, api_base_url=twilio.base_url, timeout_seconds=5,
+                              **{"from": "whatsapp:+14155238886"})
+    for name, values in sections.items():
+        data.setdefault(name, {}).update(values)
+    return data
+
+
+def make_config(tmp_path: Path, twilio: FakeTwilio | None = None, **sections: dict[str, Any]) -> Config:
+    return build(config_data(tmp_path, twilio, **sections))
+
+
+def inbound_params(sid: str, body: str, phone: str = "+31612345678", name: str = "Jan") -> list[tuple[str, str]]:
+    """The parameters Twilio posts for one WhatsApp text message (api-notes §a)."""
+    return [
+        ("SmsMessageSid", sid), ("NumMedia", "0"), ("ProfileName", name), ("MessageType", "text"),
+        ("SmsSid", sid), ("WaId", phone[1:]), ("SmsStatus", "received"), ("Body", body),
+        ("To", "whatsapp:+14155238886"), ("NumSegments", "1"), ("ReferralNumMedia", "0"),
+        ("MessageSid", sid), ("AccountSid", ACCOUNT_SID), ("From", f"whatsapp:{phone}"), ("ApiVersion", "2010-04-01"),
+    ]
+
+
+def signed(path: str, params: list[tuple[str, str]], token: str = AUTH_TOKEN,
+           base: str = PUBLIC_URL) -> tuple[bytes, dict[str, str]]:
+    """Form body and headers exactly as Twilio would send them to `base + path`."""
+    body = urlencode(params).encode()
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": compute_signature(token, base + path, params),
+    }
+    return body, headers
+
+
+def sid(n: int | str) -> str:
+    return "SM" + str(n).rjust(32, "0")[-32:]
+
+
+@asynccontextmanager
+async def running(config: Config, clock: Clock | None = None) -> AsyncIterator[tuple[Runtime, Any]]:
+    """The real runtime with the real dialogue, and a Quart test client for its app."""
+    async with open_runtime(config, clock=clock) as rt:
+        app = create_app(rt)
+        async with app.test_app():
+            yield rt, app.test_client()
+
+
+async def arrived(fake, predicate, timeout: float = 10.0) -> bool:
+    """Wait (off the event loop) until the fake has seen what `predicate` expects."""
+    import anyio
+
+    return await anyio.to_thread.run_sync(fake.wait_for, predicate, timeout)
