@@ -46,7 +46,7 @@ def fake_twilio() -> FakeTwilio:
         yield fake
 
 
-def config_data(tmp_path: Path, twilio: FakeTwilio | None = None, **sections: dict[str, Any]) -> dict[str, Any]:
+def config_data(tmp_path: Path, fake: FakeTwilio | None = None, **sections: dict[str, Any]) -> dict[str, Any]:
     """A config dict for tests: store in tmp, signed webhooks against PUBLIC_URL, Twilio fake if given."""
     data: dict[str, Any] = {
         "server": {"host": "127.0.0.1", "port": 0, "public_url": PUBLIC_URL, "drain_seconds": 5},
@@ -54,16 +54,16 @@ def config_data(tmp_path: Path, twilio: FakeTwilio | None = None, **sections: di
         "twilio": {"auth_token": AUTH_TOKEN},
         "logging": {"level": "debug"},
     }
-    if twilio is not None:
-        data["twilio"].update(account_sid=ACCOUNT_SID, api_base_url=twilio.base_url, timeout_seconds=5,
+    if fake is not None:
+        data["twilio"].update(account_sid=ACCOUNT_SID, api_base_url=fake.base_url, timeout_seconds=5,
                               **{"from": "whatsapp:+14155238886"})
     for name, values in sections.items():
         data.setdefault(name, {}).update(values)
     return data
 
 
-def make_config(tmp_path: Path, twilio: FakeTwilio | None = None, **sections: dict[str, Any]) -> Config:
-    return build(config_data(tmp_path, twilio, **sections))
+def make_config(tmp_path: Path, fake: FakeTwilio | None = None, **sections: dict[str, Any]) -> Config:
+    return build(config_data(tmp_path, fake, **sections))
 
 
 def inbound_params(sid: str, body: str, phone: str = "+31612345678", name: str = "Jan") -> list[tuple[str, str]]:

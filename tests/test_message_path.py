@@ -1,0 +1,205 @@
+"""The message path end to end: order per conversation, concurrency, and the sender's retry policy."""
+
+from __future__ import annotations
+
+import anyio
+import pytest
+
+from integrations.clock import ManualClock
+from integrations.store.outbox import Draft
+from tests.conftest import arrived, inbound_params, make_config, running, sid, signed
+from tests.fakes.http import Response
+from tests.fakes.twilio import invalid_to, too_many_requests, twilio_error
+
+pytestmark = pytest.mark.anyio
+
+WHATSAPP = "/webhooks/twilio/whatsapp"
+MESSAGES = r".*/Messages\.json$"
+
+
+async def _post(client, params):
+    body, headers = signed(WHATSAPP, params)
+    return await client.post(WHATSAPP, data=body, headers=headers)
+
+
+async def _until(predicate, clock: ManualClock | None = None, step: float = 0.0, limit: int = 500) -> bool:
+    """Poll an async predicate, optionally moving a manual clock forward between looks (bounded)."""
+    for _ in range(limit):
+        if await predicate():
+            return True
+        if clock is not None and step:
+            clock.advance(step)
+        await anyio.sleep(0.005)
+    return False
+
+
+async def test_quick_messages_from_one_phone_are_answered_in_order(tmp_path, fake_twilio):
+    """Three messages in a row are handled one after another and their replies go out in that order."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        for n, text in enumerate(["Hallo", "ik zoek een golf", "wat kost die?"]):
+            assert (await _post(client, inbound_params(sid(200 + n), text))).status_code == 200
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 3)
+        rows = await rt.store.outbox.all_rows()
+        assert [r.inbound_id for r in rows] == sorted(r.inbound_id for r in rows)
+        assert [m["body"] for m in fake_twilio.sent] == [r.body for r in rows]
+
+
+async def test_messages_from_100_phones_at_once_are_all_answered(tmp_path, fake_twilio):
+    """Different conversations run concurrently and every one of them gets its reply."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        async with anyio.create_task_group() as tg:
+            for n in range(100):
+                phone = f"+316{n:08d}"
+                tg.start_soon(_post, client, inbound_params(sid(1000 + n), "Hoi, zoek een auto", phone=phone))
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 100, timeout=60)
+        assert len({m["to"] for m in fake_twilio.sent}) == 100
+        assert (await rt.store.inbox.counts()) == {"done": 100}
+
+
+async def _queue(rt, body: str, phone: str = "+31612345678") -> int:
+    row_id = await rt.store.outbox.enqueue(conversation_id=f"twilio:{phone}", phone=phone, provider="twilio",
+                                           draft=Draft(body=body, origin="system", origin_ref=body))
+    rt.wake_sender()
+    return row_id
+
+
+async def test_rate_limit_backs_off_then_succeeds(tmp_path, fake_twilio):
+    """A 20429 is retried after a backoff on the runtime clock and the message goes out once."""
+    clock = ManualClock()
+    fake_twilio.script("POST", MESSAGES, too_many_requests(), too_many_requests())
+    async with running(make_config(tmp_path, fake_twilio), clock=clock) as (rt, client):
+        row_id = await _queue(rt, "hallo")
+
+        async def accepted() -> bool:
+            return (await rt.store.outbox.get(row_id)).status == "accepted"
+
+        assert await _until(accepted, clock, step=0.5)
+        assert len(fake_twilio.requests_to("POST", MESSAGES)) == 3
+        assert len(fake_twilio.sent) == 1
+        assert rt.metrics.value("seldenrijk_send_failures_total", kind="rate_limited") == 2
+
+
+async def test_invalid_number_is_not_retried_and_the_contact_is_flagged(tmp_path, fake_twilio):
+    """21211 marks the row failed, flags the contact and sends nothing more."""
+    fake_twilio.script("POST", MESSAGES, invalid_to("+31612345678"))
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        row_id = await _queue(rt, "hallo")
+
+        async def failed() -> bool:
+            return (await rt.store.outbox.get(row_id)).status == "failed"
+
+        assert await _until(failed)
+        row = await rt.store.outbox.get(row_id)
+        assert row.error_code == "21211"
+        assert (await rt.store.contacts.get("+31612345678")).invalid_number
+        assert len(fake_twilio.requests_to("POST", MESSAGES)) == 1
+
+
+async def test_provider_down_for_ten_minutes_retries_every_five_minutes_in_order(tmp_path, fake_twilio):
+    """5xx keeps the row queued, retries at five-minute marks, alerts each time, and later rows wait behind it."""
+    clock = ManualClock()
+    fake_twilio.script("POST", MESSAGES, Response(500, json={"code": 20500, "message": "Internal", "status": 500}),
+                       Response(503, json={"code": 20503, "message": "Unavailable", "status": 503}))
+    async with running(make_config(tmp_path, fake_twilio), clock=clock) as (rt, client):
+        first = await _queue(rt, "eerste")
+
+        async def deferred_once() -> bool:
+            return rt.metrics.value("seldenrijk_send_alerts_total") == 1
+
+        assert await _until(deferred_once)
+        second = await _queue(rt, "tweede")
+        assert (await rt.store.outbox.get(first)).status == "queued"
+        assert fake_twilio.sent == []
+        clock.advance(299)
+        await anyio.sleep(0.05)
+        assert len(fake_twilio.requests_to("POST", MESSAGES)) == 1  # nothing before the five minutes are up
+
+        async def both_sent() -> bool:
+            return len(fake_twilio.sent) == 2
+
+        assert await _until(both_sent, clock, step=60)
+        assert [m["body"] for m in fake_twilio.sent] == ["eerste", "tweede"]
+        assert rt.metrics.value("seldenrijk_send_alerts_total") == 2
+        assert (await rt.store.outbox.get(second)).status == "accepted"
+
+
+async def test_outside_24h_window_resends_as_template(tmp_path, fake_twilio):
+    """A 63016 status callback makes the sender resend the reply as the configured template."""
+    config = make_config(tmp_path, fake_twilio, twilio={"template_content_sid": "HX" + "1" * 32})
+    async with running(config) as (rt, client):
+        row_id = await _queue(rt, "hallo")
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1)
+
+        async def has_sid() -> bool:
+            return bool((await rt.store.outbox.get(row_id)).provider_message_id)
+
+        assert await _until(has_sid)
+        message_sid = (await rt.store.outbox.get(row_id)).provider_message_id
+        body, headers = signed("/webhooks/twilio/status", [
+            ("MessageSid", message_sid), ("MessageStatus", "undelivered"), ("ErrorCode", "63016"),
+            ("To", "whatsapp:+31612345678")])
+        assert (await client.post("/webhooks/twilio/status", data=body, headers=headers)).status_code == 204
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 2)
+        template = fake_twilio.requests_to("POST", MESSAGES)[-1].form()
+        assert template["ContentSid"] == ["HX" + "1" * 32]
+        assert "Body" not in template
+
+
+async def test_outside_24h_window_without_template_hands_over_to_a_human(tmp_path, fake_twilio):
+    """With no template configured a 63016 flags the conversation for a human instead."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        row_id = await _queue(rt, "hallo")
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1)
+
+        async def has_sid() -> bool:
+            return bool((await rt.store.outbox.get(row_id)).provider_message_id)
+
+        assert await _until(has_sid)
+        row = await rt.store.outbox.get(row_id)
+        await rt.store.conversations.ensure(row.conversation_id, row.phone, "twilio")
+        body, headers = signed("/webhooks/twilio/status", [
+            ("MessageSid", row.provider_message_id), ("MessageStatus", "failed"), ("ErrorCode", "63016")])
+        assert (await client.post("/webhooks/twilio/status", data=body, headers=headers)).status_code == 204
+        conversation = await rt.store.conversations.get(row.conversation_id)
+        assert conversation.handoff and conversation.handoff_reason == "outside_24h_window"
+        assert len(fake_twilio.sent) == 1
+
+
+async def test_a_crash_between_twilio_accepting_and_our_commit_does_not_resend(tmp_path, fake_twilio):
+    """A row left `sending` is reconciled against Twilio's message list instead of being sent again."""
+    config = make_config(tmp_path, fake_twilio)
+    async with running(config) as (rt, client):
+        row_id = await _queue(rt, "al verstuurd")
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1)
+        await rt.store.main.execute("UPDATE outbox SET status = 'sending', provider_message_id = NULL WHERE id = ?",
+                                    (row_id,))
+    async with running(config) as (rt, client):
+        async def reconciled() -> bool:
+            return (await rt.store.outbox.get(row_id)).status == "sent"
+
+        assert await _until(reconciled)
+        assert len(fake_twilio.sent) == 1
+        assert (await rt.store.outbox.get(row_id)).provider_message_id == fake_twilio.sent[0]["sid"]
+
+
+async def test_twilio_credentials_missing_uses_the_local_transport(tmp_path):
+    """Without Twilio credentials replies are recorded as `local` and nothing is sent anywhere."""
+    async with running(make_config(tmp_path)) as (rt, client):
+        assert (await _post(client, inbound_params(sid(300), "Hallo"))).status_code == 200
+
+        async def answered() -> bool:
+            return (await rt.store.inbox.counts()) == {"done": 1}
+
+        assert await _until(answered)
+        assert [r.status for r in await rt.store.outbox.all_rows()] == ["local"]
+
+
+async def test_a_full_mailbox_never_blocks_the_webhook_and_loses_nothing(tmp_path, fake_twilio):
+    """With a one-slot mailbox a burst from one phone is still answered completely, in order."""
+    config = make_config(tmp_path, fake_twilio, limits={"mailbox_size": 1})
+    async with running(config) as (rt, client):
+        for n in range(8):
+            assert (await _post(client, inbound_params(sid(400 + n), f"vraag {n}"))).status_code == 200
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 8, timeout=30)
+        rows = await rt.store.outbox.all_rows()
+        assert [r.inbound_id for r in rows] == sorted(r.inbound_id for r in rows)
