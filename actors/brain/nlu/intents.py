@@ -1,0 +1,195 @@
+"""Intent scoring: weighted cue patterns per intent plus the contract's priority rules.
+
+Request intents compete on summed cue weights. Greeting, thanks and bare slot answers only win
+when no request is present, which implements "a greeting or thanks in front of a request takes
+the request's intent" without special cases.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from .slot_choice import is_bare_slot_answer
+
+_P = re.compile
+
+# (intent, weight, pattern) on normalised text
+_CUES: tuple[tuple[str, float, re.Pattern], ...] = (
+    # --- opt_out: overrides everything
+    ("opt_out", 6, _P(r"^\W*stop\W*$|^\W*stop\b(?! ?start)|\bstop (?:met|nou|ermee|eens|alsjeblieft|"
+                      r"alstublieft|graag|please|sending|messaging|texting|de berichten|die berichten)\b")),
+    ("opt_out", 6, _P(r"\b(?:afmelden|uitschrijven|unsubscribe|opt ?out|uitschrijving|afmelding|"
+                      r"uitgeschreven|afgemeld)\b|\b(?:hou|houd|houden) (?:\w+ )?op met\b|\bophouden met\b")),
+    ("opt_out", 6, _P(r"\bmeld (?:me|mij|ons|je) (?:maar )?(?:af|uit)\b|\bschrijf (?:me|mij) uit\b")),
+    ("opt_out", 5, _P(r"\b(?:geen|niet meer|nooit meer|stoppen met|stop met) (?:\w+ )?(?:berichten|"
+                      r"appjes|apps|whatsapps?|spam|reclame|nieuwsbrief|nieuwsbrieven|mails?|sms(?:jes)?)\b")),
+    ("opt_out", 5, _P(r"\bniet (?:meer )?(?:benaderd|benaderen|gebeld|ge-?appt|appen|contacteren|"
+                      r"gecontacteerd|lastig ?(?:ge)?vallen|lastiggevallen|gestoord)\b")),
+    ("opt_out", 5, _P(r"\bverwijder (?:me|mij|mijn (?:nummer|gegevens)|ons)\b|\buit (?:de|jullie) "
+                      r"(?:verzendlijst|mailinglijst|lijst|bestand)\b|\blaat (?:me|mij) (?:met rust|gerust)\b")),
+    ("opt_out", 5, _P(r"\bstuur (?:me|mij|ons) (?:geen|niks|niets)\b|\b(?:don'?t|do not|stop) "
+                      r"(?:message|text|contact|messaging|texting|contacting) (?:me|us)\b|\bremove me\b")),
+    # --- human
+    ("human", 4, _P(r"\b(?:iemand|persoon|mens|medewerker|verkoper|collega|adviseur|manager|eigenaar|"
+                    r"baas)\b.{0,30}\b(?:spreken|bellen|praten|contact)\b")),
+    ("human", 3, _P(r"\b(?:spreken|praten) met (?:een|de|iemand|u)\b|\bechte? (?:persoon|mens|medewerker)\b|"
+                    r"\biemand (?:anders|spreken|van de (?:zaak|verkoop|showroom)|van jullie)\b|\baan de (?:lijn|telefoon)\b")),
+    ("human", 3, _P(r"\bmedewerker\b|\bverkoper (?:spreken|aan de lijn)\b|\bcollega\b")),
+    ("human", 5, _P(r"\b(?:terug ?bellen|terugbel\w*|bel (?:me|mij|ons)|belt (?:me|mij)|"
+                    r"(?:me|mij|ons) (?:\w+ ){0,2}(?:op ?bellen|bellen|terugbellen)|opbellen|"
+                    r"(?:me|mij) (?:even |eens )?(?:contacteren|terugbellen)|teruggebeld|gebeld worden)\b")),
+    ("human", 4, _P(r"\btelefonisch\b|\bcontact ?opnemen\b|\bcontacteren\b|\bneem (?:\w+ )?contact\b|"
+                    r"\bgraag contact\b|\btelefoonnummer\b|\bdoor ?verbind\w*|\bverbind\w* (?:\w+ )?door\b|"
+                    r"\bdoor(?:sturen| naar)\b")),
+    ("human", 3, _P(r"\b(?:ben (?:je|jij|u)|is dit|praat ik met) (?:een )?(?:computer|robot|bot|chatbot|"
+                    r"ai|automaat|programma)\b")),
+    ("human", 5, _P(r"\b(?:call me|call (?:me )?back|someone (?:to )?call|have someone|speak (?:to|with)|"
+                    r"talk (?:to|with)|real person|human|an agent|representative|sales ?person)\b")),
+    # --- complaint
+    ("complaint", 5, _P(r"\b(?:klacht\w*|klagen|ontevreden|niet tevreden|teleurgesteld|teleurstellend|"
+                        r"schandalig|schande|schandelijk|belachelijk|waardeloos|slordig|onbeschoft|onvriendelijk|"
+                        r"woedend|boos|kwaad|bedrogen|opgelicht|oplichters?|onacceptabel|"
+                        r"not happy|disappointed|terrible|awful|unacceptable|rude|scam)\b")),
+    ("complaint", 4, _P(r"\bslechte? (?:service|ervaring|behandeling|communicatie|klantenservice|"
+                        r"nazorg)\b|\bbad service\b|\bniemand (?:doet|neemt|belt|reageert)\b|\bwat een (?:service|klantvriendelijkheid)\b|\bnooit (?:terug)?gebeld\b|"
+                        r"\bgeen reactie\b|\bwacht(?:en)? (?:al|nog steeds)\b")),
+    ("complaint", 2.5, _P(r"\b(?:lekt|lekkage|lekken|geluid|herrie|kapot|defect|mankement|storing|"
+                        r"(?<!geen )probleem|(?<!no )problems?|problemen|beschadigd|ontbreekt|ontbreken|roest|krassen|kras|deuk|schade|"
+                        r"piept|rammelt|ratelt|tikt|trilt|slipt|motorlampje|lampje|rookt|"
+                        r"squeak\w*|broken|leak\w*|noise|rattl\w*)\b")),
+    ("complaint", 2, _P(r"\b(?:werkt|doet het|start|deed het) niet\b|\bniet (?:uitgevoerd|gedaan|"
+                        r"nagekomen|gerepareerd|gemaakt|geleverd)\b|\bnot working\b|\bdoesn'?t work\b|"
+                        r"\bterechtgekomen\b")),
+    ("complaint", 2, _P(r"\bnog steeds\b|\bbeloofd\w*\b|\bbeloftes?\b|\bgeld terug\b|"
+                        r"\bterugbrengen\b|\bgarantie\b|\bstill (?:not|no|broken)\b")),
+    ("complaint", 2, _P(r"\b(?:gekocht|gekochte|kocht|opgehaald|afgeleverd|aangeschaft|bought|"
+                        r"purchased)\b")),
+    # --- financing
+    ("financing", 5, _P(r"financ|\blease|\bleas(?:en|ing)\b|privatelease|\bafbetal\w*|\btermijn\w*|"
+                        r"\bmaandbedrag\w*|\bmaandlast\w*|\blening\b|\blenen\b|\bkrediet\w*|"
+                        r"\baanbetal\w*|\brente\w*|\bbkr\b|\bloan\b|\binstal?l?ments?\b|"
+                        r"\bdown ?payment\b|\bgespreid betalen\b|\bin delen\b")),
+    ("financing", 3, _P(r"\bper (?:maand|month)\b|\bp/m\b|\bmonthly\b|\bmaandelijks\b")),
+    # --- trade_in
+    ("trade_in", 5, _P(r"\binruil\w*|\bin ?te ruilen\b|\bruilen\b|\btrade.?in\b|\bpart.?exchange\b|"
+                       r"\blaten (?:schatten|taxeren|waarderen|keuren)\b|\btaxat\w*|\btaxeren\b|"
+                       r"\bwaardebepaling\b|\binkopen\b|\bopkopen\b|\binkoop\b|\bin ruil\b|\bnemen (?:jullie|je|u) (?:ook )?(?:\w+ )?(?:auto|wagen)\w* in\b")),
+    ("trade_in", 5, _P(r"\b(?:wat|hoeveel) (?:geven|bieden) (?:jullie|je|u)\b|\bgeven (?:jullie|je|u)\b"
+                       r".{0,25}\bvoor\b|\bwat is (?:mijn|onze) .{0,25}(?:nog )?waard\b|"
+                       r"\bkopen (?:jullie|je|u)\b.{0,30}\bin\b|\b(?:wat|hoeveel) (?:krijg|kan) ik (?:\w+ ){0,2}voor\b|\bmoet weg\b|\bwil (?:ervan|van (?:mijn|m) .{0,20}) af\b|"
+                       r"\bwhat would you (?:offer|give|pay)\b|\bsell (?:my|our|you my)\b|\bbuy my\b")),
+    ("trade_in", 4, _P(r"\b(?:mijn|onze|ons) (?:\w+ ){0,3}(?:verkopen|overnemen)\b|\bverkopen aan jullie\b|"
+                       r"\bovernemen\b")),
+    # --- test_drive
+    ("test_drive", 6, _P(r"\bproefr\w*|\bproef (?:te )?rijden\b|\btestr(?:it|ij)\w*|\btest ?drive\w*|"
+                         r"\btest te rijden\b")),
+    ("test_drive", 4, _P(r"\b(?:een keer|eens|even|een stukje|een rondje|een ritje) (?:mee |in |mee te |in te )?rijden\b")),
+    ("test_drive", 4, _P(r"\b(?:uit)?proberen\b|\buit te proberen\b|\buittesten\b|\btesten\b|"
+                         r"\bbezichtig\w*|\bbekijken\b|\bin (?:te )?rijden\b|\bmee rijden\b|"
+                         r"\b(?:stukje|rondje|ritje|eindje)\b.{0,15}\b(?:rijden|toeren|maken)\b")),
+    ("test_drive", 3, _P(r"\b(?:kom|komen)\b.{0,35}\b(?:kijken|zien|testen|rijden|bekijken)\b|"
+                         r"\b(?:come|stop) (?:by|and see|to see|in to see)\b|\bviewing\b|"
+                         r"\btake (?:it|her) for a spin\b|\btry (?:it|the|out)\b|\bsee the car\b")),
+    ("test_drive", 2, _P(r"\blangs ?(?:komen|kom)\b|\bafspraak\b|\bappointment\b|\beven rijden\b")),
+    # --- opening_hours
+    ("opening_hours", 5, _P(r"\bopening\w*|\btot hoe laat\b|\bhoe laat (?:open|dicht|sluit|gaan)|"
+                            r"\bwhat time do you (?:open|close)\b|\bbusiness hours\b|\bclosing time\b")),
+    ("opening_hours", 4, _P(r"(?<!sta )(?<!staat )(?<!staan )\bopen\b(?! (?:dak|voor|to)\b)|"
+                            r"\bgeopend\b|\bdicht\b|\bgesloten\b|\bsluiten\b|\bclosed?\b")),
+    ("opening_hours", 3, _P(r"\bterecht\b|\bbinnen ?(?:lopen|wippen|springen)\b|\bop welke dagen\b|"
+                            r"\bwanneer (?:zijn|is) (?:jullie|u|de zaak|de showroom)\b|\bhoe laat\b")),
+    ("opening_hours", 2, _P(r"\b(?:pasen|paasmaandag|paasdag|kerst\w*|feestdag\w*|pinkster\w*|"
+                            r"hemelvaart|koningsdag|oudjaar\w*|nieuwjaar\w*|holidays?|christmas|easter)\b")),
+    # --- location
+    ("location", 5, _P(r"\badres\w*|\baddress\b|\bwaar (?:zitten|zit|zijn|is|ligt|liggen|staan|vind ik) "
+                       r"(?:jullie|u|je|de (?:zaak|showroom|garage|vestiging))\b|\bzitten (?:jullie|u)\b|"
+                       r"\broute\w*|\bhoe (?:kom|geraak|rij|fiets) ik\b|\bwhere are you\b|"
+                       r"\bdirections\b|\blocated\b|\bhow do i get\b|\blocatie\b|\bvestiging\b")),
+    ("location", 4, _P(r"\bparkeer\w*|\bparkeren\b|\bparking\b|\bbereikbaar\b|\bopenbaar vervoer\b|"
+                       r"\bpostcode\b|\bwelke (?:stad|plaats)\b|\bhoe ver\b|\bgoogle maps\b|\bwhere (?:can|do) i park\b")),
+    ("location", 2, _P(r"\bbedrijventerrein\b|\bindustrieterrein\b|\bcentrum\b|\bstation\b|\bvinden\b")),
+    # --- price
+    ("price", 5, _P(r"\bwat kost\w*|\bhoeveel\b.{0,40}\bkost\w*|\bhoeveel (?:vragen|vraag|moet|is (?:de|die|het|deze)|"
+                    r"bedraagt|doet)\b|\bwat (?:vragen|vraag|moet) (?:jullie|je|u|die|de|het)\b|"
+                    r"\bhow much\b|\bwhat does .{0,30}cost\b|\bhoeveel (?:voor|wil(?:len)? (?:jullie|je|u))\b")),
+    ("price", 4, _P(r"\b(?:vraag)?prijs(?!klasse)\w*|\bafding\w*|\bonderhandel\w*|\bkorting\b|"
+                    r"\bgoedkoper\b|\bscherper\b|\bbespreekbaar\b|\blaatste bod\b|\bprice\b|"
+                    r"\bdiscount\b|\bcheaper\b|\bnog (?:wat|iets) (?:aan|af)\b|\bbod\b")),
+    # --- car_search
+    ("car_search", 4, _P(r"\bzoek\w*|\bgezocht\b|\bop zoek\b|\blooking for\b|\bsearching\b")),
+    ("car_search", 3, _P(r"\bte koop\b|\bvoorraad\b|\baanbod\b|\bverkocht\b|\bwat staat er\b|"
+                         r"\bstaan er\b|\bin stock\b|\bfor sale\b|\bnog beschikbaar\b|\bavailable\b|"
+                         r"\bstaat .{0,40}\bnog\b|\bnog (?:te koop|beschikbaar|leverbaar|aanwezig|er)\b|"
+                         r"\bdo you (?:have|sell)\b|\bhave you got\b|\bany\b.{0,30}\bcars?\b")),
+    ("car_search", 2, _P(r"\b(?:iets|auto|wagen|vervanging|vervangende|nieuwe|andere)\b.{0,20}\bnodig\b|"
+                         r"\binteresse in\b|\bik wil (?:graag )?(?:een|zo'?n)\b|\bi want an?\b|"
+                         r"\b(?:\d-?|zeven|7 ?)zitter\b|\bgezinsauto\b|\bnieuwe auto\b")),
+    ("car_search", 1, _P(r"\b(?:heb|hebben|heeft) (?:jullie|je|u|ge)\b|\bzijn er\b|\bis er\b")),
+    ("car_search", 2, _P(r"\b(?:heb|hebben|heeft) (?:jullie|je|u|ge) (?:nog|ook|misschien|toevallig)\b")),
+    ("car_search", 2, _P(r"^(?:heeft|zit er in|hebben|is) (?:de|die|deze|dat|het) (?:auto|wagen|\w+ (?:een|nog|al))\b")),
+    ("car_search", 1, _P(r"\bnodig\b|\b(?:apk|nap|onderhoudshistorie|onderhoudsboekje|trekhaak|navigatie|"
+                         r"airco|cruise control|schadevrij|kilometerstand|kleur|opties)\b")),
+    ("car_search", 1, _P(r"\biets (?:van|met|dat)\b|\b(?:autos?|wagens?|occasions?|tweedehands|cars?)\b")),
+    # --- greeting / goodbye (only win without a request)
+    ("greeting", 3, _P(r"^\W*(?:hoi|hallo|halo|hey|hee+|hej|heej|hi|hello|hiya|yo|dag|goede(?:n)?dag|"
+                       r"goedemorgen|goedemiddag|goedenavond|goedenacht|morgen|middag|avond|"
+                       r"good (?:morning|afternoon|evening)|salut|bonjour|beste|geachte|moi|moin|"
+                       r"hallo daar|hoi daar|howdy|greetings)\b")),
+    ("greeting", 2, _P(r"\bhoe gaat (?:het|ie)\b|\balles goed\b|\bhow are you\b|\b(?:ik )?heb (?:een|"
+                       r"nog een|even een) vraag(?:je)?\b|\bmag ik (?:iets|wat) vragen\b|\bi have a question\b")),
+    ("goodbye", 3, _P(r"\b(?:bedankt|dank (?:je|u|jullie)|dank|thanks|thank you|merci|doei|daag|"
+                      r"tot (?:ziens|later|straks|morgen|dan|zaterdag|zondag|de volgende keer|kijk|gauw)|"
+                      r"fijne (?:dag|avond|middag|weekend|week|feestdagen)|prettige (?:dag|avond|weekend)|"
+                      r"goede (?:dag|avond)|groetjes|groeten|mvg|bye|goodbye|cheers|have a (?:nice|good)|"
+                      r"salukes|saluut|ciao|ajuus|adios|see you)\b")),
+    ("goodbye", 1, _P(r"^\W*(?:oke|top|super|perfect|prima|helemaal goed|mooi|fijn|geweldig|great|"
+                      r"awesome|cool|nice|duidelijk|ok|alright|top hoor|helder|begrepen|komt goed)\b")),
+)
+_REQUESTS = ("opt_out", "human", "complaint", "financing", "trade_in", "test_drive",
+             "opening_hours", "location", "price", "car_search")
+# on equal scores the more specific, more actionable request wins
+_TIE_ORDER = {name: i for i, name in enumerate(_REQUESTS)}
+_CAR_KEYS = ("make", "model", "fuel", "transmission", "body_type", "budget_max", "year_min",
+             "mileage_max")
+_REQUEST_THRESHOLD = 2.0
+
+
+def score_intents(norm: str, entities: dict) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for intent, weight, pattern in _CUES:
+        if pattern.search(norm):
+            scores[intent] = scores.get(intent, 0.0) + weight
+    car = sum(1 for k in _CAR_KEYS if k in entities)
+    if car:
+        scores["car_search"] = scores.get("car_search", 0.0) + 1.5 + 0.5 * min(car, 3)
+        if "test_drive" in scores:
+            scores["test_drive"] += 1.0  # "komen kijken" only means a viewing when a car is named
+    # a purchase word alone is no complaint; it backs up a problem description
+    if scores.get("complaint", 0.0) <= 2.0:
+        scores.pop("complaint", None)
+    return scores
+
+
+def _confidence(best: float, second: float) -> float:
+    strength = 1.0 - math.exp(-best / 3.0)
+    margin = (best - second) / best if best > 0 else 0.0
+    return round(min(0.97, 0.35 + 0.45 * strength + 0.2 * margin), 3)
+
+
+def classify(norm: str, entities: dict) -> tuple[str, float]:
+    """Return (intent, confidence) for a normalised message and its extracted entities."""
+    scores = score_intents(norm, entities)
+    requests = sorted(((scores[i], -_TIE_ORDER[i], i) for i in _REQUESTS if i in scores),
+                      reverse=True)
+    if requests and requests[0][0] >= _REQUEST_THRESHOLD:
+        best = requests[0][0]
+        second = requests[1][0] if len(requests) > 1 else 0.0
+        return requests[0][2], _confidence(best, second)
+    if is_bare_slot_answer(norm):
+        return "slot_choice", 0.9
+    greet, bye = scores.get("greeting", 0.0), scores.get("goodbye", 0.0)
+    if greet or bye:
+        if bye > greet or (bye == greet and not norm.startswith(("h", "g", "d", "m"))):
+            return "goodbye", _confidence(bye, 0.0) if bye >= 2 else 0.6
+        return "greeting", _confidence(greet, bye)
+    return "other", 0.2 if re.search(r"[a-z]{2}", norm) else 0.1

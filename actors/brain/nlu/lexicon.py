@@ -1,0 +1,289 @@
+"""Car vocabulary: makes, models, fuel, transmission and body types with their spellings.
+
+Values are the canonical labels of the labelling contract. Matching works on normalised tokens:
+exact aliases first, then plural/diminutive endings ("golfs", "polootje"), then typo-tolerant
+lookup for long tokens only.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .fuzzy import FuzzyIndex
+
+MAKES: dict[str, tuple[str, ...]] = {
+    "Volkswagen": ("volkswagen", "vw", "volkswagon", "volkswaagen", "volskwagen", "vee we"),
+    "Opel": ("opel",),
+    "Peugeot": ("peugeot", "peugot", "pugeot", "peugeut"),
+    "Renault": ("renault", "renaut", "renoult"),
+    "Toyota": ("toyota", "toyata", "toyotta"),
+    "Kia": ("kia",),
+    "Hyundai": ("hyundai", "hyunday", "hundai", "huyndai", "hyundia"),
+    "Ford": ("ford",),
+    "Skoda": ("skoda",),
+    "Audi": ("audi",),
+    "BMW": ("bmw", "beemer", "bimmer"),
+    "Mercedes-Benz": ("mercedes benz", "mercedes", "merc", "benz", "mercedez", "mb"),
+    "Volvo": ("volvo",),
+    "Citroen": ("citroen", "citroan", "citreon"),
+    "Fiat": ("fiat",),
+    "Nissan": ("nissan", "nisan"),
+    "Mazda": ("mazda",),
+    "Seat": ("seat",),
+    "Tesla": ("tesla",),
+    "Mini": ("mini",),
+    "Suzuki": ("suzuki", "suzuky"),
+    "Dacia": ("dacia",),
+}
+
+# canonical model -> (make, aliases). A leading "!" on an alias means the bare token is too
+# common or too short to trust on its own; it then only counts right after its make.
+MODELS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Golf": ("Volkswagen", ("golf", "e golf")),
+    "Polo": ("Volkswagen", ("polo",)),
+    "Tiguan": ("Volkswagen", ("tiguan", "tiquan", "tiguan allspace")),
+    "Passat": ("Volkswagen", ("passat", "passaat")),
+    "Up": ("Volkswagen", ("!up", "!e up")),
+    "ID.3": ("Volkswagen", ("id 3", "id3")),
+    "Astra": ("Opel", ("astra",)),
+    "Corsa": ("Opel", ("corsa",)),
+    "208": ("Peugeot", ("208", "e 208")),
+    "2008": ("Peugeot", ("!2008", "e 2008")),
+    "3008": ("Peugeot", ("3008",)),
+    "Clio": ("Renault", ("clio",)),
+    "Captur": ("Renault", ("captur", "capture")),
+    "Megane": ("Renault", ("megane",)),
+    "Yaris": ("Toyota", ("yaris", "yaris cross")),
+    "Corolla": ("Toyota", ("corolla", "corrolla")),
+    "Aygo X": ("Toyota", ("aygo x", "aygo", "aigo")),
+    "C-HR": ("Toyota", ("c hr", "chr", "ch r")),
+    "Picanto": ("Kia", ("picanto",)),
+    "Niro": ("Kia", ("niro", "e niro")),
+    "Sportage": ("Kia", ("sportage",)),
+    "Ceed": ("Kia", ("ceed", "cee d", "xceed")),
+    "i10": ("Hyundai", ("i10",)),
+    "i20": ("Hyundai", ("i20",)),
+    "Tucson": ("Hyundai", ("tucson", "tuscon", "tucsen")),
+    "Kona": ("Hyundai", ("kona",)),
+    "Fiesta": ("Ford", ("fiesta",)),
+    "Focus": ("Ford", ("focus",)),
+    "Kuga": ("Ford", ("kuga",)),
+    "Octavia": ("Skoda", ("octavia", "octavio")),
+    "Fabia": ("Skoda", ("fabia",)),
+    "Kamiq": ("Skoda", ("kamiq", "kamik")),
+    "A3": ("Audi", ("a3",)),
+    "A4": ("Audi", ("a4",)),
+    "Q3": ("Audi", ("q3",)),
+    "1 Serie": ("BMW", ("1 serie", "1serie", "1 series", "1er", "116i", "118i", "120i", "116d",
+                        "118d", "120d", "1 reeks")),
+    "3 Serie": ("BMW", ("3 serie", "3serie", "3 series", "3er", "318i", "320i", "330i", "330e",
+                        "318d", "320d", "3 reeks")),
+    "X1": ("BMW", ("x1",)),
+    "A-Klasse": ("Mercedes-Benz", ("a klasse", "aklasse", "a class", "a klas")),
+    "C-Klasse": ("Mercedes-Benz", ("c klasse", "cklasse", "c class", "c klas")),
+    "V40": ("Volvo", ("v40", "v 40")),
+    "XC40": ("Volvo", ("xc40", "xc 40")),
+    "C3": ("Citroen", ("c3",)),
+    "C4": ("Citroen", ("c4",)),
+    "500": ("Fiat", ("!500", "500e", "500c")),
+    "Micra": ("Nissan", ("micra",)),
+    "Qashqai": ("Nissan", ("qashqai", "qasqai", "kashkai", "quashqai", "qashkai", "cashcai")),
+    "CX-5": ("Mazda", ("cx 5", "cx5")),
+    "2": ("Mazda", ("!2",)),
+    "Ibiza": ("Seat", ("ibiza",)),
+    "Leon": ("Seat", ("leon",)),
+    "Model 3": ("Tesla", ("model 3",)),
+    "Model Y": ("Tesla", ("model y",)),
+    "Cooper": ("Mini", ("cooper",)),
+    "Swift": ("Suzuki", ("swift",)),
+    "Sandero": ("Dacia", ("sandero",)),
+    "Duster": ("Dacia", ("duster",)),
+}
+# make written glued to its model: "mazda2", "fiat500"
+GLUED = {"mazda2": ("Mazda", "2"), "fiat500": ("Fiat", "500"), "vwup": ("Volkswagen", "Up"),
+         "peugeot208": ("Peugeot", "208"), "peugeot2008": ("Peugeot", "2008")}
+
+# (key, value) for whole tokens
+ATTR_EXACT: dict[str, tuple[str, str]] = {
+    "ev": ("fuel", "elektrisch"), "evs": ("fuel", "elektrisch"), "bev": ("fuel", "elektrisch"),
+    "phev": ("fuel", "hybride"), "hev": ("fuel", "hybride"), "plugin": ("fuel", "hybride"),
+    "lpg": ("fuel", "lpg"), "autogas": ("fuel", "lpg"), "g3": ("fuel", "lpg"),
+    "petrol": ("fuel", "benzine"), "gasoline": ("fuel", "benzine"), "benziner": ("fuel", "benzine"),
+    "tdi": ("fuel", "diesel"), "dci": ("fuel", "diesel"), "hdi": ("fuel", "diesel"),
+    "crdi": ("fuel", "diesel"), "tdci": ("fuel", "diesel"), "bluehdi": ("fuel", "diesel"),
+    "dsg": ("transmission", "automaat"), "cvt": ("transmission", "automaat"),
+    "manual": ("transmission", "handgeschakeld"), "handbak": ("transmission", "handgeschakeld"),
+    "schakelbak": ("transmission", "handgeschakeld"), "schakel": ("transmission", "handgeschakeld"),
+    "schakelauto": ("transmission", "handgeschakeld"),
+    "hatch": ("body_type", "hatchback"), "combi": ("body_type", "stationwagen"),
+    "kombi": ("body_type", "stationwagen"), "estate": ("body_type", "stationwagen"),
+    "touring": ("body_type", "stationwagen"), "tourer": ("body_type", "stationwagen"),
+    "sportstourer": ("body_type", "stationwagen"), "avant": ("body_type", "stationwagen"),
+    "break": ("body_type", "stationwagen"), "sportbreak": ("body_type", "stationwagen"),
+    "sw": ("body_type", "stationwagen"),
+    "wagon": ("body_type", "stationwagen"), "stationcar": ("body_type", "stationwagen"),
+    "crossover": ("body_type", "suv"), "terreinwagen": ("body_type", "suv"),
+    "4x4": ("body_type", "suv"), "jeep": ("body_type", "suv"),
+    "ruimtewagen": ("body_type", "mpv"), "monovolume": ("body_type", "mpv"),
+    "minivan": ("body_type", "mpv"), "minibus": ("body_type", "mpv"),
+    "convertible": ("body_type", "cabrio"), "roadster": ("body_type", "cabrio"),
+    "saloon": ("body_type", "sedan"), "limousine": ("body_type", "sedan"),
+    "busje": ("body_type", "bestelwagen"), "bedrijfswagen": ("body_type", "bestelwagen"),
+    "bedrijfsauto": ("body_type", "bestelwagen"), "camionette": ("body_type", "bestelwagen"),
+    "bestelbusje": ("body_type", "bestelwagen"), "vans": ("body_type", "bestelwagen"),
+}
+# (key, value) for tokens starting with a stem, which catches Dutch compounds and inflections
+# ("dieselauto", "elektrische", "stationwagens", "automaatje")
+ATTR_PREFIX: tuple[tuple[str, str, str], ...] = (
+    ("diesel", "fuel", "diesel"), ("benzine", "fuel", "benzine"), ("elektri", "fuel", "elektrisch"),
+    ("electri", "fuel", "elektrisch"), ("hybri", "fuel", "hybride"), ("stekkerauto", "fuel", "elektrisch"),
+    ("automaat", "transmission", "automaat"), ("automati", "transmission", "automaat"),
+    ("handgeschakel", "transmission", "handgeschakeld"), ("handmatig", "transmission", "handgeschakeld"),
+    ("handbak", "transmission", "handgeschakeld"), ("stationwag", "body_type", "stationwagen"),
+    ("stationcar", "body_type", "stationwagen"), ("bestelwagen", "body_type", "bestelwagen"),
+    ("bestelbus", "body_type", "bestelwagen"), ("bestelauto", "body_type", "bestelwagen"),
+    ("hatchback", "body_type", "hatchback"), ("sedan", "body_type", "sedan"),
+    ("cabrio", "body_type", "cabrio"), ("coupe", "body_type", "coupe"), ("suv", "body_type", "suv"),
+    ("mpv", "body_type", "mpv"),
+)
+# multi-token attribute phrases
+ATTR_PHRASES: dict[tuple[str, ...], tuple[str, str]] = {
+    ("plug", "in"): ("fuel", "hybride"), ("op", "gas"): ("fuel", "lpg"),
+    ("e", "auto"): ("fuel", "elektrisch"), ("stick", "shift"): ("transmission", "handgeschakeld"),
+    ("people", "carrier"): ("body_type", "mpv"), ("cargo", "van"): ("body_type", "bestelwagen"),
+    ("a", "van"): ("body_type", "bestelwagen"), ("the", "van"): ("body_type", "bestelwagen"),
+}
+# "elektrische ramen" describes windows, not the drivetrain
+_NOT_DRIVETRAIN = frozenset(("ramen", "raampjes", "spiegels", "achterklep", "stoelen", "fiets",
+                             "stoelverwarming", "bediening", "verwarming", "windows", "seats"))
+# "station" is a body type unless it is the railway station
+_RAILWAY_BEFORE = frozenset(("het", "centraal", "ns", "trein", "treinstation", "bus"))
+
+
+@dataclass(frozen=True)
+class Mention:
+    key: str       # make, model, fuel, transmission, body_type
+    value: str
+    start: int     # first token index
+    end: int       # one past the last token index
+
+
+def _split(alias: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", alias))
+
+
+def _build_phrases() -> tuple[dict[tuple[str, ...], tuple[str, str, str | None]], int]:
+    table: dict[tuple[str, ...], tuple[str, str, str | None]] = {}
+    for make, aliases in MAKES.items():
+        for alias in aliases:
+            table[_split(alias)] = ("make", make, None)
+    for model, (make, aliases) in MODELS.items():
+        for alias in aliases:
+            guarded = alias.startswith("!")
+            table[_split(alias.lstrip("!"))] = ("model", model, make if guarded else None)
+    return table, max(len(k) for k in table)
+
+
+PHRASES, _MAX_LEN = _build_phrases()
+_MAKE_BY_TOKEN = {k[0]: v[1] for k, v in PHRASES.items() if v[0] == "make" and len(k) == 1}
+# common words that must never be bent into a car name by the typo matcher
+_COMMON = frozenset((
+    "andere", "anders", "tussen", "pasta", "paris", "extra", "course", "kopen", "vragen", "model",
+    "modellen", "graag", "goede", "zoeken", "focussen", "golfen", "beter", "minder", "meter",
+    "leuke", "leuk", "kosten", "hallo", "dinsdag", "ander", "waren", "zeker", "mogen", "morgen",
+    "rijden", "komen", "kunnen", "zouden", "willen", "hebben", "duster", "polos", "fiets",
+    "station", "plaats", "gezin", "kinderen", "niets", "nieuw", "nieuwe", "lease", "leasen",
+    "laten", "later", "datum", "middag", "ochtend", "avond", "weekend", "zaterdag", "zondag",
+    "service", "super", "prima", "super", "benzine", "diesel", "hybride", "seats",
+))
+_FUZZY = FuzzyIndex(k[0] for k, v in PHRASES.items()
+                    if len(k) == 1 and k[0].isalpha() and not (v[2]))
+_SUFFIXES = ("etjes", "tjes", "jes", "etje", "tje", "je", "s")
+
+
+def _attr_for(tok: str) -> tuple[str, str] | None:
+    hit = ATTR_EXACT.get(tok)
+    if hit is not None:
+        return hit
+    for stem, key, value in ATTR_PREFIX:
+        if tok.startswith(stem):
+            return key, value
+    return None
+
+
+def _single(tok: str) -> tuple[str, str, str | None] | None:
+    hit = PHRASES.get((tok,))
+    if hit is not None:
+        return hit
+    for suffix in _SUFFIXES:
+        if tok.endswith(suffix) and len(tok) - len(suffix) >= 3:
+            stem = tok[: -len(suffix)]
+            # "polootje": the diminutive doubles a final vowel
+            for cand in (stem, stem[:-1] if stem[-1] == stem[-2] and stem[-1] in "aeiou" else ""):
+                hit = PHRASES.get((cand,))
+                if hit is not None and hit[2] is None:
+                    return hit
+    if len(tok) >= 5 and tok.isalpha() and tok not in _COMMON:
+        guess = _FUZZY.lookup(tok)
+        if guess is not None:
+            return PHRASES[(guess,)]
+    return None
+
+
+def find_mentions(toks: list[str], norm: str = "") -> list[Mention]:
+    """All car vocabulary mentions in token order; longest phrase wins at each position."""
+    out: list[Mention] = []
+    i, n = 0, len(toks)
+    while i < n:
+        tok = toks[i]
+        glued = GLUED.get(tok)
+        if glued is not None:
+            out.append(Mention("make", glued[0], i, i + 1))
+            out.append(Mention("model", glued[1], i, i + 1))
+            i += 1
+            continue
+        hit, width = None, 1
+        for size in range(min(_MAX_LEN, n - i), 1, -1):
+            cand = PHRASES.get(tuple(toks[i:i + size]))
+            if cand is not None:
+                hit, width = cand, size
+                break
+        if hit is None:
+            hit = _single(tok)
+        if hit is not None:
+            key, value, needs_make = hit
+            if needs_make is not None and not _make_before(toks, i, needs_make, norm):
+                hit = None
+            elif key == "make" and value == "Seat" and i > 0 and toks[i - 1].isdigit():
+                hit = None  # "7 seat" / "5 seats" in English
+        if hit is not None:
+            out.append(Mention(hit[0], hit[1], i, i + width))
+            i += width
+            continue
+        phrase = tuple(toks[i:i + 2])
+        attr = ATTR_PHRASES.get(phrase) if len(phrase) == 2 else None
+        if attr is not None:
+            out.append(Mention(attr[0], attr[1], i, i + 2))
+            i += 2
+            continue
+        attr = _attr_for(tok)
+        if attr is not None and _attr_plausible(toks, i, attr):
+            out.append(Mention(attr[0], attr[1], i, i + 1))
+        elif tok == "station" and (i == 0 or toks[i - 1] not in _RAILWAY_BEFORE):
+            out.append(Mention("body_type", "stationwagen", i, i + 1))
+        i += 1
+    return out
+
+
+def _make_before(toks: list[str], i: int, make: str, norm: str) -> bool:
+    for j in (i - 1, i - 2):
+        if j >= 0 and _MAKE_BY_TOKEN.get(toks[j]) == make:
+            return True
+    # "een up!" is how the VW city car is usually written
+    return make == "Volkswagen" and toks[i] == "up" and "up!" in norm
+
+
+def _attr_plausible(toks: list[str], i: int, attr: tuple[str, str]) -> bool:
+    if attr[0] == "fuel" and attr[1] == "elektrisch":
+        return not (i + 1 < len(toks) and toks[i + 1] in _NOT_DRIVETRAIN)
+    return True

@@ -1,0 +1,384 @@
+"""Tests for the local Dutch language understanding in actors.brain.nlu."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from actors.brain.nlu import (
+    LEAD_RULES,
+    Understanding,
+    is_cancellation,
+    is_reschedule,
+    lead_score,
+    lead_status,
+    resolve_slot_choice,
+    understand,
+    wants_other_time,
+)
+from actors.brain.nlu.fuzzy import edit_distance
+from actors.brain.nlu.lexicon import find_mentions
+from actors.brain.nlu.normalize import normalize, tokens
+from actors.brain.nlu.numbers import extract_quantities, parse_number_word
+from tests.nlu_cases import CASES
+
+AMS = ZoneInfo("Europe/Amsterdam")
+DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "nlu-dev.jsonl"
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def _mentions(text: str) -> dict:
+    return {m.key: m.value for m in find_mentions(tokens(normalize(text)), normalize(text))}
+
+
+# --- normalisation -------------------------------------------------------------------------
+
+
+def test_normalize_strips_accents_emojis_and_stretched_letters():
+    """Accents, emojis and drawn-out letters fold into plain lowercase words."""
+    assert normalize("Citroën 👍 Hallooo!!") == "citroen hallo!!"
+    assert normalize("coupé") == "coupe"
+
+
+def test_normalize_turns_keycap_emoji_into_digit():
+    """A keycap emoji like 2️⃣ becomes the digit it shows."""
+    assert normalize("2️⃣") == "2"
+
+
+def test_normalize_repairs_long_keyword_typos_but_not_real_words():
+    """Misspelt long keywords are repaired while nearby real words stay untouched."""
+    assert "proefrit" in normalize("kan ik een proefrti maken")
+    assert "financiering" in normalize("financeiring mogelijk?")
+    assert normalize("minimaal") == "minimaal"
+    assert normalize("verkoper") == "verkoper"
+
+
+def test_edit_distance_counts_a_swap_as_one_edit():
+    """Swapped neighbouring letters cost one edit, like a substitution."""
+    assert edit_distance("hyundai", "hyundia") == 1
+    assert edit_distance("golf", "golf") == 0
+    assert edit_distance("tussen", "tucson") == 2
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word,value", [
+    ("twintig", 20), ("vijfentwintig", 25), ("dertigduizend", 30000),
+    ("tweeduizendvijfhonderd", 2500), ("drieentwintig", 23), ("honderd", 100), ("auto", None),
+])
+def test_parse_number_word_reads_dutch_compounds(word, value):
+    """Dutch number words, including glued compounds, parse to their value."""
+    assert parse_number_word(word) == value
+
+
+@pytest.mark.parametrize("text,budget", [
+    ("tot 20k", 20000), ("15 mille", 15000), ("twintig duizend euro", 20000),
+    ("max 15.000", 15000), ("tussen de 8 en 10 mille", 10000), ("tot 8500", 8500),
+    ("rond de 12 mille", 12000), ("budget of twenty thousand", 20000), ("max €9.999", 9999),
+    ("12,5k", 12500),
+])
+def test_budget_forms_parse_to_euros(text, budget):
+    """Every common way of writing a budget yields the ceiling in euros."""
+    assert understand(f"zoek een auto {text}").entities.get("budget_max") == budget
+
+
+@pytest.mark.parametrize("text", [
+    "wat is het maandbedrag, 250 per maand is mijn max", "ik kan 3000 aanbetalen",
+    "hij is 18 jaar", "bel me op 0612345678", "vanaf 5000 euro",
+])
+def test_non_budget_numbers_are_ignored(text):
+    """Monthly terms, down payments, ages, phone numbers and lower bounds are no budget."""
+    assert "budget_max" not in understand(text).entities
+
+
+@pytest.mark.parametrize("text,year", [
+    ("vanaf 2018", 2018), ("niet ouder dan 2019", 2019), ("bouwjaar 2020 of nieuwer", 2020),
+    ("tussen 2012 en 2016", 2012), ("golf uit 2017", 2017), ("2015+", 2015),
+])
+def test_year_forms_give_minimum_build_year(text, year):
+    """Build-year phrasings give the lower bound of the acceptable years."""
+    assert extract_quantities(normalize(text), car_context=True).year_min == year
+
+
+def test_year_before_purchase_word_is_not_a_build_year():
+    """A year that dates a purchase is not a build-year wish."""
+    assert extract_quantities(normalize("in 2022 gekocht"), car_context=True).year_min is None
+
+
+@pytest.mark.parametrize("text,km", [
+    ("minder dan 80dkm", 80000), ("max 100.000 km", 100000), ("km-stand onder de 130.000", 130000),
+    ("hooguit 90k km", 90000), ("niet meer dan 60 duizend kilometer", 60000),
+])
+def test_mileage_forms_give_maximum_odometer(text, km):
+    """Odometer limits in any notation give the maximum in kilometres."""
+    assert extract_quantities(normalize(text)).mileage_max == km
+
+
+def test_daily_distance_and_range_are_not_mileage():
+    """Kilometres per day or electric range are not an odometer limit."""
+    assert extract_quantities(normalize("ik rij 25.000 km per jaar")).mileage_max is None
+    assert extract_quantities(normalize("minimaal 400 km bereik")).mileage_max is None
+
+
+# --- lexicon -------------------------------------------------------------------------------
+
+
+def test_lexicon_maps_brand_spellings_to_canonical_make():
+    """Brand abbreviations and accented spellings map to the canonical make."""
+    assert _mentions("vw")["make"] == "Volkswagen"
+    assert _mentions("merc")["make"] == "Mercedes-Benz"
+    assert _mentions("citroën")["make"] == "Citroen"
+
+
+def test_lexicon_forgives_typos_in_long_names_only():
+    """Long names tolerate a typo; short ordinary words are never bent into car names."""
+    assert _mentions("hyundia")["make"] == "Hyundai"
+    assert _mentions("tiquan")["model"] == "Tiguan"
+    assert _mentions("peugot")["make"] == "Peugeot"
+    assert _mentions("andere tijd tussen paris") == {}
+
+
+def test_lexicon_handles_plurals_and_split_model_names():
+    """Plurals, diminutives and spaced or hyphenated model names resolve to the model."""
+    assert _mentions("golfs")["model"] == "Golf"
+    assert _mentions("polootje")["model"] == "Polo"
+    assert _mentions("c klasse")["model"] == "C-Klasse"
+    assert _mentions("xc 40")["model"] == "XC40"
+    assert _mentions("id.3")["model"] == "ID.3"
+    assert _mentions("c-hr")["model"] == "C-HR"
+
+
+def test_short_numeric_models_need_their_make():
+    """Models like "2", "500" and "up" only count right after their make."""
+    assert _mentions("mazda 2")["model"] == "2"
+    assert _mentions("fiat 500")["model"] == "500"
+    assert _mentions("vw up")["model"] == "Up"
+    assert "model" not in _mentions("ik heb 2 kinderen en 500 euro")
+    assert "model" not in _mentions("kom je up to date")
+
+
+def test_lexicon_maps_attribute_synonyms():
+    """Fuel, gearbox and body synonyms map to the canonical labels."""
+    assert _mentions("estate")["body_type"] == "stationwagen"
+    assert _mentions("bestelbusje")["body_type"] == "bestelwagen"
+    assert _mentions("plug-in")["fuel"] == "hybride"
+    assert _mentions("handbak")["transmission"] == "handgeschakeld"
+    assert _mentions("automatic")["transmission"] == "automaat"
+    assert _mentions("electric")["fuel"] == "elektrisch"
+
+
+# --- negation ------------------------------------------------------------------------------
+
+
+def test_negated_fuel_is_recorded_and_not_labelled():
+    """ "geen diesel" puts diesel under negated and not in entities."""
+    u = understand("zoek een golf, geen diesel")
+    assert u.negated == {"fuel": "diesel"} and "fuel" not in u.entities
+
+
+def test_wanted_value_next_to_unwanted_value_is_labelled():
+    """Only the wanted value is labelled when both are named."""
+    u = understand("liever geen automaat maar een handbak")
+    assert u.entities["transmission"] == "handgeschakeld"
+    assert u.negated == {"transmission": "automaat"}
+
+
+def test_english_negation_is_understood():
+    """ "not a diesel" is a negation as well."""
+    assert understand("looking for a hatchback, not a diesel").negated == {"fuel": "diesel"}
+
+
+def test_broken_car_is_not_a_negated_model():
+    """A problem sentence about a car does not negate the car."""
+    u = understand("mijn golf start niet")
+    assert u.entities.get("model") == "Golf" and u.negated == {}
+
+
+# --- language ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Is private lease possible?", "en"), ("How much is the Kia?", "en"),
+    ("hebt ge nog bestelwagens", "nl"), ("merci, salukes", "nl"), ("zoek een golf", "nl"),
+    ("asdfgh", "nl"),
+])
+def test_language_detection(text, lang):
+    """English is recognised; Dutch, Flemish and noise default to Dutch."""
+    assert understand(text).language == lang
+
+
+# --- intents -------------------------------------------------------------------------------
+
+
+def test_greeting_in_front_of_request_takes_request_intent():
+    """A greeting or thanks before a request yields the request's intent."""
+    assert understand("hoi, zoek een diesel tot 10k").intent == "car_search"
+    assert understand("top, dank je. hoe laat gaan jullie zaterdag dicht?").intent == "opening_hours"
+    assert understand("hallo, ik heb een vraag").intent == "greeting"
+
+
+def test_request_naming_a_day_for_a_test_drive_is_test_drive():
+    """A test-drive request with a day and time is test_drive, not slot_choice."""
+    assert understand("kan ik zaterdag om 10 uur een proefrit maken").intent == "test_drive"
+    assert understand("zaterdag 10 uur").intent == "slot_choice"
+
+
+def test_other_gets_low_confidence():
+    """Off-topic messages fall to other with a low confidence."""
+    u = understand("wat vind je van ajax")
+    assert u.intent == "other" and u.confidence < 0.5
+    assert understand("ik zoek een golf diesel").confidence > 0.7
+
+
+def test_understanding_is_frozen_and_reports_signals():
+    """The result is immutable and lists the lead signals of the message."""
+    u = understand("wil de vw golf zo snel mogelijk proefrijden, budget 20k, en mijn auto inruilen")
+    assert isinstance(u, Understanding)
+    assert u.signals == {"car", "budget", "urgency", "test_drive", "trade_in"}
+    assert u.lead_points == 105
+    with pytest.raises(AttributeError):
+        u.intent = "other"  # type: ignore[misc]
+
+
+def test_timeframe_signal():
+    """A concrete buying period adds the timeframe signal."""
+    assert "timeframe" in understand("wil voor de zomer een cabrio kopen").signals
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+def test_lead_rules_match_the_contract():
+    """The points per signal follow the contract table."""
+    assert LEAD_RULES == {"car": 30, "budget": 20, "urgency": 20, "test_drive": 20,
+                          "trade_in": 15, "financing": 10, "timeframe": 10}
+
+
+def test_lead_score_counts_each_signal_once_and_caps_at_125():
+    """Repeated signals count once and the total never exceeds 125."""
+    assert lead_score(["car", "car", "budget"]) == 50
+    assert lead_score(LEAD_RULES) == 125
+
+
+@pytest.mark.parametrize("score,status", [(0, "COLD"), (39, "COLD"), (40, "WARM"), (69, "WARM"),
+                                          (70, "HOT"), (125, "HOT")])
+def test_lead_status_thresholds(score, status):
+    """HOT from 70, WARM from 40, COLD below."""
+    assert lead_status(score) == status
+
+
+# --- slot choice ---------------------------------------------------------------------------
+
+NOW = datetime(2024, 5, 15, 9, 0, tzinfo=AMS)  # Wednesday
+
+
+def _slot(day: int, hour: int, minute: int = 0) -> tuple[datetime, datetime]:
+    start = datetime(2024, 5, day, hour, minute, tzinfo=AMS)
+    return start, start.replace(hour=hour + 1)
+
+
+SLOTS = [_slot(16, 10), _slot(16, 14), _slot(18, 10), _slot(18, 11, 30)]  # Thu, Thu, Sat, Sat
+
+
+@pytest.mark.parametrize("text,index", [
+    ("2", 1), ("2️⃣", 1), ("de tweede", 1), ("tweede graag", 1), ("optie 2", 1), ("nummer 3", 2),
+    ("doe maar optie 3", 2), ("de eerste", 0), ("laatste", 3), ("morgen 14:00", 1),
+    ("morgen om 2 uur", 1), ("doe maar zaterdag 10 uur", 2), ("za 10:00", 2), ("14u", 1),
+    ("the second one", 1), ("option 1", 0), ("tomorrow at 2pm", 1), ("zaterdag half 12", 3),
+    ("donderdagmiddag", 1), ("optie twee", 1),
+])
+def test_resolve_slot_choice_accepts_positions_days_and_times(text, index):
+    """Positions, ordinals, days and times resolve to the offered slot."""
+    assert resolve_slot_choice(text, SLOTS, NOW) == index
+
+
+@pytest.mark.parametrize("text", ["om 10 uur", "vrijdag 10 uur", "morgen 16:00", "7", "ik weet het niet"])
+def test_resolve_slot_choice_returns_none_without_a_unique_match(text):
+    """Ambiguous, out-of-range or unmatched answers resolve to None."""
+    assert resolve_slot_choice(text, SLOTS, NOW) is None
+
+
+def test_resolve_slot_choice_converts_utc_slots_to_local_time():
+    """Slots given in another timezone are compared in the local time of `now`."""
+    utc = [(s.astimezone(ZoneInfo("UTC")), e.astimezone(ZoneInfo("UTC"))) for s, e in SLOTS]
+    assert resolve_slot_choice("zaterdag 10 uur", utc, NOW) == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("geen van deze", True), ("kan niet", True), ("liever een andere tijd", True),
+    ("later in de week?", True), ("none of these work", True), ("de tweede", False),
+])
+def test_wants_other_time(text, expected):
+    """Rejections of all offered slots are recognised."""
+    assert wants_other_time(text) is expected
+
+
+# --- cancellation --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("toch niet", True), ("ik wil de afspraak annuleren", True), ("moet helaas afzeggen", True),
+    ("cancel", True), ("ik kan toch niet komen", True), ("zie je zaterdag", False),
+])
+def test_is_cancellation(text, expected):
+    """Calling off an appointment is recognised."""
+    assert is_cancellation(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("kunnen we het verzetten?", True), ("liever een andere dag", True), ("kan het later", True),
+    ("can we reschedule", True), ("ik kom zaterdag", False),
+])
+def test_is_reschedule(text, expected):
+    """Moving an appointment is recognised."""
+    assert is_reschedule(text) is expected
+
+
+# --- data sets -----------------------------------------------------------------------------
+
+
+def _evaluate(rows: list[dict]) -> dict:
+    sys.path.insert(0, str(BENCH))
+    try:
+        from nlu_eval import evaluate
+    finally:
+        sys.path.remove(str(BENCH))
+    return evaluate(rows)
+
+
+def test_dev_set_accuracy():
+    """Intent accuracy and entity micro-F1 on the shared dev set stay above the bar."""
+    if not DEV_SET.exists():
+        pytest.skip(f"dev set not found at {DEV_SET}")
+    rows = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    report = _evaluate(rows)
+    assert report["intent_accuracy"] >= 0.95, report["confusions"]
+    assert report["entity_micro"]["f1"] >= 0.95, report["entities"]
+
+
+def test_own_cases_accuracy():
+    """The independently written cases pass at the same bar."""
+    assert len(CASES) >= 60
+    rows = [{"id": f"c{i:03d}", "text": t, "intent": it, "entities": e}
+            for i, (t, it, e) in enumerate(CASES)]
+    report = _evaluate(rows)
+    misses = [(m["text"], m["gold"], m["pred"], m["entity_errors"]) for m in report["misses"]]
+    assert report["intent_accuracy"] >= 0.95, misses
+    assert report["entity_micro"]["f1"] >= 0.95, misses
+
+
+def test_understand_is_fast():
+    """Average time per message stays well under a millisecond."""
+    texts = [t for t, _, _ in CASES] * 5
+    understand("warm up")
+    start = time.perf_counter()
+    for text in texts:
+        understand(text)
+    per_message = (time.perf_counter() - start) / len(texts)
+    assert per_message < 0.002  # generous for slow CI machines; typical is far lower
