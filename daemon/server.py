@@ -7,6 +7,7 @@ signal handlers of its own: signals have one owner (`daemon.signals`).
 
 from __future__ import annotations
 
+import os
 import socket
 from typing import Awaitable, Callable
 
@@ -28,7 +29,8 @@ def bind_socket(host: str, port: int) -> socket.socket:
 async def serve_http(app, sock: socket.socket, shutdown_trigger: Callable[[], Awaitable[None]], *,
                      graceful_timeout: float, task_status=anyio.TASK_STATUS_IGNORED) -> None:
     config = HypercornConfig()
-    config.bind = [f"fd://{sock.fileno()}"]
+    # Hypercorn closes the descriptor it is given when it stops; ours stays ours.
+    config.bind = [f"fd://{os.dup(sock.fileno())}"]
     config.accesslog = None
     config.errorlog = None
     config.graceful_timeout = graceful_timeout

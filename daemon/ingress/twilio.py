@@ -73,6 +73,7 @@ async def inbound() -> Response:
 
 async def accept(rt, msg, endpoint: str) -> Response:
     """Dedupe, rate-limit, commit, hand over — shared by the Twilio and WAHA webhooks."""
+    log.debug("webhook_received", endpoint=endpoint)
     if not await rt.coordinator.first_delivery(msg.message_id):
         log.info("webhook_duplicate", source="dedupe")
         return twiml_ok(rt, endpoint, "duplicate")
