@@ -61,6 +61,11 @@ class Dialogue:
 
     async def _prune(self, thread_id: str) -> None:
         # Only the newest checkpoint is ever read; the rest would grow the file every turn.
+        # Under the saver's own lock, so the delete never lands inside one of its writes.
+        async with self.saver.lock:
+            await self._delete_old(thread_id)
+
+    async def _delete_old(self, thread_id: str) -> None:
         await self._conn.execute(
             "DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_id <"
             " (SELECT MAX(checkpoint_id) FROM checkpoints WHERE thread_id = ?)", (thread_id, thread_id))

@@ -169,8 +169,9 @@ def _say_prices(ctx: Ctx, cars: Sequence[Car]) -> None:
     else:
         ctx.say("price_lines", cars=_lines(cars, ctx.lang))
         ctx.set(shown=[c.stock_id for c in cars])
-    ctx.say("invite")
-    ctx.set(invited=True)
+    if not ctx.get("appointment_id"):  # already booked: no second invitation
+        ctx.say("invite")
+        ctx.set(invited=True)
 
 
 async def trade_in(ctx: Ctx) -> None:
