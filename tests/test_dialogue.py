@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import anyio
 import pytest
 
 from actors.brain.turn import TurnInput
@@ -366,3 +367,25 @@ async def test_price_hours_and_location_come_from_stock_and_config(tmp_path):
         assert "09:00–18:00" in body(out) and "zondag: gesloten" in body(out)
         out = await say(rt, "waar zitten jullie")
     assert "Dorpsstraat 1, 1234 AB Ergens" in body(out) and "google.com/maps" in body(out)
+
+
+@pytest.mark.anyio
+async def test_concurrent_conversations_share_the_checkpointer_safely(tmp_path):
+    """Ten customers at once each get their own answer and keep their own state."""
+    results: dict[str, list] = {}
+
+    async def customer(n: int) -> None:
+        phone = f"+316200000{n:02d}"
+        results[phone] = [await converse(rt, phone, f"Klant{n}", "Hallo"),
+                          await converse(rt, phone, f"Klant{n}", "kan ik een proefrit maken met de golf")]
+
+    async with runtime(tmp_path) as rt:
+        async with anyio.create_task_group() as tg:
+            for n in range(10):
+                tg.start_soon(customer, n)
+    assert len(results) == 10
+    for phone, (hello, offer) in results.items():
+        assert f"Klant{phone[-2:].lstrip('0') or '0'}" in body(hello)
+        assert len(offer.offered_slots) == 3
+    with sqlite3.connect(tmp_path / "s.db") as db:
+        assert db.execute("SELECT COUNT(DISTINCT thread_id), COUNT(*) FROM checkpoints").fetchone() == (10, 10)
