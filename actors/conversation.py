@@ -93,17 +93,14 @@ class ConversationActor:
         rt, msg = self.rt, row.message
         started = time.perf_counter()
         async with rt.coordinator.conversation_lock(msg.phone), rt.processing_limiter:
-            await rt.store.conversations.ensure(self.conversation_id, msg.phone, msg.provider)
-            await rt.store.contacts.ensure(msg.phone, msg.profile_name, msg.wa_id)
-            await rt.store.conversations.touch_inbound(self.conversation_id, msg.received_at)
-            contact = await rt.store.contacts.get(msg.phone)
-            conversation = await rt.store.conversations.get(self.conversation_id)
-            if contact and contact.opted_out:
+            conversation, contact = await rt.store.conversations.begin_turn(
+                self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at)
+            if contact.opted_out:
                 # Writing again after an opt-out is consent to talk again.
                 await rt.store.contacts.set_opted_out(msg.phone, False)
             await rt.chatwoot_mirror(self.conversation_id, msg.phone, "incoming", msg.text or _describe(msg),
                                ref=f"in:{msg.message_id}", name=msg.profile_name)
-            if conversation and conversation.handoff:
+            if conversation.handoff:
                 await rt.store.outbox.finish_inbound(
                     inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone,
                     provider=rt.provider_name(), drafts=(), note="handoff",
@@ -129,9 +126,8 @@ class ConversationActor:
         await rt.store.outbox.finish_inbound(
             inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone, provider=rt.provider_name(),
             drafts=drafts, status="local" if local else "queued", transcript=transcript,
-            note=None if drafts else "silent",
+            note=None if drafts else "silent", lead=(out.lead_score, out.lead_status, out.lead_reasons),
         )
-        await rt.store.contacts.set_lead(msg.phone, out.lead_score, out.lead_status, out.lead_reasons)
         if out.opted_out:
             await rt.store.contacts.set_opted_out(msg.phone, True)
         for draft in drafts:

@@ -63,7 +63,7 @@ class SenderActor:
         now = self.rt.clock.now()
         next_due = IDLE_RESCAN
         by_phone: dict[str, list[OutboxRow]] = {}
-        for row in await self.rt.store.outbox.open_rows():
+        for row in await self.rt.store.delivery.open_rows():
             by_phone.setdefault(row.phone, []).append(row)
         for phone, rows in by_phone.items():
             if phone in self._busy:
@@ -81,7 +81,7 @@ class SenderActor:
         try:
             async with self._limiter:
                 for row_id in row_ids:
-                    row = await self.rt.store.outbox.get(row_id)
+                    row = await self.rt.store.delivery.get(row_id)
                     if row is None or row.status not in ("queued", "sending"):
                         continue
                     with structlog.contextvars.bound_contextvars(conversation_id=row.conversation_id,
@@ -100,7 +100,7 @@ class SenderActor:
         rt = self.rt
         transport = rt.transport()
         if transport is None:
-            await rt.store.outbox.mark_sent(row.id, None, "local")
+            await rt.store.delivery.mark_sent(row.id, None, "local")
             self.log.info("reply_local", body=row.body)
             return True
         if row.status == "sending":
@@ -108,11 +108,11 @@ class SenderActor:
             if sid == "":
                 return False
             if sid:
-                await rt.store.outbox.mark_sent(row.id, sid, "sent")
+                await rt.store.delivery.mark_sent(row.id, sid, "sent")
                 self.log.info("send_reconciled", provider_message_id=sid)
                 return True
         for attempt in range(len(RATE_BACKOFF) + 1):
-            await rt.store.outbox.mark_sending(row.id)
+            await rt.store.delivery.mark_sending(row.id)
             started = time.perf_counter()
             try:
                 result = await transport.send(row.phone, row.body, content_sid=row.content_sid,
@@ -129,7 +129,7 @@ class SenderActor:
                     return True
                 await self._defer(row, err)
                 return False
-            await rt.store.outbox.mark_sent(row.id, result.provider_message_id, accepted_status(result.status))
+            await rt.store.delivery.mark_sent(row.id, result.provider_message_id, accepted_status(result.status))
             rt.metrics.inc("seldenrijk_replies_sent_total")
             self.log.info("reply_sent", provider=transport.name, provider_message_id=result.provider_message_id,
                           ms=round((time.perf_counter() - started) * 1000, 2), attempts=row.attempts + attempt + 1)
@@ -148,16 +148,16 @@ class SenderActor:
         next_at = (self.rt.clock.now() + timedelta(seconds=RETRY_PERIOD)).isoformat()
         if status_kept:
             # Still ambiguous: keep `sending` so the next attempt reconciles first.
-            await self.rt.store.outbox.reschedule(row.id, next_at)
+            await self.rt.store.delivery.reschedule(row.id, next_at)
         else:
-            await self.rt.store.outbox.defer(row.id, next_at, err.code, err.message)
+            await self.rt.store.delivery.defer(row.id, next_at, err.code, err.message)
         self.rt.metrics.inc("seldenrijk_send_alerts_total")
         self.log.warning("send_retry_scheduled", alert=True, kind=err.kind, code=err.code, error=err.message,
                          retry_at=next_at)
 
     async def _fail(self, row: OutboxRow, err: SendError) -> None:
         rt = self.rt
-        await rt.store.outbox.mark_failed(row.id, err.code, err.message)
+        await rt.store.delivery.mark_failed(row.id, err.code, err.message)
         if err.code in UNSUBSCRIBED:
             await rt.store.contacts.set_opted_out(row.phone, True)
             note = "WhatsApp-bericht niet afgeleverd: de klant heeft zich afgemeld (Twilio 21610)."
@@ -179,7 +179,7 @@ class SenderActor:
             if template:
                 contact = await rt.store.contacts.get(row.phone)
                 variables = json.dumps({"1": (contact.name if contact else "") or "klant"})
-                await rt.store.outbox.enqueue(
+                await rt.store.delivery.enqueue(
                     conversation_id=row.conversation_id, phone=row.phone, provider=rt.provider_name(),
                     draft=Draft(content_sid=template, content_variables=variables, origin="template",
                                 origin_ref=f"63016:{row.id}"),

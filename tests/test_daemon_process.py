@@ -87,7 +87,7 @@ def test_sigterm_exits_zero_within_the_deadline_and_loses_nothing(tmp_path, daem
     d = Daemon(path).start()
     daemons.append(d)
     for n in range(10):
-        assert _webhook(d, 100 + n, f"vraag {n}", phone=f"+3161234{n:04d}") == 200
+        assert _webhook(d, 100 + n, "waar zitten jullie?", phone=f"+3161234{n:04d}") == 200
     started = time.monotonic()
     d.send_signal(signal.SIGTERM)
     assert d.wait(timeout=20) == 0
@@ -157,8 +157,9 @@ def test_two_instances_sharing_redis_answer_a_webhook_delivered_to_both_once(tmp
     b = Daemon(write_config(tmp_path / "b.toml", _toml(tmp_path, "b.db", fake_twilio, redis=redis_url))).start()
     daemons.extend([a, b])
     for n in range(5):
-        assert _webhook(a, 700 + n, f"vraag {n}") == 200
-        assert _webhook(b, 700 + n, f"vraag {n}") == 200
+        phone = f"+3161234{n:04d}"
+        assert _webhook(a, 700 + n, "hoe laat zijn jullie open?", phone=phone) == 200
+        assert _webhook(b, 700 + n, "hoe laat zijn jullie open?", phone=phone) == 200
     assert fake_twilio.wait_for(lambda: len(fake_twilio.sent) >= 5, 30)
     for d in (a, b):
         d.send_signal(signal.SIGTERM)

@@ -23,6 +23,23 @@ class Contact:
     invalid_number: bool
 
 
+UPSERT = (
+    "INSERT INTO contacts (phone, name, wa_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (phone) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END,"
+    " wa_id = CASE WHEN excluded.wa_id != '' THEN excluded.wa_id ELSE wa_id END, updated_at = excluded.updated_at"
+)
+
+
+def contact_from_row(r) -> Contact:
+    return Contact(
+        phone=r["phone"], name=r["name"], wa_id=r["wa_id"], hubspot_id=r["hubspot_id"],
+        chatwoot_contact_id=r["chatwoot_contact_id"], chatwoot_source_id=r["chatwoot_source_id"],
+        lead_score=r["lead_score"], lead_status=r["lead_status"],
+        lead_reasons=tuple(json.loads(r["lead_reasons"])), opted_out=bool(r["opted_out"]),
+        invalid_number=bool(r["invalid_number"]),
+    )
+
+
 class Contacts:
     def __init__(self, db: Db, clock) -> None:
         self._db = db
@@ -30,24 +47,11 @@ class Contacts:
 
     async def ensure(self, phone: str, name: str = "", wa_id: str = "") -> None:
         now = self._clock.iso()
-        await self._db.execute(
-            "INSERT INTO contacts (phone, name, wa_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (phone) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END,"
-            " wa_id = CASE WHEN excluded.wa_id != '' THEN excluded.wa_id ELSE wa_id END, updated_at = excluded.updated_at",
-            (phone, name, wa_id, now, now),
-        )
+        await self._db.execute(UPSERT, (phone, name, wa_id, now, now))
 
     async def get(self, phone: str) -> Contact | None:
         r = await self._db.fetchone("SELECT * FROM contacts WHERE phone = ?", (phone,))
-        if r is None:
-            return None
-        return Contact(
-            phone=r["phone"], name=r["name"], wa_id=r["wa_id"], hubspot_id=r["hubspot_id"],
-            chatwoot_contact_id=r["chatwoot_contact_id"], chatwoot_source_id=r["chatwoot_source_id"],
-            lead_score=r["lead_score"], lead_status=r["lead_status"],
-            lead_reasons=tuple(json.loads(r["lead_reasons"])), opted_out=bool(r["opted_out"]),
-            invalid_number=bool(r["invalid_number"]),
-        )
+        return contact_from_row(r) if r is not None else None
 
     async def _update(self, phone: str, assignments: str, args: tuple) -> None:
         await self.ensure(phone)

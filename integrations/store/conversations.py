@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from integrations.store.contacts import UPSERT as CONTACT_UPSERT
+from integrations.store.contacts import Contact, contact_from_row
 from integrations.store.db import Db
 
 
@@ -34,6 +36,23 @@ class Conversations:
             "INSERT OR IGNORE INTO conversations (id, phone, provider, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
             (conversation_id, phone, provider, now, now),
         )
+
+    async def begin_turn(self, conversation_id: str, phone: str, provider: str, name: str, wa_id: str,
+                         received_at: str) -> tuple[Conversation, Contact]:
+        """One transaction at the start of every handled message: make sure the conversation and
+        contact exist, record the inbound time (the 24-hour window), return both."""
+        now = self._clock.iso()
+        async with self._db.transaction() as tx:
+            await tx.execute(
+                "INSERT OR IGNORE INTO conversations (id, phone, provider, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (conversation_id, phone, provider, now, now),
+            )
+            await tx.execute(CONTACT_UPSERT, (phone, name, wa_id, now, now))
+            await tx.execute("UPDATE conversations SET last_inbound_at = ?, updated_at = ? WHERE id = ?",
+                             (received_at, now, conversation_id))
+            conv = await tx.fetchone("SELECT * FROM conversations WHERE id = ?", (conversation_id,))
+            contact = await tx.fetchone("SELECT * FROM contacts WHERE phone = ?", (phone,))
+        return _conv(conv), contact_from_row(contact)
 
     async def get(self, conversation_id: str) -> Conversation | None:
         r = await self._db.fetchone("SELECT * FROM conversations WHERE id = ?", (conversation_id,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Iterable, Sequence
 
@@ -10,13 +11,58 @@ import aiosqlite
 import anyio
 
 
+class PriorityLock:
+    """A lock whose urgent waiters go before ordinary ones; FIFO within each class.
+
+    Ownership passes straight to the next waiter on release, so nobody can barge in between.
+    Webhook commits and the sender are urgent: a burst of conversation work must not delay
+    the 200 to Twilio or the replies already waiting to leave.
+    """
+
+    def __init__(self) -> None:
+        self._held = False
+        self._waiters: tuple[deque[anyio.Event], deque[anyio.Event]] = (deque(), deque())
+
+    async def acquire(self, urgent: bool = False) -> None:
+        if not self._held and not (self._waiters[0] or self._waiters[1]):
+            self._held = True
+            return
+        event = anyio.Event()
+        queue = self._waiters[0 if urgent else 1]
+        queue.append(event)
+        try:
+            await event.wait()
+        except BaseException:
+            if event.is_set():
+                self.release()  # it was handed to us as we were cancelled: pass it on
+            else:
+                queue.remove(event)
+            raise
+
+    def release(self) -> None:
+        for queue in self._waiters:
+            if queue:
+                queue.popleft().set()
+                return
+        self._held = False
+
+    @asynccontextmanager
+    async def hold(self, urgent: bool = False) -> AsyncIterator[None]:
+        await self.acquire(urgent)
+        try:
+            yield
+        finally:
+            self.release()
+
+
 class Db:
     """Owns one connection. Every statement runs under the lock; `transaction()` holds it
     for a whole BEGIN IMMEDIATE … COMMIT, rolling back on any exception (cancellation too)."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, synchronous: str = "NORMAL") -> None:
         self.conn = conn
-        self._lock = anyio.Lock()
+        self.synchronous = synchronous
+        self._lock = PriorityLock()
 
     @classmethod
     async def open(cls, path: str, *, synchronous: str) -> "Db":
@@ -29,41 +75,57 @@ class Db:
             "PRAGMA busy_timeout=10000",
         ):
             await conn.execute(pragma)
-        return cls(conn)
+        return cls(conn, synchronous)
 
     async def close(self) -> None:
         with anyio.CancelScope(shield=True):
             await self.conn.close()
 
-    async def fetchall(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        async with self._lock:
+    async def fetchall(self, sql: str, args: Sequence[Any] = (), urgent: bool = False) -> list[sqlite3.Row]:
+        async with self._lock.hold(urgent):
             async with self.conn.execute(sql, args) as cur:
                 return list(await cur.fetchall())
 
-    async def fetchone(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Row | None:
-        async with self._lock:
+    async def fetchone(self, sql: str, args: Sequence[Any] = (), urgent: bool = False) -> sqlite3.Row | None:
+        async with self._lock.hold(urgent):
             async with self.conn.execute(sql, args) as cur:
                 return await cur.fetchone()
 
-    async def execute(self, sql: str, args: Sequence[Any] = ()) -> int:
+    async def execute(self, sql: str, args: Sequence[Any] = (), urgent: bool = False) -> int:
         """Run one statement in its own (autocommit) transaction; returns rowcount."""
-        async with self._lock:
+        async with self._lock.hold(urgent):
             cur = await self.conn.execute(sql, args)
             return cur.rowcount
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator["Tx"]:
-        async with self._lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield Tx(self.conn)
-            except BaseException:
-                with anyio.CancelScope(shield=True):
-                    await self.conn.execute("ROLLBACK")
-                raise
+    async def transaction(self, synchronous: str | None = None, urgent: bool = False) -> AsyncIterator["Tx"]:
+        """BEGIN IMMEDIATE … COMMIT under the lock; `synchronous` overrides the durability of this commit."""
+        async with self._lock.hold(urgent):
+            if synchronous:
+                await self.conn.execute(f"PRAGMA synchronous={synchronous}")
+                try:
+                    async with self._begin() as tx:
+                        yield tx
+                finally:
+                    with anyio.CancelScope(shield=True):
+                        await self.conn.execute(f"PRAGMA synchronous={self.synchronous}")
             else:
-                with anyio.CancelScope(shield=True):
-                    await self.conn.execute("COMMIT")
+                async with self._begin() as tx:
+                    yield tx
+
+    @asynccontextmanager
+    async def _begin(self) -> AsyncIterator["Tx"]:
+        """The transaction itself; the caller holds the lock. Rolled back on any exception."""
+        await self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield Tx(self.conn)
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await self.conn.execute("ROLLBACK")
+            raise
+        else:
+            with anyio.CancelScope(shield=True):
+                await self.conn.execute("COMMIT")
 
 
 class Tx:

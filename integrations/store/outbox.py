@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
 from typing import Sequence
 
@@ -56,9 +57,12 @@ def _row(r) -> OutboxRow:
 
 
 class Outbox:
-    def __init__(self, db: Db, clock) -> None:
+    """`urgent=True` is the sender's view: its statements go before conversation work."""
+
+    def __init__(self, db: Db, clock, urgent: bool = False) -> None:
         self._db = db
         self._clock = clock
+        self._urgent = urgent
 
     async def insert(
         self, tx: Tx, *, conversation_id: str, phone: str, provider: str, draft: Draft,
@@ -87,7 +91,7 @@ class Outbox:
                                      draft=draft, status=status)
 
     async def get(self, outbox_id: int) -> OutboxRow | None:
-        r = await self._db.fetchone(f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (outbox_id,))
+        r = await self._db.fetchone(f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (outbox_id,), self._urgent)
         return _row(r) if r else None
 
     async def for_inbound(self, inbound_id: int) -> list[OutboxRow]:
@@ -99,7 +103,7 @@ class Outbox:
     async def open_rows(self) -> list[OutboxRow]:
         """Every row still to be sent (queued or sending), oldest first."""
         rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} FROM outbox WHERE status IN ('queued', 'sending') ORDER BY id"
+            f"SELECT {_COLUMNS} FROM outbox WHERE status IN ('queued', 'sending') ORDER BY id", (), self._urgent
         )
         return [_row(r) for r in rows]
 
@@ -114,7 +118,7 @@ class Outbox:
 
     async def _set(self, outbox_id: int, status: str, sql: str, args: Sequence, error_code: str | None = None) -> None:
         now = self._clock.iso()
-        async with self._db.transaction() as tx:
+        async with self._db.transaction(urgent=self._urgent) as tx:
             await tx.execute(f"UPDATE outbox SET status = ?, updated_at = ?{sql} WHERE id = ?",
                              (status, now, *args, outbox_id))
             await tx.execute("INSERT INTO outbox_events (outbox_id, status, error_code, at) VALUES (?, ?, ?, ?)",
@@ -134,7 +138,7 @@ class Outbox:
     async def reschedule(self, outbox_id: int, next_attempt_at: str) -> None:
         """Move the next attempt without touching the status (an ambiguous `sending` row stays so)."""
         await self._db.execute("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ?",
-                               (next_attempt_at, self._clock.iso(), outbox_id))
+                               (next_attempt_at, self._clock.iso(), outbox_id), self._urgent)
 
     async def mark_failed(self, outbox_id: int, code: str | None, message: str | None) -> None:
         await self._set(outbox_id, "failed", ", error_code = ?, error_message = ?", (code, message), code)
@@ -171,8 +175,10 @@ class Outbox:
         self, *, inbound_id: int, conversation_id: str, phone: str, provider: str, drafts: Sequence[Draft],
         inbox_status: str = "done", note: str | None = None, status: str = "queued",
         transcript: Sequence[tuple[str, str, str]] = (),
+        lead: tuple[int, str, Sequence[str]] | None = None,
     ) -> list[int]:
-        """One transaction: queue the replies, append the transcript, mark the inbox row handled."""
+        """One transaction: queue the replies, append the transcript, record the lead score,
+        mark the inbox row handled."""
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
@@ -185,6 +191,11 @@ class Outbox:
                 await tx.execute(
                     "INSERT INTO transcript (conversation_id, direction, author, body, ref, at) VALUES (?, ?, ?, ?, ?, ?)",
                     (conversation_id, direction, author, body, str(inbound_id), now),
+                )
+            if lead is not None:
+                await tx.execute(
+                    "UPDATE contacts SET lead_score = ?, lead_status = ?, lead_reasons = ?, updated_at = ? WHERE phone = ?",
+                    (lead[0], lead[1], json.dumps(list(lead[2])), now, phone),
                 )
             await tx.execute("UPDATE inbox SET status = ?, note = ?, done_at = ? WHERE id = ?",
                              (inbox_status, note, now, inbound_id))
