@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 MAX_ATTEMPTS = 3
 FALLBACK = {
-    "nl": "Sorry, er ging bij ons iets mis met uw bericht. Een collega van {name} neemt zo snel mogelijk contact met u op.",
+    "nl": "Sorry, er ging bij ons iets mis met je bericht. Een collega van {name} neemt zo snel mogelijk contact met je op.",
     "en": "Sorry, something went wrong on our side. A colleague from {name} will get back to you as soon as possible.",
 }
 

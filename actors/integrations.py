@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from actors.brain.turn import TurnOutput
@@ -44,7 +45,7 @@ class IntegrationActors:
             elif isinstance(effect, (Cancelled, Rescheduled)):
                 await self.calendar.changed(conversation_id, effect.appointment_id, isinstance(effect, Cancelled))
             elif isinstance(effect, Alert):
-                await self.notify_human(conversation_id, phone, effect.note)
+                await self.notify_human(conversation_id, phone, effect.note, ref=str(message.message_id))
         if out.handoff:
             contact = await self.rt.store.contacts.get(phone)
             summary = ""
@@ -61,9 +62,12 @@ class IntegrationActors:
         else:
             log.warning("handoff_local", conversation_id=conversation_id, reason=reason, note=note)
 
-    async def notify_human(self, conversation_id: str, phone: str, note: str) -> None:
+    async def notify_human(self, conversation_id: str, phone: str, note: str, *, ref: str | None = None) -> None:
+        """A private note for staff. With `ref` (the inbound message it belongs to) a replay adds no second note."""
         if self.chatwoot.enabled:
-            ref = f"note:{conversation_id}:{abs(hash(note)) % 10**10}:{self.rt.clock.iso()}"
+            origin = ref if ref is not None else self.rt.clock.iso()
+            digest = hashlib.sha256(f"{conversation_id}|{origin}|{note}".encode()).hexdigest()[:20]
+            ref = f"note:{digest}"
             await self.chatwoot.message(conversation_id, phone, direction="outgoing", text=note, ref=ref,
                                         private=True)
         log.warning("human_alert", conversation_id=conversation_id, note=note, alert=True)

@@ -195,6 +195,8 @@ class BusinessConfig(_Section):
     name: str = "Seldenrijk Auto"
     address: str = "Industrieweg 12, 3771 MD Barneveld"
     phone: str = ""
+    # One line about parking for the route answer; empty: say nothing about parking.
+    parking: str = ""
     timezone: str = "Europe/Amsterdam"
     opening_hours: OpeningHours = OpeningHours()
     lunch: str = "12:00-13:00"

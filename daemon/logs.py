@@ -15,11 +15,13 @@ from typing import Any, TextIO
 
 import structlog
 
-_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR,
+           "critical": logging.CRITICAL}
 
-# E.164 with or without "+", "whatsapp:+…", WAHA's "316…@c.us" — any run of 9–15 digits
-# that stands alone. Message SIDs (SM + hex) are letters-and-digits and stay intact.
-_PHONE = re.compile(r"(?<![A-Za-z0-9])(\+?)(\d{9,15})(?![A-Za-z0-9])")
+# E.164 with or without "+", "whatsapp:+…", WAHA's "316…@c.us", "06-12345678", "+31 6 1234 5678":
+# 9–15 digits standing alone, single spaces or dashes allowed between them. Message SIDs
+# (SM + hex) are letters-and-digits and stay intact.
+_PHONE = re.compile(r"(?<![A-Za-z0-9])(\+?)(\d(?:[ \-]?\d){8,14})(?![A-Za-z0-9])")
 _SECRET_KEY = re.compile(r"(token|secret|password|api_key|authorization|hmac_key|signature)", re.I)
 
 
@@ -27,7 +29,7 @@ def mask_phone_numbers(text: str) -> str:
     """`+31612345678` → `+31******678`: enough to recognise, not enough to dial."""
 
     def repl(m: re.Match[str]) -> str:
-        plus, digits = m.group(1), m.group(2)
+        plus, digits = m.group(1), re.sub(r"[ \-]", "", m.group(2))
         return f"{plus}{digits[:2]}{'*' * (len(digits) - 5)}{digits[-3:]}"
 
     return _PHONE.sub(repl, text)

@@ -23,12 +23,19 @@ _HELP = {
 }
 
 
+def _escape(value: object) -> str:
+    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
 def _labels(labels: dict[str, str]) -> str:
     if not labels:
         return ""
-    inner = ",".join(f'{k}="{str(v).replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
-                     for k, v in sorted(labels.items()))
-    return "{" + inner + "}"
+    return "{" + ",".join(f'{k}="{_escape(v)}"' for k, v in sorted(labels.items())) + "}"
+
+
+def _number(value: float) -> str:
+    """Exact: integral values as integers, others with full precision (not `:g`'s six digits)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 class Metrics:
@@ -60,12 +67,12 @@ class Metrics:
             lines.append(f"# HELP {name} {_HELP.get(name, name)}")
             lines.append(f"# TYPE {name} {kind}")
             for key, value in sorted(self._values[name].items()):
-                lines.append(f"{name}{_labels(dict(key))} {value:g}")
+                lines.append(f"{name}{_labels(dict(key))} {_number(value)}")
         for name, read in sorted(self._gauges.items()):
             value = read()
             if not isinstance(value, (int, float)):
                 value = await value
             lines.append(f"# HELP {name} {_HELP.get(name, name)}")
             lines.append(f"# TYPE {name} gauge")
-            lines.append(f"{name} {value:g}")
+            lines.append(f"{name} {_number(value)}")
         return "\n".join(lines) + "\n"

@@ -48,6 +48,7 @@ class LocalCoordinator:
     def __post_init__(self) -> None:
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._counts: dict[tuple[str, int], int] = {}
+        self._locks: dict[str, tuple[anyio.Lock, int]] = {}
 
     async def first_delivery(self, message_sid: str) -> bool:
         now = self.clock.monotonic()
@@ -72,7 +73,18 @@ class LocalCoordinator:
 
     @asynccontextmanager
     async def conversation_lock(self, phone: str) -> AsyncIterator[None]:
-        yield
+        """One holder per phone in this process; entries live only while someone holds or waits."""
+        lock, users = self._locks.get(phone, (anyio.Lock(), 0))
+        self._locks[phone] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[phone]
+            if users == 1:
+                del self._locks[phone]
+            else:
+                self._locks[phone] = (lock, users - 1)
 
     async def ping(self) -> bool:
         return True
@@ -118,13 +130,19 @@ class RedisCoordinator:
         ttl_ms = int(self.lock_ttl * 1000)
         while not await self.redis.set(key, token, nx=True, px=ttl_ms):
             await anyio.sleep(self.poll)
+        error: BaseException | None = None
         try:
             async with anyio.create_task_group() as tg:
                 tg.start_soon(self._renew, key, token, ttl_ms)
                 try:
                     yield
+                except Exception as exc:
+                    # Raised after the group, so the body's error comes out unchanged, not in a group.
+                    error = exc
                 finally:
                     tg.cancel_scope.cancel()
+            if error is not None:
+                raise error
         finally:
             with anyio.CancelScope(shield=True):
                 await self.redis.eval(_RELEASE, 1, key, token)

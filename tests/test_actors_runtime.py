@@ -368,8 +368,6 @@ async def test_label_values_escape_backslashes_and_quotes() -> None:
     assert families["seldenrijk_integration_errors_total"] == {(("kind", value), ("service", "hubspot")): 1.0}
 
 
-@pytest.mark.xfail(strict=True, reason="daemon/metrics.py _labels escapes backslash and quote but not newline, so a "
-                                       "label value with a line break splits the sample over two lines")
 @pytest.mark.anyio
 async def test_label_values_escape_newlines() -> None:
     """A newline inside a label value is written as `\\n`, keeping one sample per line."""
@@ -380,8 +378,6 @@ async def test_label_values_escape_newlines() -> None:
         (("kind", "line one\nline two"), ("service", "hubspot")): 1.0}
 
 
-@pytest.mark.xfail(strict=True, reason="daemon/metrics.py renders values with `{value:g}`, which keeps six "
-                                       "significant digits: a counter at 1234567 is exported as 1.23457e+06")
 @pytest.mark.anyio
 async def test_large_counters_are_exported_exactly() -> None:
     """A busy daemon's counters keep every increment visible (no rounding to six digits)."""

@@ -22,16 +22,6 @@ pytestmark = pytest.mark.anyio
 
 Factory = Callable[..., object]
 
-_LOCAL_LOCK_IS_A_NO_OP = pytest.mark.xfail(
-    strict=True,
-    reason="LocalCoordinator.conversation_lock is a bare `yield`, so two holders of the same phone's lock in one "
-           "process run at the same time (DESIGN §2: without Redis the lock is done in process)",
-)
-_REDIS_LOCK_WRAPS_ERRORS = pytest.mark.xfail(
-    strict=True,
-    reason="RedisCoordinator.conversation_lock yields inside its renewal task group, so an exception raised by the "
-           "body comes out wrapped in an ExceptionGroup instead of unchanged",
-)
 
 
 def _sid() -> str:
@@ -116,7 +106,7 @@ async def test_ping_reports_the_backend_reachable(make: Factory) -> None:
     assert await make().ping() is True
 
 
-@pytest.mark.parametrize("make", [pytest.param("local", marks=_LOCAL_LOCK_IS_A_NO_OP), "redis"], indirect=True)
+@pytest.mark.parametrize("make", ["local", "redis"], indirect=True)
 async def test_conversation_lock_admits_one_holder_at_a_time(make: Factory) -> None:
     """Several holders of one phone's lock never overlap inside it."""
     phone = _phone()
@@ -143,7 +133,7 @@ async def test_conversation_lock_admits_one_holder_at_a_time(make: Factory) -> N
     assert most == 1
 
 
-@pytest.mark.parametrize("make", [pytest.param("local", marks=_LOCAL_LOCK_IS_A_NO_OP), "redis"], indirect=True)
+@pytest.mark.parametrize("make", ["local", "redis"], indirect=True)
 async def test_the_second_holder_waits_until_the_first_releases(make: Factory) -> None:
     """While the first holder is inside, the second waits; it enters once the first leaves."""
     phone = _phone()
@@ -204,7 +194,7 @@ async def test_the_lock_is_released_when_the_body_is_cancelled(make: Factory) ->
             pass
 
 
-@pytest.mark.parametrize("make", ["local", pytest.param("redis", marks=_REDIS_LOCK_WRAPS_ERRORS)], indirect=True)
+@pytest.mark.parametrize("make", ["local", "redis"], indirect=True)
 async def test_an_error_inside_the_lock_propagates_unchanged(make: Factory) -> None:
     """The lock is transparent to the body's exceptions (the actor's error boundary matches on them)."""
     phone = _phone()

@@ -184,9 +184,6 @@ def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
     assert "store.path" in outcome["error"]
 
 
-@pytest.mark.xfail(strict=True, reason="Db.open (integrations/store/db.py) does not close the aiosqlite connection "
-                                       "when a PRAGMA fails on a non-database file, so its non-daemon worker thread "
-                                       "outlives the StoreError and the process never exits")
 def test_a_refused_non_database_file_leaves_no_connection_thread(tmp_path: Path) -> None:
     """After open_store refuses a garbage file, no sqlite worker thread is left to keep the process alive."""
     assert _open_garbage(tmp_path)["leaked"] == []
@@ -278,8 +275,6 @@ async def test_replaying_finish_inbound_adds_no_second_reply(store: Store) -> No
     assert (await store.inbox.get(inbound.id)).status == "done"
 
 
-@pytest.mark.xfail(strict=True, reason="Outbox.finish_inbound inserts the transcript lines unconditionally, so a "
-                                       "replay of an already-done inbound id appends the turn to the transcript again")
 async def test_replaying_finish_inbound_adds_no_second_transcript(store: Store) -> None:
     """A replayed turn leaves the transcript as it was, like the outbox."""
     inbound = await store.inbox.add(_msg(1))

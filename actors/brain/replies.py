@@ -117,8 +117,8 @@ _T: dict[str, tuple[str, str]] = {
     "financing_done": ("Dank je! Een collega rekent het voor je door en neemt contact met je op.",
                        "Thanks! A colleague will work out the numbers and get in touch with you."),
     "opening_hours": ("Onze openingstijden:\n{hours}", "Our opening hours:\n{hours}"),
-    "location": ("Je vindt ons op {address}.\n🗺️ {maps}\nParkeren kan direct bij de showroom.",
-                 "You'll find us at {address}.\n🗺️ {maps}\nYou can park right by the showroom."),
+    "location": ("Je vindt ons op {address}.\n🗺️ {maps}{parking}",
+                 "You'll find us at {address}.\n🗺️ {maps}{parking}"),
     "goodbye": ("Graag gedaan! Fijne dag nog 👋", "You're welcome! Have a nice day 👋"),
     "goodbye_booked": ("Graag gedaan! Tot {when} 👋", "You're welcome! See you {when} 👋"),
     "opt_out": ("Je bent afgemeld en krijgt geen berichten meer van ons. Stuur gerust weer een berichtje als je "

@@ -239,7 +239,8 @@ async def simple(ctx: Ctx, intent: str, name: str) -> None:
     elif intent == "opening_hours":
         ctx.say("opening_hours", hours=replies.opening_hours(business, ctx.lang))
     elif intent == "location":
-        ctx.say("location", address=business.address, maps=replies.maps_link(business.address))
+        ctx.say("location", address=business.address, maps=replies.maps_link(business.address),
+                parking=f"\n🅿️ {business.parking}" if business.parking else "")
     elif intent == "goodbye":
         appt = await booking.current_appointment(ctx)
         if appt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from integrations.store.db import Db
 
@@ -52,9 +53,11 @@ class Appointments:
         return [_appt(r) for r in rows]
 
     async def booked_between(self, start: str, end: str) -> list[tuple[str, str]]:
-        """Busy intervals for the local calendar (ISO strings, compared as instants by the caller)."""
+        """Booked intervals overlapping [start, end), compared as instants (offsets may differ)."""
+        lo, hi = datetime.fromisoformat(start), datetime.fromisoformat(end)
         rows = await self._db.fetchall("SELECT start, end FROM appointments WHERE status = 'booked'")
-        return [(r["start"], r["end"]) for r in rows]
+        return [(r["start"], r["end"]) for r in rows
+                if datetime.fromisoformat(r["start"]) < hi and datetime.fromisoformat(r["end"]) > lo]
 
     async def update(self, appointment_id: str, **values: object) -> None:
         allowed = {"status", "start", "end", "calendar_event_id", "hubspot_deal_id", "car", "stock_id"}

@@ -68,13 +68,19 @@ class Db:
     async def open(cls, path: str, *, synchronous: str) -> "Db":
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = sqlite3.Row
-        for pragma in (
-            "PRAGMA journal_mode=WAL",
-            f"PRAGMA synchronous={synchronous}",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=10000",
-        ):
-            await conn.execute(pragma)
+        try:
+            for pragma in (
+                "PRAGMA journal_mode=WAL",
+                f"PRAGMA synchronous={synchronous}",
+                "PRAGMA foreign_keys=ON",
+                "PRAGMA busy_timeout=10000",
+            ):
+                await conn.execute(pragma)
+        except BaseException:
+            # The connection's worker thread would otherwise keep the process alive.
+            with anyio.CancelScope(shield=True):
+                await conn.close()
+            raise
         return cls(conn, synchronous)
 
     async def close(self) -> None:

@@ -182,6 +182,9 @@ class Outbox:
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
+            row = await tx.fetchone("SELECT status FROM inbox WHERE id = ?", (inbound_id,))
+            if row is not None and row["status"] != "pending":
+                return []  # already handled: a replay must not append the turn again
             for seq, draft in enumerate(drafts):
                 new_id = await self.insert(tx, conversation_id=conversation_id, phone=phone, provider=provider,
                                            draft=draft, inbound_id=inbound_id, seq=seq, status=status)
