@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 import anyio
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
@@ -76,7 +76,8 @@ class TwilioTransport:
         try:
             with anyio.fail_after(self.config.timeout_seconds):
                 page = await self._sdk().messages.page_async(to=to_twilio(to), page_size=20)
-        except (TimeoutError, TwilioRestException, OSError) as exc:
+        except (TimeoutError, TwilioException, OSError) as exc:
+            # Any failure to read the list leaves the row ambiguous: defer, never resend blindly.
             raise SendError("transient", None, f"cannot list messages: {exc}") from None
         for message in page:
             created = message.date_created
