@@ -53,6 +53,8 @@ class Runtime:
         self._transport: Transport | None = None
         self._transport_key: tuple | None = None
         self._turn_listeners: dict[int, Callable[[TurnOutput], None]] = {}
+        # Parts built outside the runtime (the HTTP app) that must follow a reload.
+        self.config_listeners: list[Callable[[Config], None]] = []
         metrics.gauge("seldenrijk_active_conversations", lambda: self.registry.active)
         metrics.gauge("seldenrijk_inbox_pending", self._inbox_pending)
         metrics.gauge("seldenrijk_outbox_open", self._outbox_open)
@@ -129,6 +131,8 @@ class Runtime:
         self.log_settings.level = new.logging.level
         self.log_settings.secrets = new.secret_values()
         self.processing_limiter.total_tokens = new.limits.max_active_conversations
+        for listener in self.config_listeners:
+            listener(new)
         if self._transport is not None and self._wanted_transport() != self._transport_key:
             old, self._transport, self._transport_key = self._transport, None, None
             await old.aclose()

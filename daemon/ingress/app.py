@@ -12,6 +12,8 @@ def create_app(rt) -> Quart:
     app.config["RUNTIME"] = rt
     # A body without Content-Length is cut off by Quart at this size; reload updates it.
     app.config["MAX_CONTENT_LENGTH"] = rt.config.server.max_body_bytes
+    rt.config_listeners.append(lambda config: app.config.__setitem__("MAX_CONTENT_LENGTH",
+                                                                     config.server.max_body_bytes))
     app.config["BODY_TIMEOUT"] = 15
     for module in (twilio, waha, chatwoot, health):
         app.register_blueprint(module.bp)
