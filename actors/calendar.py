@@ -25,8 +25,6 @@ class CalendarActor(TaskActor):
     def __init__(self, rt) -> None:
         super().__init__(rt)
         self.asks: Mailbox = open_mailbox(256)
-        self._client = None
-        self._client_config = None
 
     @property
     def enabled(self) -> bool:
@@ -35,10 +33,8 @@ class CalendarActor(TaskActor):
     def client(self):
         from integrations.google_calendar import GoogleCalendarClient
 
-        if self._client is None or self._client_config != self.rt.config.google_calendar:
-            self._client = GoogleCalendarClient(self.rt.config.google_calendar, self.rt.config.business.timezone)
-            self._client_config = self.rt.config.google_calendar
-        return self._client
+        return self.cached_client(self.rt.config.google_calendar,
+                                  lambda c: GoogleCalendarClient(c, self.rt.config.business.timezone))
 
     async def run(self) -> None:
         async with anyio.create_task_group() as tg:
@@ -94,13 +90,7 @@ class CalendarActor(TaskActor):
         appt = await self.rt.store.appointments.get(task.payload["appointment_id"])
         if appt is None:
             return
-        try:
-            await self._perform(task.kind, appt)
-        except Exception as exc:
-            if type(exc).__name__ == "CalendarError":
-                raise TaskError(str(exc), transient=getattr(exc, "transient", True),
-                                retry_after=getattr(exc, "retry_after", None), body=getattr(exc, "body", None)) from exc
-            raise
+        await self._perform(task.kind, appt)
 
     async def _perform(self, kind: str, appt) -> None:
         from integrations.google_calendar import event_id_for
@@ -142,5 +132,4 @@ class CalendarActor(TaskActor):
 
     async def aclose(self) -> None:
         self.asks.address.close()
-        if self._client is not None:
-            await self._client.aclose()
+        await super().aclose()

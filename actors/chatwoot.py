@@ -8,7 +8,7 @@ when Chatwoot echoes them back as webhooks they are never sent to WhatsApp.
 
 from __future__ import annotations
 
-from actors.task_actor import TaskActor, TaskError
+from actors.task_actor import TaskActor
 from integrations.store.tasks import Task
 
 MARKER = "seldenrijk_ref"
@@ -18,11 +18,6 @@ class ChatwootActor(TaskActor):
     name = "chatwoot"
     kinds = ("cw_message", "cw_handoff", "cw_release", "cw_contact")
 
-    def __init__(self, rt) -> None:
-        super().__init__(rt)
-        self._client = None
-        self._client_config = None
-
     @property
     def enabled(self) -> bool:
         return self.rt.config.chatwoot.enabled
@@ -30,10 +25,7 @@ class ChatwootActor(TaskActor):
     def client(self):
         from integrations.chatwoot import ChatwootClient
 
-        if self._client is None or self._client_config != self.rt.config.chatwoot:
-            self._client = ChatwootClient(self.rt.config.chatwoot)
-            self._client_config = self.rt.config.chatwoot
-        return self._client
+        return self.cached_client(self.rt.config.chatwoot, ChatwootClient)
 
     async def message(self, conversation_id: str, phone: str, *, direction: str, text: str, ref: str,
                       private: bool = False, name: str = "") -> None:
@@ -58,25 +50,19 @@ class ChatwootActor(TaskActor):
         if not self.enabled:
             return
         p = task.payload
-        try:
-            conversation = await self.ensure_conversation(p["conversation_id"], p["phone"], p.get("name", ""))
-            client = self.client()
-            if task.kind == "cw_message":
-                await self._post(conversation, p["text"], p["direction"], p["private"], p["ref"])
-            elif task.kind == "cw_handoff":
-                await client.toggle_status(conversation, "open")
-                await self._post(conversation, p["note"], "outgoing", True, f"handoff:{p['ref']}")
-                self.log.info("handoff_chatwoot", chatwoot_conversation_id=conversation)
-            elif task.kind == "cw_contact":
-                contact = await self.rt.store.contacts.get(p["phone"])
-                if contact and contact.chatwoot_contact_id:
-                    await client.update_contact(contact.chatwoot_contact_id,
-                                                custom_attributes=await self._attributes(p["phone"]))
-        except Exception as exc:
-            if type(exc).__name__ == "ChatwootError":
-                raise TaskError(str(exc), transient=getattr(exc, "transient", True),
-                                retry_after=getattr(exc, "retry_after", None), body=getattr(exc, "body", None)) from exc
-            raise
+        conversation = await self.ensure_conversation(p["conversation_id"], p["phone"], p.get("name", ""))
+        client = self.client()
+        if task.kind == "cw_message":
+            await self._post(conversation, p["text"], p["direction"], p["private"], p["ref"])
+        elif task.kind == "cw_handoff":
+            await client.toggle_status(conversation, "open")
+            await self._post(conversation, p["note"], "outgoing", True, f"handoff:{p['ref']}")
+            self.log.info("handoff_chatwoot", chatwoot_conversation_id=conversation)
+        elif task.kind == "cw_contact":
+            contact = await self.rt.store.contacts.get(p["phone"])
+            if contact and contact.chatwoot_contact_id:
+                await client.update_contact(contact.chatwoot_contact_id,
+                                            custom_attributes=await self._attributes(p["phone"]))
 
     async def _post(self, conversation: int, text: str, direction: str, private: bool, ref: str) -> None:
         message_id = await self.client().post_message(
@@ -122,7 +108,3 @@ class ChatwootActor(TaskActor):
         await store.conversations.set_chatwoot(conversation_id, chatwoot_id)
         self.log.info("chatwoot_conversation_created", chatwoot_conversation_id=chatwoot_id)
         return chatwoot_id
-
-    async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()

@@ -16,19 +16,9 @@ from integrations.store.tasks import Task
 DEBOUNCE_SECONDS = 10.0
 
 
-def _task_error(exc: Exception) -> TaskError:
-    return TaskError(str(exc), transient=getattr(exc, "transient", True),
-                     retry_after=getattr(exc, "retry_after", None), body=getattr(exc, "body", None))
-
-
 class CrmActor(TaskActor):
     name = "crm"
     kinds = ("crm_contact", "crm_deal")
-
-    def __init__(self, rt) -> None:
-        super().__init__(rt)
-        self._client = None
-        self._client_config = None
 
     @property
     def enabled(self) -> bool:
@@ -37,10 +27,7 @@ class CrmActor(TaskActor):
     def client(self):
         from integrations.hubspot import HubSpotClient
 
-        if self._client is None or self._client_config != self.rt.config.hubspot:
-            self._client = HubSpotClient(self.rt.config.hubspot, clock=self.rt.clock)
-            self._client_config = self.rt.config.hubspot
-        return self._client
+        return self.cached_client(self.rt.config.hubspot, lambda c: HubSpotClient(c, clock=self.rt.clock))
 
     async def setup(self) -> None:
         if not self.enabled:
@@ -64,17 +51,10 @@ class CrmActor(TaskActor):
     async def perform(self, task: Task) -> None:
         if not self.enabled:
             return  # switched off by a reload: the local store already holds the data
-        try:
-            if task.kind == "crm_contact":
-                await self.sync_contact(task.payload["phone"])
-            elif task.kind == "crm_deal":
-                await self.create_deal(task.payload["appointment_id"])
-        except TaskError:
-            raise
-        except Exception as exc:
-            if type(exc).__name__ == "HubSpotError":
-                raise _task_error(exc) from exc
-            raise
+        if task.kind == "crm_contact":
+            await self.sync_contact(task.payload["phone"])
+        elif task.kind == "crm_deal":
+            await self.create_deal(task.payload["appointment_id"])
 
     async def ensure_contact(self, phone: str) -> str:
         store = self.rt.store.contacts
@@ -126,10 +106,6 @@ class CrmActor(TaskActor):
             phone = appt.phone if appt else phone
         if conversation_id and phone:
             await self.rt.notify_human(conversation_id, phone, f"HubSpot-synchronisatie mislukt ({task.kind}): {err}")
-
-    async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
 
     def contact_url(self, hubspot_id: str | None) -> str | None:
         if not hubspot_id or not self.enabled:

@@ -10,12 +10,13 @@ a person should know — reported to a human.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 import structlog
 
 from actors.mailbox import Mailbox, open_mailbox, wait_wake
 from daemon.logs import get_logger
+from integrations.errors import IntegrationError
 from integrations.store.tasks import Task
 
 MAX_BACKOFF = 300.0
@@ -40,6 +41,18 @@ class TaskActor:
         self.rt = rt
         self.mailbox: Mailbox = open_mailbox(256)
         self.log = get_logger(actor=self.name)
+        self._client: Any = None
+        self._client_config: Any = None
+
+    def cached_client(self, config: Any, build: Callable[[Any], Any]) -> Any:
+        """The client for `config`, rebuilt when a reload changed that section."""
+        if self._client is None or self._client_config != config:
+            self._client, self._client_config = build(config), config
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None and hasattr(self._client, "aclose"):
+            await self._client.aclose()
 
     def wake(self) -> None:
         self.mailbox.post("wake")
@@ -76,7 +89,10 @@ class TaskActor:
                     await self.perform(task)
                 except TaskError:
                     raise
-                except Exception as exc:  # a client error we did not classify: retry rather than lose it
+                except IntegrationError as exc:
+                    raise TaskError(str(exc), transient=exc.transient, retry_after=exc.retry_after,
+                                    body=exc.body) from exc
+                except Exception as exc:  # an error nobody classified: retry rather than lose the work
                     raise TaskError(repr(exc), transient=True) from exc
             except TaskError as err:
                 self.rt.metrics.inc("seldenrijk_integration_errors_total", service=self.name,

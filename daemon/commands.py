@@ -12,6 +12,15 @@ from integrations.stock import StockImportError, parse_stock_csv
 from integrations.store import StoreError, open_store
 
 
+async def open_store_or_report(config: Config):
+    """The store, or None after printing why (the caller exits 2: it is a configuration problem)."""
+    try:
+        return await open_store(config.store.path, Clock())
+    except StoreError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return None
+
+
 def run_nlu(stdin: TextIO, stdout: TextIO) -> int:
     """One JSON object per input line, in order, flushed per line so it works as a pipe."""
     from actors.brain.nlu import understand
@@ -42,10 +51,8 @@ async def run_stock_import(config: Config, path: str) -> int:
     if not cars:
         print(f"error: {path}: no cars in the file; nothing imported", file=sys.stderr)
         return 1
-    try:
-        store = await open_store(config.store.path, Clock())
-    except StoreError as exc:
-        print(f"config error: {exc}", file=sys.stderr)
+    store = await open_store_or_report(config)
+    if store is None:
         return 2
     try:
         count = await store.cars.replace_all(cars)

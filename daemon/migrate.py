@@ -17,9 +17,8 @@ import sys
 from typing import Any
 
 from daemon.config import Config
-from integrations.clock import Clock
 from integrations.phone import waha_conversation_to_twilio
-from integrations.store import Store, StoreError, open_store
+from integrations.store import Store
 
 TABLES = ("inbox", "outbox", "transcript", "appointments")
 CHECKPOINT_TABLES = ("checkpoints", "writes")
@@ -124,10 +123,10 @@ async def migrate_chatwoot(config: Config, store: Store, phones: list[str], dry_
 
 
 async def run_migrate(config: Config, dry_run: bool) -> int:
-    try:
-        store = await open_store(config.store.path, Clock())
-    except StoreError as exc:
-        print(f"config error: {exc}", file=sys.stderr)
+    from daemon.commands import open_store_or_report
+
+    store = await open_store_or_report(config)
+    if store is None:
         return 2
     try:
         try:

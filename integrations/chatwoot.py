@@ -16,18 +16,11 @@ from typing import Any
 import aiohttp
 
 from daemon.config import ChatwootConfig
+from integrations.errors import IntegrationError
 
 
-class ChatwootError(Exception):
-    """A failed Chatwoot call: HTTP `status` (0 without an answer), the error `body`,
-    `retry_after` seconds when the server asked for it, and whether retrying may help."""
-
-    def __init__(self, message: str, *, status: int = 0, body: Any = None, retry_after: float | None = None, transient: bool) -> None:
-        super().__init__(message)
-        self.status = status
-        self.body = body
-        self.retry_after = retry_after
-        self.transient = transient
+class ChatwootError(IntegrationError):
+    """A failed Chatwoot call (see IntegrationError)."""
 
 
 def verify_signature(secret: str, timestamp: str, raw_body: bytes, signature_header: str, *, now: float, max_age: float = 300) -> bool:

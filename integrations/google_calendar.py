@@ -25,6 +25,7 @@ from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
 from daemon.config import GoogleCalendarConfig
+from integrations.errors import IntegrationError
 
 GOOGLE_BASE_URL = "https://www.googleapis.com"
 SCOPES = ("https://www.googleapis.com/auth/calendar.events", "https://www.googleapis.com/auth/calendar.freebusy")
@@ -35,16 +36,8 @@ _TRANSIENT_FREEBUSY_REASONS = frozenset({"backendError", "internalError"})
 T = TypeVar("T")
 
 
-class CalendarError(Exception):
-    """A failed calendar call: HTTP `status` (0 without an answer), Google's error `body`,
-    `retry_after` seconds when given, and whether retrying may help (`transient`)."""
-
-    def __init__(self, message: str, *, status: int = 0, body: Any = None, retry_after: float | None = None, transient: bool) -> None:
-        super().__init__(message)
-        self.status = status
-        self.body = body
-        self.retry_after = retry_after
-        self.transient = transient
+class CalendarError(IntegrationError):
+    """A failed Google Calendar call (see IntegrationError)."""
 
 
 def event_id_for(appointment_id: str) -> str:

@@ -21,6 +21,7 @@ from hubspot.crm import deals as hs_deals
 from hubspot.crm import properties as hs_properties
 
 from daemon.config import HubSpotConfig
+from integrations.errors import IntegrationError
 
 T = TypeVar("T")
 DEAL_TO_CONTACT = 3  # HUBSPOT_DEFINED association type id (hubspot.crm.association_type)
@@ -30,16 +31,8 @@ _POLICY_WINDOW = MappingProxyType({"SECONDLY": 1.0, "TEN_SECONDLY_ROLLING": 10.0
 _CONTACT_FIELDS = ("firstname", "lastname", "phone", "mobilephone", "hs_whatsapp_phone_number", "lifecyclestage")
 
 
-class HubSpotError(Exception):
-    """A failed HubSpot call: HTTP `status` (0 without an answer), HubSpot's error `body`
-    (parsed JSON when possible), `retry_after` seconds, and whether retrying may help."""
-
-    def __init__(self, message: str, *, status: int = 0, body: Any = None, retry_after: float | None = None, transient: bool) -> None:
-        super().__init__(message)
-        self.status = status
-        self.body = body
-        self.retry_after = retry_after
-        self.transient = transient
+class HubSpotError(IntegrationError):
+    """A failed HubSpot call (see IntegrationError)."""
 
 
 class Clock(Protocol):

@@ -105,3 +105,16 @@ async def arrived(fake, predicate, timeout: float = 10.0) -> bool:
     import anyio
 
     return await anyio.to_thread.run_sync(fake.wait_for, predicate, timeout)
+
+
+async def until(predicate, clock=None, step: float = 0.0, limit: int = 1000) -> bool:
+    """Poll an async predicate (bounded), moving a manual clock forward by `step` between looks."""
+    import anyio
+
+    for _ in range(limit):
+        if await predicate():
+            return True
+        if clock is not None and step:
+            clock.advance(step)
+        await anyio.sleep(0.005)
+    return False

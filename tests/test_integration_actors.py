@@ -12,7 +12,7 @@ from actors.brain.turn import TurnOutput
 from actors.messages import Booked
 from integrations.clock import ManualClock
 from integrations.store.appointments import Appointment
-from tests.conftest import arrived, make_config, running
+from tests.conftest import arrived, until, make_config, running
 from tests.fakes.chatwoot import FakeChatwoot, agent_reply, bot_echo, conversation_status_changed, private_note, sign
 from tests.fakes.google_calendar import FakeGoogleCalendar, google_error
 from tests.fakes.hubspot import FakeHubSpot, rate_limited
@@ -54,15 +54,6 @@ def _sections(hubspot=None, calendar=None, chatwoot=None, **extra):
     return sections
 
 
-async def _until(predicate, clock: ManualClock | None = None, step: float = 0.0, limit: int = 1000) -> bool:
-    for _ in range(limit):
-        if await predicate():
-            return True
-        if clock is not None and step:
-            clock.advance(step)
-        await anyio.sleep(0.005)
-    return False
-
 
 async def _book(rt, appointment_id: str = "appt-1") -> Appointment:
     await rt.store.conversations.ensure(CONV, PHONE, "twilio")
@@ -90,7 +81,7 @@ async def test_a_booking_creates_one_contact_one_deal_and_one_calendar_event(tmp
             row = await rt.store.appointments.get(appt.id)
             return bool(row.calendar_event_id and row.hubspot_deal_id)
 
-        assert await _until(done)
+        assert await until(done)
         assert len(hubspot.contacts) == 1
         contact_id, contact = next(iter(hubspot.contacts.items()))
         assert contact["properties"]["phone"] == PHONE
@@ -121,13 +112,13 @@ async def test_the_same_booking_retried_after_a_crash_still_creates_one_of_each(
             row = await rt.store.appointments.get(appt.id)
             return bool(row.calendar_event_id and row.hubspot_deal_id)
 
-        assert await _until(done)
+        assert await until(done)
         # The crash: HubSpot and Google got the writes, our store never recorded them.
         await rt.store.main.execute("UPDATE appointments SET hubspot_deal_id = NULL, calendar_event_id = NULL")
         await rt.store.main.execute("UPDATE contacts SET hubspot_id = NULL")
         await rt.store.main.execute("UPDATE tasks SET status = 'pending', next_attempt_at = NULL")
     async with running(config) as (rt, _):
-        assert await _until(done)
+        assert await until(done)
     assert len(hubspot.contacts) == 1
     assert len(hubspot.deals) == 1
     assert len(calendar.events(CALENDAR)) == 1
@@ -148,7 +139,7 @@ async def test_hubspot_429_and_search_lag_never_create_a_second_contact(tmp_path
                     patches = hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")
                     return bool(patches) and patches[-1].json()["properties"]["lead_score"] == str(score)
 
-                assert await _until(synced, clock, step=1.0)
+                assert await until(synced, clock, step=1.0)
             assert len(hubspot.contacts) == 1
             assert len(hubspot.requests_to("POST", r"/crm/v3/objects/contacts$")) == 2  # the 429, then the create
             assert rt.metrics.value("seldenrijk_integration_errors_total", service="crm", kind="transient") == 1
@@ -175,7 +166,7 @@ async def test_calendar_5xx_on_insert_is_retried_and_a_permanent_error_alerts_a_
         async def created() -> bool:
             return bool((await rt.store.appointments.get(appt.id)).calendar_event_id)
 
-        assert await _until(created, clock, step=1.0)
+        assert await until(created, clock, step=1.0)
         assert len(calendar.events(CALENDAR)) == 1
 
         calendar.script("POST", r"/calendar/v3/calendars/.+/events$", google_error(400, "invalid", "Bad Request"))

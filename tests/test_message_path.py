@@ -7,7 +7,7 @@ import pytest
 
 from integrations.clock import ManualClock
 from integrations.store.outbox import Draft
-from tests.conftest import arrived, inbound_params, make_config, running, sid, signed
+from tests.conftest import arrived, until, inbound_params, make_config, running, sid, signed
 from tests.fakes.http import Response
 from tests.fakes.twilio import invalid_to, too_many_requests, twilio_error
 
@@ -21,16 +21,6 @@ async def _post(client, params):
     body, headers = signed(WHATSAPP, params)
     return await client.post(WHATSAPP, data=body, headers=headers)
 
-
-async def _until(predicate, clock: ManualClock | None = None, step: float = 0.0, limit: int = 500) -> bool:
-    """Poll an async predicate, optionally moving a manual clock forward between looks (bounded)."""
-    for _ in range(limit):
-        if await predicate():
-            return True
-        if clock is not None and step:
-            clock.advance(step)
-        await anyio.sleep(0.005)
-    return False
 
 
 async def test_quick_messages_from_one_phone_are_answered_in_order(tmp_path, fake_twilio):
@@ -73,7 +63,7 @@ async def test_rate_limit_backs_off_then_succeeds(tmp_path, fake_twilio):
         async def accepted() -> bool:
             return (await rt.store.outbox.get(row_id)).status == "accepted"
 
-        assert await _until(accepted, clock, step=0.5)
+        assert await until(accepted, clock, step=0.5)
         assert len(fake_twilio.requests_to("POST", MESSAGES)) == 3
         assert len(fake_twilio.sent) == 1
         assert rt.metrics.value("seldenrijk_send_failures_total", kind="rate_limited") == 2
@@ -88,7 +78,7 @@ async def test_invalid_number_is_not_retried_and_the_contact_is_flagged(tmp_path
         async def failed() -> bool:
             return (await rt.store.outbox.get(row_id)).status == "failed"
 
-        assert await _until(failed)
+        assert await until(failed)
         row = await rt.store.outbox.get(row_id)
         assert row.error_code == "21211"
         assert (await rt.store.contacts.get("+31612345678")).invalid_number
@@ -106,7 +96,7 @@ async def test_provider_down_for_ten_minutes_retries_every_five_minutes_in_order
         async def deferred_once() -> bool:
             return rt.metrics.value("seldenrijk_send_alerts_total") == 1
 
-        assert await _until(deferred_once)
+        assert await until(deferred_once)
         second = await _queue(rt, "tweede")
         assert (await rt.store.outbox.get(first)).status == "queued"
         assert fake_twilio.sent == []
@@ -117,7 +107,7 @@ async def test_provider_down_for_ten_minutes_retries_every_five_minutes_in_order
         async def both_sent() -> bool:
             return len(fake_twilio.sent) == 2
 
-        assert await _until(both_sent, clock, step=60)
+        assert await until(both_sent, clock, step=60)
         assert [m["body"] for m in fake_twilio.sent] == ["eerste", "tweede"]
         assert rt.metrics.value("seldenrijk_send_alerts_total") == 2
         assert (await rt.store.outbox.get(second)).status == "accepted"
@@ -133,7 +123,7 @@ async def test_outside_24h_window_resends_as_template(tmp_path, fake_twilio):
         async def has_sid() -> bool:
             return bool((await rt.store.outbox.get(row_id)).provider_message_id)
 
-        assert await _until(has_sid)
+        assert await until(has_sid)
         message_sid = (await rt.store.outbox.get(row_id)).provider_message_id
         body, headers = signed("/webhooks/twilio/status", [
             ("MessageSid", message_sid), ("MessageStatus", "undelivered"), ("ErrorCode", "63016"),
@@ -154,7 +144,7 @@ async def test_outside_24h_window_without_template_hands_over_to_a_human(tmp_pat
         async def has_sid() -> bool:
             return bool((await rt.store.outbox.get(row_id)).provider_message_id)
 
-        assert await _until(has_sid)
+        assert await until(has_sid)
         row = await rt.store.outbox.get(row_id)
         await rt.store.conversations.ensure(row.conversation_id, row.phone, "twilio")
         body, headers = signed("/webhooks/twilio/status", [
@@ -174,7 +164,7 @@ async def test_a_crash_between_twilio_accepting_and_our_commit_does_not_resend(t
         async def recorded() -> bool:
             return (await rt.store.outbox.get(row_id)).status == "accepted"
 
-        assert await _until(recorded)
+        assert await until(recorded)
         # The crash as the next start sees it: Twilio accepted, our commit of that never happened.
         await rt.store.main.execute("UPDATE outbox SET status = 'sending', provider_message_id = NULL WHERE id = ?",
                                     (row_id,))
@@ -182,7 +172,7 @@ async def test_a_crash_between_twilio_accepting_and_our_commit_does_not_resend(t
         async def reconciled() -> bool:
             return (await rt.store.outbox.get(row_id)).status == "sent"
 
-        assert await _until(reconciled)
+        assert await until(reconciled)
         assert len(fake_twilio.sent) == 1
         assert (await rt.store.outbox.get(row_id)).provider_message_id == fake_twilio.sent[0]["sid"]
 
@@ -195,7 +185,7 @@ async def test_twilio_credentials_missing_uses_the_local_transport(tmp_path):
         async def answered() -> bool:
             return (await rt.store.inbox.counts()) == {"done": 1}
 
-        assert await _until(answered)
+        assert await until(answered)
         assert [r.status for r in await rt.store.outbox.all_rows()] == ["local"]
 
 
