@@ -74,13 +74,29 @@ class FuzzyIndex:
     def __contains__(self, word: str) -> bool:
         return word in self._words
 
-    def lookup(self, token: str) -> str | None:
-        """Return the single best vocabulary word within the allowed edits, else None."""
+    def lookup(self, token: str, same: Mapping[str, str] | None = None) -> str | None:
+        """Return the single best vocabulary word within the allowed edits, else None.
+
+        `same` maps vocabulary words to what they stand for. Several spellings of one brand sit
+        in the index ("volkswagen", "volkswagon"), so a typo can be equally close to two of
+        them; that is no real ambiguity, and with `same` the tie resolves to the first.
+        """
+        best = self.matches(token)
+        if not best:
+            return None
+        if len(best) > 1 and best[0][0] == best[1][0]:
+            tied = [w for d, w in best if d == best[0][0]]
+            if same is None or len({same.get(w, w) for w in tied}) > 1:
+                return None  # two equally close words: refuse to guess
+        return best[0][1]
+
+    def matches(self, token: str) -> list[tuple[int, str]]:
+        """Every vocabulary word within the allowed edits, as (distance, word), closest first."""
         if token in self._words:
-            return token
+            return [(0, token)]
         budget = allowed_edits(len(token), self._two_from)
         if budget == 0:
-            return None
+            return []
         best: list[tuple[int, str]] = []
         seen: set[str] = set()
         for variant in _deletes(token, budget):
@@ -97,9 +113,5 @@ class FuzzyIndex:
                     if len(token) != len(cand) or sorted(token) != sorted(cand):
                         continue
                 best.append((dist, cand))
-        if not best:
-            return None
         best.sort()
-        if len(best) > 1 and best[0][0] == best[1][0]:
-            return None  # two equally close words: refuse to guess
-        return best[0][1]
+        return best

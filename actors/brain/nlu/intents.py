@@ -13,6 +13,19 @@ from .slot_choice import is_bare_slot_answer
 
 _P = re.compile
 
+
+def _split_verb(heads: str, tail: str, gap: int = 5) -> str:
+    """Pattern for a Dutch separable or modal construction whose parts sit apart.
+
+    Dutch puts the object between the verb and its particle or infinitive ("nemen jullie mijn
+    oude auto over", "mag ik er morgen even mee rijden"), so a fixed phrase list never covers
+    it. This matches `heads`, then up to `gap` words, then `tail`, within one clause.
+    """
+    return rf"\b(?:{heads})\b(?:[ ,][^ .?!;]+){{0,{gap}}}? (?:{tail})\b"
+
+
+_MODALS = "mag|mogen|kan|kun|kunnen|wil|willen|zou|zouden|wilde|wou|graag"
+
 # (intent, weight, pattern) on normalised text
 _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     # --- opt_out: overrides everything
@@ -27,6 +40,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                       r"gecontacteerd|lastig ?(?:ge)?vallen|lastiggevallen|gestoord)\b")),
     ("opt_out", 5, _P(r"\bverwijder (?:me|mij|mijn (?:nummer|gegevens)|ons)\b|\buit (?:de|jullie) "
                       r"(?:verzendlijst|mailinglijst|lijst|bestand)\b|\blaat (?:me|mij) (?:met rust|gerust)\b")),
+    ("opt_out", 5, _P(_split_verb("haal|zet|verwijder|schrap|haalt|zetten|halen", r"(?:van|uit) (?:de|jullie|het|uw) "
+                                  r"(?:\w+)?(?:lijst|bestand|systeem|adresboek|database)", 3))),
     ("opt_out", 5, _P(r"\bstuur (?:me|mij|ons) (?:geen|niks|niets)\b|\b(?:don'?t|do not|stop) "
                       r"(?:message|text|contact|messaging|texting|contacting) (?:me|us)\b|\bremove me\b")),
     # --- human
@@ -78,6 +93,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                        r".{0,25}\bvoor\b|\bwat is (?:mijn|onze) .{0,25}(?:nog )?waard\b|"
                        r"\bkopen (?:jullie|je|u)\b.{0,30}\bin\b|\b(?:wat|hoeveel) (?:krijg|kan) ik (?:\w+ ){0,2}voor\b|\bmoet weg\b|\bwil (?:ervan|van (?:mijn|m) .{0,20}) af\b|"
                        r"\bwhat would you (?:offer|give|pay)\b|\bsell (?:my|our|you my)\b|\bbuy my\b")),
+    ("trade_in", 5, _P(r"\bingeruild\b|" + _split_verb("neem|nemen|neemt", "over|in", 5) + "|"
+                       + _split_verb("koop|kopen|koopt", "in|op", 5))),
     ("trade_in", 4, _P(r"\b(?:mijn|onze|ons) (?:\w+ ){0,3}(?:verkopen|overnemen)\b|\bverkopen aan jullie\b|"
                        r"\bovernemen\b")),
     # --- test_drive
@@ -90,6 +107,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("test_drive", 3, _P(r"\b(?:kom|komen)\b.{0,35}\b(?:kijken|zien|testen|rijden|bekijken)\b|"
                          r"\b(?:come|stop) (?:by|and see|to see|in to see)\b|\bviewing\b|"
                          r"\btake (?:it|her) for a spin\b|\btry (?:it|the|out)\b|\bsee the car\b")),
+    ("test_drive", 3, _P(_split_verb(_MODALS, "rijden|zien|bekijken|bezichtigen|proberen|testen", 6))),
+    ("test_drive", 4, _P(r"\b(?:een|n) (?:proef)?rit(?:je)? (?:\w+ )?(?:maken|doen|mee)\b")),
     ("test_drive", 2, _P(r"\blangs ?(?:komen|kom)\b|\bafspraak\b|\bappointment\b|\beven rijden\b")),
     # --- opening_hours
     ("opening_hours", 5, _P(r"\bopening\w*|\btot hoe laat\b|\bhoe laat (?:open|dicht|sluit|gaan)|"
@@ -112,6 +131,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("price", 5, _P(r"\bwat kost\w*|\bhoeveel\b.{0,40}\bkost\w*|\bhoeveel (?:vragen|vraag|moet|is (?:de|die|het|deze)|"
                     r"bedraagt|doet)\b|\bwat (?:vragen|vraag|moet) (?:jullie|je|u|die|de|het)\b|"
                     r"\bhow much\b|\bwhat does .{0,30}cost\b|\bhoeveel (?:voor|wil(?:len)? (?:jullie|je|u))\b")),
+    ("price", 4, _P(_split_verb("wat|hoeveel", r"kost|kosten|kostte|opbrengen|doen", 5)
+                    + r"|\bwat doet (?:die|de|deze|het|ie|hij|dat|dit)\b")),
     ("price", 4, _P(r"\b(?:vraag)?prijs(?!klasse)\w*|\bafding\w*|\bonderhandel\w*|\bkorting\b|"
                     r"\bgoedkoper\b|\bscherper\b|\bbespreekbaar\b|\blaatste bod\b|\bprice\b|"
                     r"\bdiscount\b|\bcheaper\b|\bnog (?:wat|iets) (?:aan|af)\b|\bbod\b")),
@@ -154,16 +175,32 @@ _CAR_KEYS = ("make", "model", "fuel", "transmission", "body_type", "budget_max",
 _REQUEST_THRESHOLD = 2.0
 
 
+def _combine(weights: list[float]) -> float:
+    """Evidence of one intent: its strongest cue in full, further cues at half weight.
+
+    Cues of one intent often overlap ("wat kost" and "wat ... kosten" both fire on one phrase),
+    and plain summing would let one phrase count twice against a different intent's cue.
+    Independent cues still add up, just less than linearly.
+    """
+    weights = sorted(weights, reverse=True)
+    return weights[0] + 0.5 * sum(weights[1:])
+
+
 def score_intents(norm: str, entities: dict) -> dict[str, float]:
-    scores: dict[str, float] = {}
+    hits: dict[str, list[float]] = {}
     for intent, weight, pattern in _CUES:
         if pattern.search(norm):
-            scores[intent] = scores.get(intent, 0.0) + weight
+            hits.setdefault(intent, []).append(weight)
+    scores = {intent: _combine(weights) for intent, weights in hits.items()}
     car = sum(1 for k in _CAR_KEYS if k in entities)
     if car:
         scores["car_search"] = scores.get("car_search", 0.0) + 1.5 + 0.5 * min(car, 3)
         if "test_drive" in scores:
             scores["test_drive"] += 1.0  # "komen kijken" only means a viewing when a car is named
+    # a price question about monthly terms or a loan is a financing question ("wat kost de
+    # octavia per maand bij lease"): financing is the narrower reading of the two
+    if "financing" in scores and "price" in scores:
+        scores["financing"] = max(scores["financing"], scores["price"] + 0.5)
     # a purchase word alone is no complaint; it backs up a problem description
     if scores.get("complaint", 0.0) <= 2.0:
         scores.pop("complaint", None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fuzzy import FuzzyIndex
+from .fuzzy import FuzzyIndex, edit_distance
 
 MAKES: dict[str, tuple[str, ...]] = {
     "Volkswagen": ("volkswagen", "vw", "volkswagon", "volkswaagen", "volskwagen", "vee we"),
@@ -198,6 +198,15 @@ _COMMON = frozenset((
 ))
 _FUZZY = FuzzyIndex(k[0] for k, v in PHRASES.items()
                     if len(k) == 1 and k[0].isalpha() and not (v[2]))
+# spelling -> what it stands for, so a typo between two spellings of one brand still resolves
+_MEANING = {k[0]: f"{v[0]}:{v[1]}" for k, v in PHRASES.items() if len(k) == 1}
+# make -> its models' one-word spellings, for the make-scoped typo lookup
+_MODEL_SPELLINGS: dict[str, tuple[tuple[str, str], ...]] = {}
+for _model, (_make, _aliases) in MODELS.items():
+    _MODEL_SPELLINGS[_make] = _MODEL_SPELLINGS.get(_make, ()) + tuple(
+        (a, _model) for a in _aliases if not a.startswith("!") and a.isalpha() and len(a) >= 4)
+# estate names that only mean the body type right after a model ("golf variant")
+_ESTATE_AFTER_MODEL = frozenset(("variant",))
 _SUFFIXES = ("etjes", "tjes", "jes", "etje", "tje", "je", "s")
 
 
@@ -224,7 +233,7 @@ def _single(tok: str) -> tuple[str, str, str | None] | None:
                 if hit is not None and hit[2] is None:
                     return hit
     if len(tok) >= 5 and tok.isalpha() and tok not in _COMMON:
-        guess = _FUZZY.lookup(tok)
+        guess = _FUZZY.lookup(tok, _MEANING)
         if guess is not None:
             return PHRASES[(guess,)]
     return None
@@ -256,9 +265,18 @@ def find_mentions(toks: list[str], norm: str = "") -> list[Mention]:
                 hit = None
             elif key == "make" and value == "Seat" and i > 0 and toks[i - 1].isdigit():
                 hit = None  # "7 seat" / "5 seats" in English
+        if hit is None and out and out[-1].key == "make" and out[-1].end == i:
+            model = model_after_make(out[-1].value, tok)
+            if model is not None:
+                hit, width = ("model", model, None), 1
         if hit is not None:
             out.append(Mention(hit[0], hit[1], i, i + width))
             i += width
+            continue
+        if tok in _ESTATE_AFTER_MODEL:
+            if out and out[-1].key == "model" and out[-1].end == i:
+                out.append(Mention("body_type", "stationwagen", i, i + 1))
+            i += 1
             continue
         phrase = tuple(toks[i:i + 2])
         attr = ATTR_PHRASES.get(phrase) if len(phrase) == 2 else None
@@ -275,9 +293,32 @@ def find_mentions(toks: list[str], norm: str = "") -> list[Mention]:
     return out
 
 
+def _make_token(tok: str) -> str | None:
+    """Make named by one token, plural included ("peugeots 2008", "toyotas")."""
+    make = _MAKE_BY_TOKEN.get(tok)
+    if make is None and len(tok) > 3 and tok.endswith("s"):
+        make = _MAKE_BY_TOKEN.get(tok[:-1])
+    return make
+
+
+def model_after_make(make: str, tok: str) -> str | None:
+    """A misspelt model right after its make ("kia sportge", "skoda octavai").
+
+    Once the make is known only a handful of models can follow, so a near miss is far less of a
+    guess than in the open vocabulary: four- to six-letter words may carry one edit, longer ones
+    two, and the answer must be unique.
+    """
+    if not tok.isalpha() or len(tok) < 4 or tok in _COMMON:
+        return None
+    limit = 1 if len(tok) < 7 else 2
+    found = {model for alias, model in _MODEL_SPELLINGS.get(make, ())
+             if abs(len(alias) - len(tok)) <= limit and edit_distance(tok, alias) <= limit}
+    return found.pop() if len(found) == 1 else None
+
+
 def _make_before(toks: list[str], i: int, make: str, norm: str) -> bool:
     for j in (i - 1, i - 2):
-        if j >= 0 and _MAKE_BY_TOKEN.get(toks[j]) == make:
+        if j >= 0 and _make_token(toks[j]) == make:
             return True
     # "een up!" is how the VW city car is usually written
     return make == "Volkswagen" and toks[i] == "up" and "up!" in norm

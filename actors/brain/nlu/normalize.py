@@ -120,9 +120,22 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# A word glued to a number ("golf7", "tot20000", "vanaf2018", "bj2019"). Two-letter heads stay
+# glued because they are model names themselves ("a3", "xc40", "id3", "cx5").
+_GLUED_NUMBER = re.compile(r"\b([a-z]{3,}|bj)(\d+)(?=[^a-z0-9]|$)")
+# Flemish/Dutch participles written with a hyphen ("ge-appt", "ge-sms't"): the prefix is not the
+# pronoun "ge", so join it before the shorthand table turns it into "je".
+_GE_HYPHEN = re.compile(r"\bge-(?=[a-z])")
+
+
+def split_glued(text: str) -> str:
+    """Separate a word from a number typed against it, so units and models read normally."""
+    return _GLUED_NUMBER.sub(r"\1 \2", _GE_HYPHEN.sub("ge", text))
+
+
 def normalize(text: str) -> str:
     """Full normal form used by every matcher."""
-    text = fold(text)
+    text = split_glued(fold(text))
     text = _STRETCHED.sub(_collapse, text)
     text = _WORD.sub(_fix_word, text)
     return _SPACES.sub(" ", words_to_digits(text)).strip()

@@ -88,9 +88,9 @@ _NOT_ODOMETER = re.compile(
 _RANGE_BEFORE = re.compile(r"(?:bereik|range|actieradius|rijbereik)\D{0,15}$")
 _MONTHLY_AFTER = re.compile(
     r"^\s*(?:euro\s*|eur\s*|€\s*)?(?:per (?:maand|month|week|jaar)|p/?m\b|p\.m\.|/\s*m|"
-    r"/\s*maand|a month|monthly|maandelijks|in de maand|aanbetal|inleg|down ?payment)")
+    r"/\s*maand|a month|monthly|maandelijks|in de maand|aanbeta+l|inleg|down ?payment)")
 _DOWNPAY_BEFORE = re.compile(
-    r"(?:aanbetaling|aanbetalen|inleg|down ?payment|borg|maandbedrag van|per maand)\s*"
+    r"(?:aanbetaling|aanbeta+l(?:en)?|inleg|down ?payment|borg|maandbedrag van|per maand)\s*"
     r"(?:van\s*)?(?:de\s*)?(?:€\s*)?$")
 _LOWER_BEFORE = re.compile(
     r"(?:vanaf|minimaal|minimum|minstens|ten minste|at least|from|(?<!niet )meer dan|boven(?: de)?|"
@@ -105,7 +105,11 @@ _YEAR_CUE_AFTER = re.compile(
 _YEAR_UPPER_BEFORE = re.compile(r"(?:tot|voor|(?<!niet )ouder dan|max\.?|maximaal|before|older than|t/m)\s*$")
 _YEAR_NOT_AFTER = re.compile(r"^\s*(?:gekocht|aangeschaft|bought|geleden)")
 _RANGE_JOIN = re.compile(r"^\s*(?:en|tot|-|a|and|to|of|or)\s*(?:de\s*|het\s*)?(?:€\s*)?$")
-_POSTCODE_AFTER = re.compile(r"^ ?(?!km|en|of|or|to|tm|ca|eu)[a-z]{2}\b")
+# "1234 AB": four digits and two letters. Short Dutch words after an amount ("15000 ex btw",
+# "8000 is mijn max", "9000 op de teller") are not a postcode.
+_POSTCODE_AFTER = re.compile(
+    r"^ ?(?!km|en|of|or|to|tm|ca|eu|ex|in|is|op|te|al|om|nu|ja|zo|of|at|as|so|is|it|on|ok|"
+    r"pm|pj|pd|mw|mn|ng)[a-z]{2}\b")
 
 
 @dataclass(frozen=True)
