@@ -186,13 +186,19 @@ def _combine(weights: list[float]) -> float:
     return weights[0] + 0.5 * sum(weights[1:])
 
 
-def score_intents(norm: str, entities: dict) -> dict[str, float]:
+def _cue_scores(norm: str, entities: dict) -> tuple[dict[str, float], dict[str, float]]:
+    """(score per intent, evidence behind each intent that a confidence can rest on)."""
     hits: dict[str, list[float]] = {}
     for intent, weight, pattern in _CUES:
         if pattern.search(norm):
             hits.setdefault(intent, []).append(weight)
     scores = {intent: _combine(weights) for intent, weights in hits.items()}
     car = sum(1 for k in _CAR_KEYS if k in entities)
+    # phrase evidence per intent; for car_search every named car fact counts as evidence too,
+    # since "mercedes c klasse diesel" is a search without any search verb
+    support = dict(scores)
+    if car:
+        support["car_search"] = support.get("car_search", 0.0) + 1.5 * car
     if car:
         scores["car_search"] = scores.get("car_search", 0.0) + 1.5 + 0.5 * min(car, 3)
         if "test_drive" in scores:
@@ -204,24 +210,48 @@ def score_intents(norm: str, entities: dict) -> dict[str, float]:
     # a purchase word alone is no complaint; it backs up a problem description
     if scores.get("complaint", 0.0) <= 2.0:
         scores.pop("complaint", None)
-    return scores
+    return scores, support
 
 
-def _confidence(best: float, second: float) -> float:
+def score_intents(norm: str, entities: dict) -> dict[str, float]:
+    """Evidence per intent: combined cue weights plus the bonus for named car facts."""
+    return _cue_scores(norm, entities)[0]
+
+
+# Confidence caps by the evidence behind the winner. A winner carried by a single named car
+# ("en de polo dan?") or by weak context words is a guess worth a second opinion, so it stays
+# under the dialogue's default refinement threshold (0.6).
+_NO_CUE_CAP = 0.55
+_WEAK_CUE_CAP = 0.58
+_WEAK_CUE = 2.0
+
+
+def _confidence(best: float, second: float, cue: float | None = None) -> float:
+    """Map the winning score, the runner-up and the evidence behind the winner onto 0..1.
+
+    Strength saturates with the evidence; the margin term drops the figure when another
+    intent is nearly as well supported, which is when a rule-based reading is most often wrong.
+    """
     strength = 1.0 - math.exp(-best / 3.0)
     margin = (best - second) / best if best > 0 else 0.0
-    return round(min(0.97, 0.35 + 0.45 * strength + 0.2 * margin), 3)
+    conf = min(0.97, 0.3 + 0.4 * strength + 0.3 * margin)
+    if cue is not None:
+        if cue <= 0:
+            conf = min(conf, _NO_CUE_CAP)
+        elif cue <= _WEAK_CUE:
+            conf = min(conf, _WEAK_CUE_CAP)
+    return round(conf, 3)
 
 
 def classify(norm: str, entities: dict) -> tuple[str, float]:
     """Return (intent, confidence) for a normalised message and its extracted entities."""
-    scores = score_intents(norm, entities)
+    scores, support = _cue_scores(norm, entities)
     requests = sorted(((scores[i], -_TIE_ORDER[i], i) for i in _REQUESTS if i in scores),
                       reverse=True)
     if requests and requests[0][0] >= _REQUEST_THRESHOLD:
-        best = requests[0][0]
+        best, _, winner = requests[0]
         second = requests[1][0] if len(requests) > 1 else 0.0
-        return requests[0][2], _confidence(best, second)
+        return winner, _confidence(best, second, support.get(winner, 0.0))
     if is_bare_slot_answer(norm):
         return "slot_choice", 0.9
     greet, bye = scores.get("greeting", 0.0), scores.get("goodbye", 0.0)

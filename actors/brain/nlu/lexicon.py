@@ -207,6 +207,7 @@ for _model, (_make, _aliases) in MODELS.items():
         (a, _model) for a in _aliases if not a.startswith("!") and a.isalpha() and len(a) >= 4)
 # estate names that only mean the body type right after a model ("golf variant")
 _ESTATE_AFTER_MODEL = frozenset(("variant",))
+_DOUBLED = re.compile(r"([a-z])\1")
 _SUFFIXES = ("etjes", "tjes", "jes", "etje", "tje", "je", "s")
 
 
@@ -232,6 +233,13 @@ def _single(tok: str) -> tuple[str, str, str | None] | None:
                 hit = PHRASES.get((cand,))
                 if hit is not None and hit[2] is None:
                     return hit
+    # a doubled letter is the most common slip on a phone keyboard ("skodda", "corssa"); the
+    # edit-distance rule below is strict with five-letter names, so undo doubling first
+    single = _DOUBLED.sub(r"\1", tok)
+    if single != tok and len(single) >= 4 and tok not in _COMMON:
+        hit = PHRASES.get((single,))
+        if hit is not None and hit[2] is None:
+            return hit
     if len(tok) >= 5 and tok.isalpha() and tok not in _COMMON:
         guess = _FUZZY.lookup(tok, _MEANING)
         if guess is not None:

@@ -96,13 +96,17 @@ _LOWER_BEFORE = re.compile(
     r"(?:vanaf|minimaal|minimum|minstens|ten minste|at least|from|(?<!niet )meer dan|boven(?: de)?|"
     r"over|more than|above|min\.?)\s*(?:de\s*)?(?:€\s*)?$")
 _YEAR_CUE_BEFORE = re.compile(
-    r"(?:vanaf|bouwjaar|bj\.?|na|niet ouder dan|nieuwer dan|jonger dan|uit|van|from|after|"
+    r"(?:vanaf|bouwjaar|bj\.?|na|(?:niet|nie|niks|nothing|not|no|none) (?:ouder|older) (?:dan|than)|nieuwer dan|jonger dan|uit|van|from|after|"
     r"newer than|minimaal|minstens|min\.?|at least|tussen|between|since|sinds|modeljaar|"
     r"model ?jaar|year|jaar|jaartal|built|registered)\s*(?:het\s*|de\s*)?(?:jaar\s*)?$")
 _YEAR_CUE_AFTER = re.compile(
     r"^\s*(?:\+|of (?:nieuwer|later|jonger|recenter|meer)|or (?:newer|later|above)|en (?:nieuwer|"
     r"later|jonger)|onwards|and up)")
-_YEAR_UPPER_BEFORE = re.compile(r"(?:tot|voor|(?<!niet )ouder dan|max\.?|maximaal|before|older than|t/m)\s*$")
+# "ouder dan 2010" caps the year, but a negated one ("niet ouder dan", "nothing older than") is
+# the usual way to state a minimum, handled by the cue above.
+_YEAR_UPPER_BEFORE = re.compile(
+    r"(?:tot|voor|(?<!niet )(?<!nie )(?<!niks )(?<!nothing )(?<!not )(?<!no )(?<!none )"
+    r"(?:ouder dan|older than)|max\.?|maximaal|before|t/m)\s*$")
 _YEAR_NOT_AFTER = re.compile(r"^\s*(?:gekocht|aangeschaft|bought|geleden)")
 _RANGE_JOIN = re.compile(r"^\s*(?:en|tot|-|a|and|to|of|or)\s*(?:de\s*|het\s*)?(?:€\s*)?$")
 # "1234 AB": four digits and two letters. Short Dutch words after an amount ("15000 ex btw",
