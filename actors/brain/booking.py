@@ -8,12 +8,12 @@ and a human is alerted — no time is offered that was not checked.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Sequence
 
 from actors.brain import replies
 from actors.brain.context import Ctx
-from actors.brain.cues import names_day_or_time, names_time
+from actors.brain.cues import names_day_or_time, names_time, requested_when, resolve_day
 from actors.brain.nlu import resolve_slot_choice
 from actors.brain.slots import Slot, candidate_slots, format_offer, label, spread
 from integrations.google_calendar import event_id_for
@@ -91,9 +91,63 @@ async def offer(ctx: Ctx, key: str = "offer", text: str = "") -> None:
             ctx.say("offer_day", car=car, day=replies.long_date(first.start, ctx.lang),
                     slots=_store_offer(ctx, chosen))
             return
-        ctx.say("offer_day_full", car=car, slots=_store_offer(ctx, spread(free, count)))
+        target = _explain_unavailable(ctx, text)
+        if target is None:
+            ctx.say("offer_day_full", car=car, slots=_store_offer(ctx, spread(free, count)))
+            return
+        ctx.say("nearest", car=car, slots=_store_offer(ctx, _nearest(free, target, count)))
         return
     ctx.say(key, car=car, slots=_store_offer(ctx, spread(free, count)))
+
+
+def _explain_unavailable(ctx: Ctx, text: str) -> datetime | None:
+    """Say why the day/time the customer named cannot be booked; the moment they meant, or None.
+
+    Closed that day, outside the opening hours, in the lunch break, already past, too soon
+    or simply taken — all read from the config and the clock, never guessed.
+    """
+    offset, clock = requested_when(text)
+    if offset is None and clock is None:
+        return None
+    business, now = ctx.business, ctx.now
+    day = now.date() + timedelta(days=resolve_day(offset, now.weekday())) if offset is not None else now.date()
+    hours = business.opening_hours.for_weekday(day.weekday())
+    day_name = replies.day_name(day.weekday(), ctx.lang)
+    at = clock or (10, 0)
+    target = datetime.combine(day, time(*at), tzinfo=now.tzinfo)
+    if not hours:
+        ctx.say("closed_day", day=day_name)
+        return target
+    if clock is None:
+        ctx.say("day_full", day=day_name)
+        return target
+    opens, closes = (time.fromisoformat(t) for t in hours.split("-"))
+    moment = time(*clock)
+    joiner = (" to ", "from ") if ctx.lang == "en" else (" tot ", "")
+    if not opens <= moment < closes:
+        ctx.say("outside_hours", time=f"{moment:%H:%M}", day=day_name,
+                hours=f"{joiner[1]}{opens:%H:%M}{joiner[0]}{closes:%H:%M}")
+    elif business.lunch and _inside(moment, business.lunch):
+        start, end = business.lunch.split("-")
+        ctx.say("in_lunch", lunch=f"between {start} and {end}" if ctx.lang == "en" else f"{start} en {end}")
+    elif target <= now:
+        ctx.say("in_past")
+    elif target < now + timedelta(minutes=business.min_notice_minutes):
+        ctx.say("too_soon")
+    else:
+        ctx.say("slot_busy")
+    return target
+
+
+def _inside(moment: time, span: str) -> bool:
+    start, end = (time.fromisoformat(t) for t in span.split("-"))
+    return start <= moment < end
+
+
+def _nearest(free: Sequence[Slot], target: datetime, count: int) -> list[Slot]:
+    """The `count` free slots closest to what the customer asked, one per half-day while possible."""
+    by_distance = sorted(free, key=lambda s: abs((s.start - target).total_seconds()))
+    return sorted(spread(by_distance, count), key=lambda s: s.start)
 
 
 async def offer_more(ctx: Ctx) -> None:
@@ -135,6 +189,9 @@ async def pick(ctx: Ctx, index: int | None) -> None:
             return
         await offer(ctx, text=ctx.text)
         return
+    if names_day_or_time(ctx.text):
+        await offer(ctx, text=ctx.text)  # "zaterdag" or "morgen": that day's free times
+        return
     slots = [Slot(datetime.fromisoformat(s), datetime.fromisoformat(e), lbl) for s, e, lbl in offered]
     ctx.say("slot_unclear", slots=format_offer(slots, ctx.lang))
 
@@ -160,7 +217,10 @@ async def book(ctx: Ctx, start: datetime, end: datetime, checked: bool = False) 
     car = ctx.get("car") or {}
     if moving:
         if not already:
-            await store.update(moving, start=start.isoformat(), end=end.isoformat())
+            changes = {"start": start.isoformat(), "end": end.isoformat()}
+            if car.get("title") and existing is not None and car["title"] != existing.car:
+                changes.update(car=car["title"], stock_id=car.get("stock_id"))
+            await store.update(moving, **changes)
         ctx.effect("rescheduled", appointment_id=moving)
         key = "rescheduled"
     else:
@@ -194,13 +254,17 @@ async def cancel(ctx: Ctx) -> None:
     ctx.say("nothing_to_cancel")
 
 
-async def reschedule(ctx: Ctx) -> None:
-    """Offer new slots for the booked appointment; the pick then moves it (same id)."""
+async def reschedule(ctx: Ctx, switch_car: bool = False) -> None:
+    """Offer new slots for the booked appointment; the pick then moves it (same id).
+
+    The car stays the booked one — whatever car the chat has looked at since — unless the
+    customer just agreed to switch the drive to the car in focus (`switch_car`).
+    """
     appt = await ctx.rt.store.appointments.get(ctx.get("appointment_id"))
     if appt is None or appt.status != "booked":
         ctx.say("nothing_to_cancel")
         return
-    if not ctx.get("car"):
+    if not (switch_car and ctx.get("car")):
         ctx.set(car={"stock_id": appt.stock_id, "title": appt.car, "price": None})
     ctx.set(rescheduling=True, moving=[appt.start, appt.end])
     await offer(ctx, key="offer_reschedule", text=ctx.text)

@@ -25,6 +25,7 @@ class Ctx:
     effects: list[dict[str, str]] = field(default_factory=list)
     offered_now: list[dict[str, str]] | None = None
     handoff: str | None = None
+    said: list[str] = field(default_factory=list)  # reply keys used this turn
 
     @classmethod
     def of(cls, rt: Any, state: dict[str, Any]) -> "Ctx":
@@ -55,7 +56,10 @@ class Ctx:
         self.updates.update(values)
 
     def say(self, key: str, **values: Any) -> None:
-        self.reply.append(replies.say(key, self.lang, **values))
+        # Said last turn too ("Sorry, dat begreep ik niet" twice): use the second wording.
+        repeat = key in (self.state.get("said") or []) and replies.has_alt(key)
+        self.said.append(key)
+        self.reply.append(replies.say(key, self.lang, alt=repeat, **values))
 
     def say_text(self, key: str, **values: Any) -> str:
         return replies.say(key, self.lang, **values)

@@ -53,6 +53,9 @@ class Dialogue:
             "conversation_id": turn.conversation_id, "inbound_id": turn.inbound_id, "phone": message.phone,
             "text": message.text, "name": turn.contact_name or message.profile_name,
             "now": self.rt.clock.now().isoformat(),
+            # A photo, voice note or shared location arrives with an empty text; the graph
+            # needs to know what it was to answer it instead of calling it misunderstood.
+            "media": [m.content_type for m in message.media][:5], "location": message.location is not None,
         }}
         self.runs += 1
         result = await self.graph.ainvoke(payload, config, durability="exit")

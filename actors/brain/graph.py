@@ -33,6 +33,8 @@ _STANDALONE = frozenset({"human", "complaint", "opt_out", "opening_hours", "loca
 # What a bare answer to a slot offer may look like to the NLU before context is applied.
 _SLOT_LIKE = frozenset({"slot_choice", "test_drive", "other", "goodbye", "greeting"})
 _WORDS = re.compile(r"[^\W\d_]+")
+_BARE_NO = re.compile(r"^(?:nee+|neen|no|nope)\W*$")
+_WISH_KEYS = ("fuel", "transmission", "body_type", "year_min", "mileage_max")
 
 
 def _language(text: str, detected: str, current: str) -> str:
@@ -63,6 +65,10 @@ def build_graph(rt: Any, checkpointer: Any):
         if conversation is not None and conversation.handoff:
             updates["route"] = "silent"
             updates["handoff_now"] = conversation.handoff_reason or "human"
+        elif not turn["text"].strip():
+            # A photo, voice note, location or empty message: nothing to understand, but
+            # something to answer — never a misunderstanding, never a reason to hand off.
+            updates["route"] = "media"
         elif u.intent == "opt_out":
             updates["route"] = "opt_out_repeat" if state.get("opted_out") else "opt_out"
         elif state.get("offered"):
@@ -86,50 +92,98 @@ def build_graph(rt: Any, checkpointer: Any):
         nlu, text = state["nlu"], state["turn"]["text"]
         base = nlu["intent"]
         config = rt.config.llm
-        if config.base_url and nlu["confidence"] < config.min_confidence and not state.get("offered"):
+        if config.base_url and nlu["confidence"] < config.min_confidence and not state.get("offered") \
+                and state["route"] != "media":
             base = await llm.classify(config, text) or base
-        chosen, action, choice = _effective(ctx, base, text)
+        # The cars of the last list, in listed order, so "de tweede" or "die van 13.950" can be resolved.
+        listed = [await rt.store.cars.get(i) for i in state.get("shown") or []]
+        chosen, action, choice = _effective(ctx, base, text, listed)
         signals = list(state.get("signals") or [])
-        if chosen in ("test_drive", "trade_in", "financing") and action not in ("cancel", "reschedule") \
+        if chosen in ("test_drive", "trade_in", "financing") and action not in ("cancel", "reschedule", "move_yes") \
                 and chosen not in signals:
             signals.append(chosen)
         return {"intent": chosen, "action": action, "choice": choice, "signals": signals}
 
-    def _effective(ctx: Ctx, base: str, text: str) -> tuple[str, str, int | None]:
+    def _effective(ctx: Ctx, base: str, text: str, listed: list) -> tuple[str, str, int | None]:
         state = ctx.state
         route = state["route"]
         entities = state["nlu"]["entities"]
         if route in ("opt_out", "opt_out_repeat"):
             return "opt_out", route, None
-        if route == "slots" and base not in _STANDALONE:
+        if route == "media":
+            return "other", "media", None
+        standalone = base in _STANDALONE
+        yes, no = cues.is_yes(text), cues.is_no(text)
+        if route == "slots" and not standalone:
             offered = state.get("offered") or []
             if is_cancellation(text):
                 return "test_drive", "cancel", None
+            if no:
+                # A bare "nee" to a list of times means "not these"; "nee dank je" means "not now".
+                return ("slot_choice", "other_time", None) if _BARE_NO.match(text.strip().lower()) \
+                    else ("test_drive", "cancel", None)
             if wants_other_time(text) and not cues.names_day_or_time(text):
                 return "slot_choice", "other_time", None
+            if yes:
+                return "slot_choice", "pick", None  # "ja" to a list of times: which one, then?
             if base in _SLOT_LIKE:
                 pairs = [(datetime.fromisoformat(s), datetime.fromisoformat(e)) for s, e, _ in offered]
                 index = resolve_slot_choice(text, pairs, ctx.now)
                 if index is not None or cues.names_day_or_time(text) or base == "slot_choice":
                     return "slot_choice", "pick", index
-        if state.get("appointment_id") and base not in _STANDALONE:
+        pending = state.get("pending")
+        if state.get("appointment_id") and not standalone:
             if is_reschedule(text):
                 return "test_drive", "reschedule", None
             if is_cancellation(text):
                 return "test_drive", "cancel", None
-        pending = state.get("pending")
-        shown = state.get("shown") or []
-        if pending == "which_car" and base not in _STANDALONE:
+            if pending == "move" and yes:
+                return "test_drive", "move_yes", None
+            if pending == "move" and no:
+                return "other", "keep", None
+            if base == "test_drive":
+                return "test_drive", "second", None
+        if pending == "check" and not standalone and (yes or no):
+            return "other", ("check_yes" if yes else "no"), None
+        # A car sold since the list was shown leaves a gap: positions would no longer match.
+        reference = cues.car_reference(text, listed) if listed and None not in listed else None
+        if reference is None:
+            reference = _named_in(listed, entities, text)
+        if pending == "which_car" and not standalone:
+            if reference is not None:
+                return "test_drive", "which", reference
             if entities.get("make") or entities.get("model"):
                 return "test_drive", "", None
-            if shown and (position := cues.ordinal(text, len(shown))) is not None:
-                return "test_drive", "which", position
-        if pending in ("trade_in", "financing") and base not in _STANDALONE and base not in ("trade_in", "financing"):
+        if pending in ("trade_in", "financing") and not standalone and base not in ("trade_in", "financing"):
             return pending, "", None
+        if cues.detail_question(text) and not standalone and base not in ("test_drive", "trade_in", "financing") \
+                and not _wishes_beyond(entities, listed[reference] if reference is not None else None):
+            return "other", "detail", reference
+        if reference is not None and not standalone:
+            if base == "test_drive":
+                return "test_drive", "which", reference
+            if base == "price" and not cues.is_haggling(text):
+                return "price", "which", reference
+            if base in ("other", "slot_choice", "car_search", "goodbye") \
+                    and not _wishes_beyond(entities, listed[reference]) and not cues.refinement(text):
+                return "car_search", "focus", reference
+        if state.get("car") and cues.asks_available(text) and base in ("other", "car_search") \
+                and not _wishes_beyond(entities, None) and not (entities.get("make") or entities.get("model")):
+            return "car_search", "focus", None  # "is hij nog beschikbaar?" about the car in focus
         if is_cancellation(text) and base == "other":
             return "test_drive", "cancel", None
-        if state.get("invited") and cues.is_yes(text):
+        if base == "other" and cues.names_day_or_time(text) and (
+                pending == "which_car" or state.get("invited") or state.get("car")):
+            return "test_drive", "", None  # "vanavond 20:00" while we talk about a test drive
+        if state.get("invited") and yes:
             return "test_drive", "", None
+        if no and base in ("other", "goodbye", "slot_choice"):
+            return ("goodbye" if base == "goodbye" else "other"), "no", None
+        if yes and base == "other":
+            return "other", "ack", None
+        if (kind := cues.refinement(text)) and state.get("shown") and not standalone \
+                and base not in ("test_drive", "trade_in", "financing") and not cues.is_haggling(text):
+            return "car_search", kind, None
         if base == "slot_choice":
             return ("test_drive", "", None) if cues.names_day_or_time(text) else ("other", "", None)
         if base in ("other", "car_search") and state.get("last_intent") == "car_search" and (
@@ -140,7 +194,32 @@ def build_graph(rt: Any, checkpointer: Any):
     async def respond_node(state: DialogueState) -> dict[str, Any]:
         ctx = Ctx.of(rt, state)
         chosen, action = state["intent"], state.get("action", "")
-        if action == "opt_out":
+        choice = state.get("choice")
+        if action != "media":
+            # A yes/no question is answered by the very next message or not at all: a "ja"
+            # three turns later must not book a test drive nobody is talking about any more.
+            ctx.set(invited=False)
+            if state.get("pending") in ("check", "move"):
+                ctx.set(pending=None)
+        if action == "media":
+            await respond.media(ctx)
+        elif action == "detail":
+            await respond.detail(ctx, choice)
+        elif action == "check_yes":
+            respond.check_yes(ctx)
+        elif action == "no":
+            ctx.say("no_thanks")
+        elif action == "ack":
+            ctx.say("ack")
+        elif action == "keep":
+            await respond.keep_booking(ctx)
+        elif action == "second":
+            await respond.already_booked(ctx)
+        elif action == "focus":
+            await respond.focus(ctx, choice)
+        elif action in ("cheaper", "newer", "less_km", "more"):
+            await respond.refine(ctx, action)
+        elif action == "opt_out":
             ctx.set(opted_out=True, offered=[], pending=None, rescheduling=False)
             await respond.simple(ctx, "opt_out", "")
         elif action == "opt_out_repeat":
@@ -149,16 +228,18 @@ def build_graph(rt: Any, checkpointer: Any):
             await booking.cancel(ctx)
         elif action == "reschedule":
             await booking.reschedule(ctx)
+        elif action == "move_yes":
+            await booking.reschedule(ctx, switch_car=True)
         elif action == "other_time":
             await booking.offer_more(ctx)
         elif action == "pick":
             await booking.pick(ctx, state.get("choice"))
         elif chosen == "test_drive":
-            await respond.test_drive(ctx, state.get("choice") if action == "which" else None)
+            await respond.test_drive(ctx, choice if action == "which" else None)
         elif chosen == "car_search":
             await respond.car_search(ctx)
         elif chosen == "price":
-            await respond.price(ctx)
+            await respond.price(ctx, choice if action == "which" else None)
         elif chosen == "trade_in":
             await respond.trade_in(ctx)
         elif chosen == "financing":
@@ -168,7 +249,7 @@ def build_graph(rt: Any, checkpointer: Any):
         else:
             await respond.simple(ctx, chosen, state["turn"].get("name", ""))
         return {**ctx.updates, "reply": ctx.reply, "effects": ctx.effects, "offered_now": ctx.offered_now,
-                "handoff_now": ctx.handoff}
+                "handoff_now": ctx.handoff, "said": ctx.said}
 
     async def escalation(state: DialogueState) -> dict[str, Any]:
         ctx = Ctx.of(rt, state)
@@ -181,10 +262,17 @@ def build_graph(rt: Any, checkpointer: Any):
         if state["route"] == "silent":
             reply = []
         else:
-            misunderstood = int(state.get("misunderstood", 0)) + 1 if chosen == "other" else 0
+            misunderstood = int(state.get("misunderstood", 0))
+            if state.get("action") == "media":
+                pass  # an attachment is neither understood nor misunderstood
+            elif chosen == "other" and not state.get("action"):
+                misunderstood += 1
+            else:
+                misunderstood = 0
             updates["misunderstood"] = misunderstood
             if chosen == "human":
                 reply, handoff = [ctx.say_text("human")], "human"
+                updates["said"] = ["human"]
             elif chosen == "complaint":
                 reply, handoff = [ctx.say_text("complaint")], "complaint"
             elif misunderstood >= 2:
@@ -238,3 +326,30 @@ def _booking(state: DialogueState) -> bool:
     return bool(state.get("offered_now") or state.get("pending") in ("which_car", "slots")
                 or state.get("appointment_id") or state.get("intent") in ("test_drive", "slot_choice")
                 or any(e.get("kind") in ("booked", "rescheduled") for e in state.get("effects") or []))
+
+
+def _named_in(listed: list, entities: dict[str, Any], text: str) -> int | None:
+    """ "de i20" right after a list that holds one i20: that car, by its position in the list."""
+    model = entities.get("model")
+    if not model or not listed or None in listed or len(_WORDS.findall(text)) > 5:
+        return None
+    hits = [i for i, car in enumerate(listed) if car.model.casefold() == str(model).casefold()]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _wishes_beyond(entities: dict[str, Any], car: Any) -> bool:
+    """True when the message asks for more than pointing at `car`: a new search, not a reference.
+
+    "die van 13.950" carries the price as a budget and "de i20" the model; both describe the
+    car itself. A fuel, gearbox, body, year or mileage wish, or another make, model or
+    price, starts a new search.
+    """
+    if any(entities.get(k) for k in _WISH_KEYS):
+        return True
+    if car is None:
+        return bool(entities.get("budget_max"))
+    if entities.get("make") and str(entities["make"]).casefold() != car.make.casefold():
+        return True
+    if entities.get("model") and str(entities["model"]).casefold() != car.model.casefold():
+        return True
+    return bool(entities.get("budget_max")) and entities["budget_max"] != car.price_eur

@@ -43,6 +43,8 @@ _T: dict[str, tuple[str, str]] = {
                       "there are these:"),
     "invite": ("Wil je er een komen bekijken of een proefrit maken?",
                "Would you like to come and see one or book a test drive?"),
+    "invite_one": ("Wil je hem komen bekijken of een proefrit maken?",
+                   "Would you like to come and see it or book a test drive?"),
     "ask_which_car": ("Leuk! Met welke auto wil je een proefrit maken?",
                       "Great! Which car would you like to test drive?"),
     "ask_which_car_list": ("Leuk! Met welke auto wil je een proefrit maken?\n{cars}",
@@ -81,11 +83,12 @@ _T: dict[str, tuple[str, str]] = {
                       "met je op om een tijd af te spreken.",
                       "Sorry, I can't check the calendar right now. A colleague will contact you as soon as "
                       "possible to arrange a time."),
-    "booked": ("✅ Proefrit bevestigd!\n📅 {day} om {time}\n🚗 {car}\n📍 {address}\nNeem je rijbewijs mee. Tot dan!",
-               "✅ Test drive confirmed!\n📅 {day} at {time}\n🚗 {car}\n📍 {address}\nPlease bring your driving "
+    # Two emoji at most: the tick and the pin carry the structure, the rest is plain text.
+    "booked": ("✅ Proefrit bevestigd!\n{day} om {time}\n{car}\n📍 {address}\nNeem je rijbewijs mee. Tot dan!",
+               "✅ Test drive confirmed!\n{day} at {time}\n{car}\n📍 {address}\nPlease bring your driving "
                "licence. See you then!"),
-    "rescheduled": ("✅ Je proefrit is verzet!\n📅 {day} om {time}\n🚗 {car}\n📍 {address}\nTot dan!",
-                    "✅ Your test drive has been moved!\n📅 {day} at {time}\n🚗 {car}\n📍 {address}\nSee you then!"),
+    "rescheduled": ("✅ Je proefrit is verzet!\n{day} om {time}\n{car}\n📍 {address}\nTot dan!",
+                    "✅ Your test drive has been moved!\n{day} at {time}\n{car}\n📍 {address}\nSee you then!"),
     "cancelled": ("Geen probleem, ik heb je proefrit van {when} geannuleerd. Wil je later toch komen kijken? "
                   "Stuur gerust een berichtje.",
                   "No problem, I've cancelled your test drive on {when}. Want to come by later after all? Just "
@@ -141,6 +144,99 @@ _T: dict[str, tuple[str, str]] = {
                       "you as soon as possible."),
     "hot": ("Een collega neemt zo snel mogelijk contact met je op om je persoonlijk verder te helpen.",
             "A colleague will contact you as soon as possible to help you personally."),
+    "greeting_again": ("Hoi{name}! Waar kan ik je nog mee helpen?", "Hi{name}! What else can I help you with?"),
+    "ack": ("Waar kan ik je mee helpen? Zoek je een auto, wil je een proefrit plannen of heb je een vraag?",
+            "What can I help you with? Looking for a car, want to book a test drive, or do you have a question?"),
+    "no_thanks": ("Helemaal goed! Laat het gerust weten als je nog iets wilt weten. 🙂",
+                  "No problem at all! Just let me know if there's anything else. 🙂"),
+    "focus": ("{line}\nWil je die komen bekijken of een proefrit maken?",
+              "{line}\nWould you like to come and see it or book a test drive?"),
+    "focus_available": ("Ja, de {car} is nog beschikbaar! 🙂\n{line}\nZal ik een proefrit voor je inplannen?",
+                        "Yes, the {car} is still available! 🙂\n{line}\nShall I book a test drive for you?"),
+    "refine_cheaper": ("Iets goedkoper dan € {value}:", "A bit cheaper than € {value}:"),
+    "refine_newer": ("Iets nieuwer dan bouwjaar {value}:", "A bit newer than {value}:"),
+    "refine_less_km": ("Met minder dan {value} km:", "With less than {value} km:"),
+    "refine_more": ("Dit zijn er nog meer die passen:", "Here are some more that fit:"),
+    "refine_none_cheaper": ("Goedkoper dan € {value} heb ik op dit moment niets dat bij je wensen past.",
+                            "I have nothing cheaper than € {value} that fits your wishes right now."),
+    "refine_none_newer": ("Nieuwer dan bouwjaar {value} heb ik op dit moment niets dat bij je wensen past.",
+                          "I have nothing newer than {value} that fits your wishes right now."),
+    "refine_none_less_km": ("Met minder dan {value} km heb ik op dit moment niets dat bij je wensen past.",
+                            "I have nothing with less than {value} km that fits your wishes right now."),
+    "refine_none_more": ("Meer auto's die bij je wensen passen heb ik op dit moment niet.",
+                         "I don't have more cars that fit your wishes right now."),
+    "relaxed_note": ("Niet alles past precies: {wishes}.", "Not everything fits exactly: {wishes}."),
+    "refine_none_tail": ("Wil je een van de vorige komen bekijken, of zal ik zoeken met andere wensen?",
+                         "Would you like to see one of the earlier ones, or shall I search with other wishes?"),
+    "detail_car": ("Goeie vraag! Dat kan ik hier niet met zekerheid zien voor de {car}. Zal ik het door een collega "
+                   "laten nakijken? Je hoort het dan zo snel mogelijk.",
+                   "Good question! I can't tell that for sure for the {car} from here. Shall I have a colleague "
+                   "check it? You'll hear back as soon as possible."),
+    "detail_general": ("Goeie vraag! Dat verschilt per auto en kan ik hier niet met zekerheid zien. Zal ik een "
+                       "collega vragen het voor je na te kijken?",
+                       "Good question! That differs per car and I can't tell for sure from here. Shall I ask a "
+                       "colleague to check it for you?"),
+    "photos_car": ("Alle foto's van de {car} staan op de pagina van de auto:\n{url}",
+                   "All photos of the {car} are on its page:\n{url}"),
+    "check_done": ("Top, ik heb het bij een collega uitgezet. Je hoort zo snel mogelijk van ons! Kan ik je "
+                   "ondertussen nog ergens mee helpen?",
+                   "Great, I've asked a colleague to check. You'll hear from us as soon as possible! Anything else "
+                   "I can help with in the meantime?"),
+    "already_booked": ("Je hebt al een proefrit staan: {when} met de {car}. Zal ik die verzetten naar een ander "
+                       "moment?",
+                       "You already have a test drive booked: {when} in the {car}. Shall I move it to another "
+                       "time?"),
+    "already_booked_other": ("Je hebt al een proefrit staan: {when} met de {car}. Zal ik die omzetten naar de {other}, "
+                             "op een nieuw moment?",
+                             "You already have a test drive booked: {when} in the {car}. Shall I switch it to the "
+                             "{other}, at a new time?"),
+    "keep_booking": ("Prima, dan blijft je proefrit van {when} gewoon staan. Tot dan! 👋",
+                     "Sure, your test drive on {when} stays as it is. See you then! 👋"),
+    "media_image": ("Ik kan helaas geen foto's bekijken. 🙈", "Sorry, I can't view photos. 🙈"),
+    "media_audio": ("Ik kan helaas geen spraakberichten afluisteren. 🙈", "Sorry, I can't listen to voice messages. 🙈"),
+    "media_video": ("Ik kan helaas geen video's bekijken. 🙈", "Sorry, I can't watch videos. 🙈"),
+    "media_file": ("Ik kan helaas geen bijlagen openen. 🙈", "Sorry, I can't open attachments. 🙈"),
+    "media_empty": ("Ik zie geen tekst in je bericht.", "I don't see any text in your message."),
+    "media_ask": ("Typ je vraag gerust, dan help ik je verder!", "Just type your question and I'll help you out!"),
+    "media_slots": ("Kies je nog een moment voor de proefrit? Stuur het nummer van je keuze.",
+                    "Still want to pick a time for the test drive? Reply with the number of your choice."),
+    "media_trade_in": ("Een collega kan je bijlage straks wel bekijken. Vertel je me nog {missing}?",
+                       "A colleague can look at your attachment later. Could you tell me {missing}?"),
+    "location_shared": ("Dank je voor je locatie! Je vindt ons op {address}.\n🗺️ {maps}\nWaar kan ik je mee helpen?",
+                        "Thanks for your location! You'll find us at {address}.\n🗺️ {maps}\nHow can I help?"),
+    "closed_day": ("Op {day} zijn we gesloten.", "We're closed on {day}."),
+    "outside_hours": ("Om {time} zijn we niet open; op {day} zijn we er van {hours}.",
+                      "We're not open at {time}; on {day} we're open {hours}."),
+    "in_lunch": ("Tussen {lunch} hebben we lunchpauze.", "We're on a lunch break {lunch}."),
+    "day_full": ("Op {day} heb ik helaas niets meer vrij.", "I have nothing free on {day}, sorry."),
+    "in_past": ("Dat moment is helaas al voorbij.", "That time has already passed."),
+    "too_soon": ("Zo snel lukt het helaas niet meer.", "That's a bit too soon, sorry."),
+    "slot_busy": ("Dat moment is helaas al bezet.", "That time is already taken, sorry."),
+    "nearest": ("Dit zijn de dichtstbijzijnde momenten voor de {car}:\n{slots}\nStuur het nummer van je keuze.",
+                "These are the nearest times for the {car}:\n{slots}\nReply with the number of your choice."),
+}
+
+# A second wording for what we may have to say twice in a row: a salesperson does not
+# repeat the same sentence to the same customer.
+_ALT: dict[str, tuple[str, str]] = {
+    "invite_one": ("Zin om hem te komen bekijken of een proefrit te maken?",
+                   "Fancy coming to see it or taking a test drive?"),
+    "invite": ("Zin om er een te komen bekijken of een proefrit te maken?",
+               "Fancy coming to see one or taking a test drive?"),
+    "clarify": ("Ik volg je nog niet helemaal. Kun je het anders zeggen? Ik help je bijvoorbeeld met ons aanbod, "
+                "een proefrit, inruil of financiering.",
+                "I'm not quite following. Could you put it differently? I can help with our stock, a test drive, "
+                "trade-in or financing."),
+    "ack": ("Vertel het maar: waar kan ik je mee helpen?", "Go ahead: what can I help you with?"),
+    "no_thanks": ("Prima! Ik hoor het wel als je nog vragen hebt.", "Sure! Just message me if you have questions."),
+    "found": ("Kijk, deze heb ik voor je:", "Have a look at these:"),
+    "ask_which_car": ("Met welke auto wil je de proefrit maken? Noem gerust het merk en model.",
+                      "Which car would you like to test drive? Just name the make and model."),
+    "ask_which_car_list": ("Welke van deze wil je proberen? Stuur het nummer of de naam.\n{cars}",
+                           "Which of these would you like to try? Reply with the number or the name.\n{cars}"),
+    "price_which": ("Over welke auto gaat het? Dan zoek ik de prijs voor je op.",
+                    "Which car is it about? Then I'll look up the price."),
+    "media_ask": ("Waar kan ik je mee helpen? Typ het gerust.", "What can I help you with? Feel free to type it."),
 }
 
 _MISSING = {
@@ -171,10 +267,14 @@ _COLORS_EN = {"wit": "white", "zwart": "black", "grijs": "grey", "blauw": "blue"
               "zilver": "silver"}
 
 
-def say(key: str, lang: str, **values: object) -> str:
-    """The sentence `key` in `lang` ("en", else Dutch) with `values` filled in."""
-    nl, en = _T[key]
+def say(key: str, lang: str, alt: bool = False, **values: object) -> str:
+    """The sentence `key` in `lang` ("en", else Dutch) with `values` filled in; `alt` asks for the second wording."""
+    nl, en = _ALT[key] if alt and key in _ALT else _T[key]
     return (en if lang == "en" else nl).format(**values)
+
+
+def has_alt(key: str) -> bool:
+    return key in _ALT
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from actors.brain import booking, cues, replies
 from actors.brain.context import Ctx
+from actors.brain.state import SEEN_MAX
 from actors.brain.stock_search import Criteria, SearchResult, format_car_line, search
 from integrations.stock import Car
 
@@ -68,10 +69,92 @@ async def car_search(ctx: Ctx) -> None:
         ctx.say("found_many", total=result.total, n=len(result.matches))
     else:
         ctx.say("found")
-    ctx.reply.append(_lines(result.matches, ctx.lang))
-    ctx.say("invite")
-    ctx.set(shown=[c.stock_id for c in result.matches], invited=True,
-            car=_car_data(result.matches[0]) if len(result.matches) == 1 else None)
+    _show(ctx, result.matches, seen=[])
+
+
+def _show(ctx: Ctx, cars: Sequence[Car], seen: list[str]) -> None:
+    """The car lines and the invitation; remembers the list for "de tweede" and "nog meer?"."""
+    ctx.reply.append(_lines(cars, ctx.lang))
+    ctx.say("invite" if len(cars) > 1 else "invite_one")
+    ids = [c.stock_id for c in cars]
+    ctx.set(shown=ids, seen=[*seen, *ids][-SEEN_MAX:], invited=True,
+            car=_car_data(cars[0]) if len(cars) == 1 else None)
+
+
+async def _listed(ctx: Ctx) -> list[Car]:
+    return [c for c in [await ctx.rt.store.cars.get(i) for i in ctx.get("shown") or []] if c]
+
+
+async def focus(ctx: Ctx, index: int | None) -> None:
+    """ "die tweede", "de i20", "die van 13.950": that car of the list (None: the car in focus)."""
+    if index is None:
+        car = await ctx.rt.store.cars.get((ctx.get("car") or {}).get("stock_id", ""))
+        if car is None:
+            await car_search(ctx)
+            return
+    else:
+        car = (await _listed(ctx))[index]
+    ctx.set(car=_car_data(car), invited=True, pending=None)
+    if cues.asks_available(ctx.text):
+        ctx.say("focus_available", car=car.title, line=format_car_line(car, ctx.lang))
+    else:
+        ctx.say("focus", line=format_car_line(car, ctx.lang))
+
+
+_REFINED = {
+    # kind: (does a car qualify, given the listed cars; the value the reply names; the criterion it becomes)
+    "cheaper": (lambda car, listed: car.price_eur < min(c.price_eur for c in listed),
+                lambda listed, sep: f"{min(c.price_eur for c in listed):,}".replace(",", sep),
+                lambda listed: {"budget_max": min(c.price_eur for c in listed) - 1}),
+    "newer": (lambda car, listed: car.year > min(c.year for c in listed),
+              lambda listed, sep: str(min(c.year for c in listed)),
+              lambda listed: {"year_min": min(c.year for c in listed) + 1}),
+    "less_km": (lambda car, listed: car.mileage_km < min(c.mileage_km for c in listed),
+                lambda listed, sep: f"{min(c.mileage_km for c in listed):,}".replace(",", sep),
+                lambda listed: {"mileage_max": min(c.mileage_km for c in listed) - 1}),
+}
+
+
+async def refine(ctx: Ctx, kind: str) -> None:
+    """ "nog iets goedkopers?", "iets nieuwers?", "minder km?", "nog meer?" on the last list.
+
+    Only cars that really are cheaper (newer, …) than the listed ones qualify, and never one
+    already shown; the other wishes may still be relaxed the usual way, and the reply says so.
+    """
+    listed = await _listed(ctx)
+    if not listed:
+        await car_search(ctx)
+        return
+    criteria = criteria_of(ctx).merged(_wanted_criteria(ctx))
+    seen = list(ctx.get("seen") or ctx.get("shown") or [])
+    pool = [c for c in await ctx.rt.store.cars.all() if c.stock_id not in seen]
+    sep = "," if ctx.lang == "en" else "."
+    value = ""
+    if kind in _REFINED:
+        qualifies, named, criterion = _REFINED[kind]
+        pool = [c for c in pool if qualifies(c, listed)]
+        value = named(listed, sep)
+        # The search below must not undo the refinement by relaxing it again.
+        criteria = Criteria(**{**criteria_data(criteria), "exclude": criteria.exclude,
+                               **{k: None for k in criterion(listed)}})
+    result = search(pool, criteria) if pool else None
+    if result is not None and kind == "more" and not result.exact:
+        result = None  # "nog meer?" means more of the same, not whatever is left in stock
+    if result is None or not result.matches:
+        ctx.say(f"refine_none_{kind}", value=value)
+        ctx.say("refine_none_tail")
+        ctx.set(invited=True)
+        return
+    if kind in _REFINED:
+        ctx.set(criteria=criteria_data(Criteria(**{**criteria_data(criteria), "exclude": criteria.exclude,
+                                                   **_REFINED[kind][2](listed)})))
+        seen = []
+    else:
+        ctx.set(criteria=criteria_data(criteria))
+    ctx.say(f"refine_{kind}", value=value)
+    if not result.exact:
+        ctx.say("relaxed_note", wishes=replies.relaxed_wishes(list(result.relaxed), ctx.lang))
+    _show(ctx, result.matches, seen=seen)
 
 
 async def _resolve_named(ctx: Ctx, wanted: Criteria) -> tuple[Car | None, SearchResult | None]:
@@ -114,6 +197,9 @@ async def test_drive(ctx: Ctx, pick: int | None = None) -> None:
     else:
         car = ctx.get("car")
     if car is None:
+        if cues.names_day_or_time(ctx.text):
+            # "zaterdag 10 uur" before the car is known: keep it for the offer once it is.
+            ctx.set(when=ctx.text.strip()[:60])
         shown = [c for c in [await ctx.rt.store.cars.get(i) for i in ctx.get("shown") or []] if c]
         if shown:
             numbered = "\n".join(f"{n}. {c.title}" for n, c in enumerate(shown, start=1))
@@ -122,11 +208,15 @@ async def test_drive(ctx: Ctx, pick: int | None = None) -> None:
             ctx.say("ask_which_car")
         ctx.set(pending="which_car")
         return
-    ctx.set(car=car, invited=False, rescheduling=False)
-    await booking.offer(ctx, text=ctx.text)
+    ctx.set(car=car, invited=False, rescheduling=False, when=None)
+    when = ctx.text if cues.names_day_or_time(ctx.text) else (ctx.get("when") or "")
+    await booking.offer(ctx, text=when)
 
 
-async def price(ctx: Ctx) -> None:
+async def price(ctx: Ctx, pick: int | None = None) -> None:
+    if pick is not None and (listed := await _listed(ctx)) and pick < len(listed):
+        _say_prices(ctx, [listed[pick]])
+        return
     if cues.is_haggling(ctx.text):
         haggled = int(ctx.get("haggled", 0)) + 1
         ctx.set(haggled=haggled)
@@ -170,7 +260,7 @@ def _say_prices(ctx: Ctx, cars: Sequence[Car]) -> None:
         ctx.say("price_lines", cars=_lines(cars, ctx.lang))
         ctx.set(shown=[c.stock_id for c in cars])
     if not ctx.get("appointment_id"):  # already booked: no second invitation
-        ctx.say("invite")
+        ctx.say("invite" if len(cars) > 1 else "invite_one")
         ctx.set(invited=True)
 
 
@@ -227,10 +317,126 @@ async def financing(ctx: Ctx) -> None:
     ctx.set(details={**details, "financing": info}, pending=None)
 
 
+async def media(ctx: Ctx) -> None:
+    """A photo, voice note, video, file or location without text: say what we can do instead."""
+    turn = ctx.state["turn"]
+    kinds = [str(k).split("/")[0] for k in turn.get("media") or []]
+    if turn.get("location") and not kinds:
+        business = ctx.business
+        ctx.say("location_shared", address=business.address, maps=replies.maps_link(business.address))
+        return
+    key = ("media_image" if "image" in kinds else "media_audio" if "audio" in kinds
+           else "media_video" if "video" in kinds else "media_file" if kinds else "media_empty")
+    ctx.say(key)
+    pending = ctx.get("pending")
+    info = dict((ctx.get("details") or {}).get("trade_in") or {})
+    missing = [k for k in ("car", "year", "km") if k not in info]
+    if pending == "slots" and ctx.get("offered"):
+        ctx.say("media_slots")
+    elif pending == "trade_in" and missing:
+        ctx.say("media_trade_in", missing=replies.missing_trade_in(missing, ctx.lang))
+    else:
+        ctx.say("media_ask")
+
+
+async def _car_in_question(ctx: Ctx, index: int | None) -> Car | None:
+    """The car a question is about: the one pointed at, the one named, the one in focus, or a list of one."""
+    listed = await _listed(ctx)
+    if index is not None and index < len(listed):
+        return listed[index]
+    wanted = _wanted_criteria(ctx)
+    if wanted.make or wanted.model:
+        named = [c for c in listed if (not wanted.model or c.model == wanted.model)
+                 and (not wanted.make or c.make == wanted.make)]
+        if len(named) == 1:
+            return named[0]
+        in_stock = [c for c in await ctx.rt.store.cars.all() if (not wanted.model or c.model == wanted.model)
+                    and (not wanted.make or c.make == wanted.make)]
+        return in_stock[0] if len(in_stock) == 1 else None
+    if ctx.get("car"):
+        return await ctx.rt.store.cars.get(ctx.get("car")["stock_id"])
+    return listed[0] if len(listed) == 1 else None
+
+
+async def detail(ctx: Ctx, index: int | None) -> None:
+    """A question stock and config cannot answer (trekhaak, APK, onderhoud): never guess.
+
+    Photos are on the car's own page; anything else a colleague checks, if the customer wants.
+    """
+    car = await _car_in_question(ctx, index)
+    if car is not None:
+        ctx.set(car=_car_data(car))
+    if car is not None and car.url and cues.asks_photos(ctx.text):
+        ctx.say("photos_car", car=car.title, url=car.url)
+        return
+    if car is not None:
+        ctx.say("detail_car", car=car.title)
+    else:
+        ctx.say("detail_general")
+    details = dict(ctx.get("details") or {})
+    details["check"] = {"question": ctx.text.strip()[:160], "car": car.title if car else ""}
+    ctx.set(pending="check", details=details)
+
+
+def check_yes(ctx: Ctx) -> None:
+    """The customer wants a colleague to check: a note for the team, no handoff, the bot keeps talking."""
+    details = dict(ctx.get("details") or {})
+    check = details.pop("check", None) or {}
+    car = f" over de {check['car']}" if check.get("car") else ""
+    ctx.effect("alert", note=f"Klant vraagt{car}: \"{check.get('question', '')}\". Graag nakijken en de klant "
+                             "een berichtje sturen.")
+    ctx.say("check_done")
+    ctx.set(details=details, pending=None)
+
+
+async def _when_booked(ctx: Ctx) -> tuple[str, str] | None:
+    appt = await booking.current_appointment(ctx)
+    if not appt:
+        return None
+    start = datetime.fromisoformat(appt["start"]).astimezone(ctx.now.tzinfo)
+    return f"{replies.long_date(start, ctx.lang)} {start:%H:%M}", appt["car"]
+
+
+async def already_booked(ctx: Ctx) -> None:
+    """A second test-drive request while one is booked: offer to move it rather than book twice."""
+    booked = await _when_booked(ctx)
+    if booked is None:
+        ctx.set(appointment_id=None)
+        await test_drive(ctx)
+        return
+    when, car = booked
+    wanted = _wanted_criteria(ctx)
+    other = None
+    if wanted.make or wanted.model:
+        found, _ = await _resolve_named(ctx, wanted)
+        if found is not None and found.title != car:
+            other = found
+    if other is not None:
+        # Moving the booked drive to the car now asked for: the pick then books that car.
+        ctx.set(car=_car_data(other))
+        ctx.say("already_booked_other", when=when, car=car, other=other.title)
+    else:
+        ctx.say("already_booked", when=when, car=car)
+    ctx.set(pending="move")
+
+
+async def keep_booking(ctx: Ctx) -> None:
+    booked = await _when_booked(ctx)
+    if booked is None:
+        ctx.say("no_thanks")
+        return
+    ctx.say("keep_booking", when=booked[0])
+
+
 async def simple(ctx: Ctx, intent: str, name: str) -> None:
     """Greeting, hours, location, goodbye, opt-out, clarifying question."""
     business = ctx.business
-    if intent == "greeting":
+    if intent == "greeting" and (ctx.get("greeted") or ctx.get("turns")):
+        # Mid-conversation hello: no second welcome speech.
+        first = replies.first_name(name)
+        ctx.say("greeting_again", name=f" {first}" if first else "")
+    elif intent == "greeting":
+        ctx.set(greeted=True)
         first = replies.first_name(name)
         if first:
             ctx.say("greeting", name=first, business=business.name)

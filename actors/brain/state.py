@@ -14,12 +14,13 @@ from actors.brain.turn import TurnOutput
 from actors.messages import Alert, Booked, Cancelled, Rescheduled
 
 RECENT_TURNS = 6
+SEEN_MAX = 15
 _EFFECTS = {"booked": Booked, "cancelled": Cancelled, "rescheduled": Rescheduled, "alert": Alert}
 
 
 class DialogueState(TypedDict, total=False):
     # -- this turn's input and scratch (overwritten every turn) --
-    turn: dict[str, Any]          # inbound_id, text, name, now (ISO, UTC)
+    turn: dict[str, Any]          # inbound_id, text, name, now (ISO, UTC), media (content types), location
     nlu: dict[str, Any]           # the local understanding, as plain data
     route: str                    # normal | silent | opt_out | slots
     intent: str                   # effective intent (one of nlu.INTENTS)
@@ -37,7 +38,9 @@ class DialogueState(TypedDict, total=False):
     color: str | None
     car: dict[str, Any] | None    # the car in question: stock_id, title, price
     shown: list[str]              # stock ids of the cars in the last list we showed
-    pending: str | None           # which_car | slots | trade_in | financing: what we asked last
+    seen: list[str]               # stock ids shown since the criteria last changed (at most SEEN_MAX)
+    pending: str | None           # which_car | slots | trade_in | financing | check | move: what we asked last
+    when: str | None              # a day/time named before the car was known ("zaterdag 10 uur"), cut short
     offered: list[list[str]]      # [start, end, label] of the slots on offer
     rescheduling: bool
     moving: list[str] | None      # [start, end] of the appointment being moved
@@ -48,6 +51,8 @@ class DialogueState(TypedDict, total=False):
     hot_done: bool                # the one HOT-lead handoff has happened
     opted_out: bool
     invited: bool                 # our last reply invited a visit or test drive
+    greeted: bool                 # we have welcomed this customer: no second welcome mid-conversation
+    said: list[str]               # reply keys of our last reply, so the next one does not repeat it word for word
     last_intent: str
     recent: list[list[str]]       # [text, intent] of the last few turns
     turns: int
