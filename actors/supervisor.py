@@ -39,11 +39,14 @@ class Supervisor:
         crashes: deque[float] = deque()
         delay = self.backoff_base
         while True:
+            started = self.clock.monotonic()
             try:
                 await child()
                 return
             except Exception as exc:  # the error boundary: cancellation is a BaseException and is not caught
                 now = self.clock.monotonic()
+                if now - started > self.window:
+                    delay = self.backoff_base  # it ran healthy for a while: this is a new incident
                 crashes.append(now)
                 while crashes and crashes[0] < now - self.window:
                     crashes.popleft()

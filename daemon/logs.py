@@ -70,6 +70,8 @@ class _Mask:
             return {k: ("[secret]" if _SECRET_KEY.search(str(k)) and v else self.clean(v)) for k, v in value.items()}
         if isinstance(value, (list, tuple, set, frozenset)):
             return [self.clean(v) for v in value]
+        if isinstance(value, int) and not isinstance(value, bool) and 10**8 <= abs(value) < 10**15:
+            return mask_phone_numbers(str(value))  # a number as long as a phone number: treat it as one
         if isinstance(value, (int, float, bool)) or value is None:
             return value
         return self.clean(str(value))

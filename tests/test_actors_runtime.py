@@ -504,3 +504,31 @@ def test_watchdog_interval_is_half_of_watchdog_usec(monkeypatch: pytest.MonkeyPa
     for key, value in env.items():
         monkeypatch.setenv(key, str(os.getpid()) if value == "self" else value)
     assert Notifier("").watchdog_interval() == expected
+
+
+@pytest.mark.anyio
+async def test_backoff_starts_over_after_a_long_healthy_run():
+    """A child that crashes after running longer than the window is restarted after the base delay again."""
+    from actors.supervisor import Supervisor
+    from integrations.clock import ManualClock
+
+    clock = ManualClock()
+    supervisor = Supervisor(clock, max_restarts=10, window=60.0, backoff_base=0.5)
+    runs: list[float] = []
+
+    async def child() -> None:
+        runs.append(clock.monotonic())
+        if len(runs) == 3:
+            clock.advance(120)  # a long healthy run before the third crash
+        if len(runs) < 5:
+            raise RuntimeError("boom")
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(supervisor.supervise, "child", child)
+        while len(runs) < 5:
+            clock.advance(0.25)
+            await anyio.sleep(0)
+    gaps = [round(b - a, 2) for a, b in zip(runs, runs[1:])]
+    step = 0.25  # the clock moves in steps, so a restart is seen up to one step late
+    assert 0.5 <= gaps[0] <= 0.5 + step and 1.0 <= gaps[1] <= 1.0 + step
+    assert 0.5 <= gaps[2] - 120 <= 0.5 + step  # back to the base delay, not 2.0

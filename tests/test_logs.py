@@ -265,3 +265,12 @@ def test_a_logger_used_before_configure_keeps_its_first_stream() -> None:
     get_logger().info("three")
     assert [e["event"] for e in first.events()] == ["one", "two"]
     assert [e["event"] for e in second.events()] == ["three"]
+
+
+def test_integer_phone_numbers_are_masked_too():
+    """A WaId passed as an int (31612345678) is masked like the string form; small counts stay numbers."""
+    from daemon.logs import LogSettings, _Mask
+
+    mask = _Mask(LogSettings())
+    event = mask.clean({"event": "x", "wa_id": 31612345678, "count": 42, "ms": 3.5})
+    assert event["wa_id"] == "31******678" and event["count"] == 42 and event["ms"] == 3.5
