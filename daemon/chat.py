@@ -66,7 +66,7 @@ async def run_chat(config: Config, phone: str, name: str, as_json: bool) -> int:
                 print("(geen antwoord: " + ("overgedragen aan een medewerker" if out.handoff else "stil") + ")\n",
                       flush=True)
         with anyio.move_on_after(FLUSH_TIMEOUT):
-            while (await rt._outbox_open()) > 0:
+            while (await rt.outbox_open()) > 0:
                 rt.wake_sender()
                 await anyio.sleep(0.05)
     return 0

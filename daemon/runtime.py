@@ -57,12 +57,12 @@ class Runtime:
         self.config_listeners: list[Callable[[Config], None]] = []
         metrics.gauge("seldenrijk_active_conversations", lambda: self.registry.active)
         metrics.gauge("seldenrijk_inbox_pending", self._inbox_pending)
-        metrics.gauge("seldenrijk_outbox_open", self._outbox_open)
+        metrics.gauge("seldenrijk_outbox_open", self.outbox_open)
 
     async def _inbox_pending(self) -> float:
         return (await self.store.inbox.counts()).get("pending", 0)
 
-    async def _outbox_open(self) -> float:
+    async def outbox_open(self) -> float:
         counts = await self.store.outbox.counts()
         return counts.get("queued", 0) + counts.get("sending", 0)
 
