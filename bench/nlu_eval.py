@@ -1,9 +1,10 @@
 """Score the local NLU against a labelled JSONL file.
 
 Usage:
-    python3 bench/nlu_eval.py [PATH] [--json] [--misses] [--repeat N]
+    python3 bench/nlu_eval.py [PATH ...] [--json] [--misses] [--repeat N]
 
-PATH defaults to ../shared/eval/nlu-dev.jsonl next to the repository root. Prints intent
+PATH defaults to ../shared/eval/nlu-dev.jsonl next to the repository root; several paths are
+scored one after the other, each with its own report. Prints intent
 accuracy, per-intent accuracy, the confusions, and entity precision/recall/F1 per key plus the
 micro average. Always exits 0: this is a measuring tool, the test suite holds the thresholds.
 """
@@ -130,25 +131,34 @@ def _print_report(report: dict, show_misses: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="labelled JSONL file")
+    parser.add_argument("paths", nargs="*", default=[str(DEFAULT_PATH)], metavar="PATH",
+                        help="labelled JSONL file(s)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--misses", action="store_true", help="list every failing message")
     parser.add_argument("--repeat", type=int, default=0, metavar="N",
                         help="also time N warm passes over the file")
     args = parser.parse_args(argv)
-    path = Path(args.path)
-    if not path.is_file():
-        print(f"no such file: {path}", file=sys.stderr)
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        print(f"no such file: {missing[0]}", file=sys.stderr)
         return 2
-    rows = load(path)
-    report = evaluate(rows)
-    if args.repeat > 0:
-        report["warm_ms_per_message"] = round(measure_speed(rows, args.repeat), 4)
-    if args.json:
-        if not args.misses:
+    reports = {}
+    for path in paths:
+        rows = load(path)
+        report = evaluate(rows)
+        if args.repeat > 0:
+            report["warm_ms_per_message"] = round(measure_speed(rows, args.repeat), 4)
+        if args.json and not args.misses:
             report = {k: v for k, v in report.items() if k != "misses"}
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
+        reports[str(path)] = report
+    if args.json:
+        out = next(iter(reports.values())) if len(reports) == 1 else reports
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for i, (name, report) in enumerate(reports.items()):
+        if len(reports) > 1:
+            print(("\n" if i else "") + f"== {name}")
         _print_report(report, args.misses)
     return 0
 

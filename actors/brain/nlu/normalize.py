@@ -122,7 +122,8 @@ def fold(text: str) -> str:
 
 # A word glued to a number ("golf7", "tot20000", "vanaf2018", "bj2019"). Two-letter heads stay
 # glued because they are model names themselves ("a3", "xc40", "id3", "cx5").
-_GLUED_NUMBER = re.compile(r"\b([a-z]{3,}|bj)(\d+)(?=[^a-z0-9]|$)")
+# A unit may stay glued behind the number ("max15k", "onder80dkm", "fiat500e").
+_GLUED_NUMBER = re.compile(r"\b([a-z]{3,}|bj)(\d+)(?=(?:k|km|kms|dkm|e|euro)?(?:[^a-z0-9]|$))")
 # Flemish/Dutch participles written with a hyphen ("ge-appt", "ge-sms't"): the prefix is not the
 # pronoun "ge", so join it before the shorthand table turns it into "je".
 _GE_HYPHEN = re.compile(r"\bge-(?=[a-z])")
