@@ -56,9 +56,10 @@ class Ctx:
         self.updates.update(values)
 
     def say(self, key: str, **values: Any) -> None:
-        # Said last turn too ("Sorry, dat begreep ik niet" twice): use the second wording.
+        # Said last turn too ("Sorry, dat begreep ik niet" twice): switch to the other wording,
+        # so a third time does not repeat the second either.
         repeat = key in (self.state.get("said") or []) and replies.has_alt(key)
-        self.said.append(key)
+        self.said.append(f"{key}/alt" if repeat else key)
         self.reply.append(replies.say(key, self.lang, alt=repeat, **values))
 
     def say_text(self, key: str, **values: Any) -> str:

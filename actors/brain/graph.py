@@ -33,6 +33,8 @@ _STANDALONE = frozenset({"human", "complaint", "opt_out", "opening_hours", "loca
 # What a bare answer to a slot offer may look like to the NLU before context is applied.
 _SLOT_LIKE = frozenset({"slot_choice", "test_drive", "other", "goodbye", "greeting"})
 _WORDS = re.compile(r"[^\W\d_]+")
+_ENGLISH_HINTS = frozenset({"thanks", "thank", "you", "please", "the", "yes", "sure", "great", "cheers", "bye",
+                            "okay", "nice", "cool", "no", "one", "that", "fine", "good", "perfect"})
 _BARE_NO = re.compile(r"^(?:nee+|neen|no|nope)\W*$")
 _WISH_KEYS = ("fuel", "transmission", "body_type", "year_min", "mileage_max")
 
@@ -40,8 +42,12 @@ _WISH_KEYS = ("fuel", "transmission", "body_type", "year_min", "mileage_max")
 def _language(text: str, detected: str, current: str) -> str:
     # "ok" or "2" says nothing about the language; English is taken from any words,
     # Dutch only from two or more, so a short Dutch-looking reply keeps an English chat English.
+    # An English chat also stays English on a short reply with an English word in it
+    # ("ok thanks"), which the word-count rule alone would read as Dutch.
     words = _WORDS.findall(text)
     if detected == "en" and words:
+        return "en"
+    if current == "en" and len(words) <= 3 and any(w.lower() in _ENGLISH_HINTS for w in words):
         return "en"
     if detected == "nl" and len(words) >= 2:
         return "nl"

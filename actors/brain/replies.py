@@ -165,7 +165,6 @@ _T: dict[str, tuple[str, str]] = {
                             "I have nothing with less than {value} km that fits your wishes right now."),
     "refine_none_more": ("Meer auto's die bij je wensen passen heb ik op dit moment niet.",
                          "I don't have more cars that fit your wishes right now."),
-    "relaxed_note": ("Niet alles past precies: {wishes}.", "Not everything fits exactly: {wishes}."),
     "refine_none_tail": ("Wil je een van de vorige komen bekijken, of zal ik zoeken met andere wensen?",
                          "Would you like to see one of the earlier ones, or shall I search with other wishes?"),
     "detail_car": ("Goeie vraag! Dat kan ik hier niet met zekerheid zien voor de {car}. Zal ik het door een collega "

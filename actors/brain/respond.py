@@ -138,8 +138,10 @@ async def refine(ctx: Ctx, kind: str) -> None:
         criteria = Criteria(**{**criteria_data(criteria), "exclude": criteria.exclude,
                                **{k: None for k in criterion(listed)}})
     result = search(pool, criteria) if pool else None
-    if result is not None and kind == "more" and not result.exact:
-        result = None  # "nog meer?" means more of the same, not whatever is left in stock
+    if result is not None and not result.exact:
+        # "Goedkoper" or "nog meer" keeps every other wish: a cheaper hatchback is no answer to
+        # someone looking at SUVs, so relaxed alternatives are not offered here.
+        result = None
     if result is None or not result.matches:
         ctx.say(f"refine_none_{kind}", value=value)
         ctx.say("refine_none_tail")
@@ -152,8 +154,6 @@ async def refine(ctx: Ctx, kind: str) -> None:
     else:
         ctx.set(criteria=criteria_data(criteria))
     ctx.say(f"refine_{kind}", value=value)
-    if not result.exact:
-        ctx.say("relaxed_note", wishes=replies.relaxed_wishes(list(result.relaxed), ctx.lang))
     _show(ctx, result.matches, seen=seen)
 
 
@@ -208,8 +208,8 @@ async def test_drive(ctx: Ctx, pick: int | None = None) -> None:
             ctx.say("ask_which_car")
         ctx.set(pending="which_car")
         return
-    ctx.set(car=car, invited=False, rescheduling=False, when=None)
     when = ctx.text if cues.names_day_or_time(ctx.text) else (ctx.get("when") or "")
+    ctx.set(car=car, invited=False, rescheduling=False, when=None)
     await booking.offer(ctx, text=when)
 
 

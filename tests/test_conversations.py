@@ -1,0 +1,534 @@
+"""Realistic WhatsApp conversations through the whole pipeline, checked for behaviour and for facts.
+
+Each script is a list of customer messages with what must hold for the reply to each one:
+the intent, key phrases, whether slots were offered or an appointment exists, a handoff.
+Every reply of every script is also checked against the facts it may state: each car line
+is a real stock car with its real year, mileage and price; each euro amount is a stock price;
+each clock time is an opening or lunch boundary, an offered or booked slot, or a time the
+customer wrote. One reply per message, at most two emoji besides the numbered keycaps, and
+never the same reply twice in a row.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import anyio
+import pytest
+
+from actors.messages import Alert, Booked, Rescheduled
+from daemon.chat import converse
+from daemon.config import build
+from daemon.runtime import open_runtime
+from integrations.clock import ManualClock
+from integrations.messages import InboundMessage, Location, Media
+from integrations.phone import conversation_id
+
+PHONE = "+31612345678"
+TUESDAY_9_UTC = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)  # 10:00 in Amsterdam
+TZ = ZoneInfo("Europe/Amsterdam")
+CAR_LINE = re.compile(r"^(?P<title>.+?) \((?P<year>\d{4}), (?P<km>[\d.,]+) km\) — € (?P<price>[\d.,]+)$", re.M)
+EURO = re.compile(r"€\s?(\d{1,3}(?:[.,]\d{3})+|\d+)")
+CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+KEYCAP = re.compile(r"[0-9#*]\ufe0f?\u20e3")
+EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2705]")
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@asynccontextmanager
+async def runtime(path, now: datetime = TUESDAY_9_UTC, **sections):
+    config = build({"store": {"path": str(path / "s.db")}, **sections})
+    async with open_runtime(config, clock=ManualClock(now)) as rt:
+        yield rt
+
+
+async def deliver(rt, msg: InboundMessage):
+    """An inbound message of any kind through the inbox and the conversation actor, like a webhook's."""
+    send, receive = anyio.create_memory_object_stream(1)
+    added = await rt.store.inbox.add(msg)
+    rt.on_turn(added.id, send.send_nowait)
+    rt.deliver(msg.conversation_id, msg.phone, added.id)
+    with receive, send:
+        with anyio.fail_after(60):
+            return await receive.receive()
+
+
+def attachment(rt, kind: str = "", location: bool = False, phone: str = PHONE) -> InboundMessage:
+    media = (Media(url="https://example.invalid/m", content_type=kind),) if kind else ()
+    return InboundMessage(provider="twilio", message_id=f"m-{uuid.uuid4().hex}",
+                          conversation_id=conversation_id("twilio", phone), phone=phone, body="",
+                          received_at=rt.clock.iso(), profile_name="Jan", wa_id=phone[1:], media=media,
+                          location=Location(52.08, 5.62) if location else None,
+                          message_type="image" if kind else "location" if location else "text")
+
+
+@dataclass
+class Expect:
+    """What must hold for the reply to one customer message."""
+
+    intent: str | None = None
+    says: tuple[str, ...] = ()        # each (case-insensitive) in the reply
+    says_any: tuple[str, ...] = ()    # at least one of these in the reply
+    not_says: tuple[str, ...] = ()
+    slots: bool | None = None         # offered_slots present
+    appt: bool | None = None          # an appointment exists after this turn
+    handoff: str | None | bool = False  # False: no handoff; True: any; a string: that reason
+    silent: bool = False
+    lang: str | None = None
+    cars: int | None = None           # number of car lines in the reply
+    effect: type | None = None        # an effect of this class was produced
+
+
+@dataclass
+class Convo:
+    name: str
+    turns: list[tuple[Any, Expect]]
+    now: datetime = TUESDAY_9_UTC
+    name_of_customer: str = "Jan"
+    extra: dict = field(default_factory=dict)
+
+
+def E(**kw) -> Expect:  # noqa: N802 - reads like a table in the scripts below
+    for key in ("says", "says_any", "not_says"):
+        if isinstance(kw.get(key), str):
+            kw[key] = (kw[key],)
+    return Expect(**kw)
+
+
+class Facts:
+    """What a reply may state: stock, config and the slots this conversation has been offered."""
+
+    def __init__(self, cars, business):
+        self.cars = {c.title: c for c in cars}
+        self.prices = {c.price_eur for c in cars}
+        self.years = {c.year for c in cars}
+        self.times = {"09:00", "18:00", "12:00", "13:00"}
+        for spec in (business.lunch,):
+            self.times.update(spec.split("-"))
+
+    def learn(self, out, text: str) -> None:
+        for slot in out.offered_slots or ():
+            self.times.add(f"{datetime.fromisoformat(slot['start']).astimezone(TZ):%H:%M}")
+        if out.appointment:
+            self.times.add(f"{datetime.fromisoformat(out.appointment['start']).astimezone(TZ):%H:%M}")
+        for h, m in CLOCK.findall(text):
+            self.times.add(f"{int(h):02d}:{m}")
+
+    def check(self, reply: str) -> list[str]:
+        problems = []
+        for m in CAR_LINE.finditer(reply):
+            car = self.cars.get(m["title"])
+            if car is None:
+                problems.append(f"unknown car {m['title']!r}")
+                continue
+            if (car.year, car.mileage_km, car.price_eur) != (int(m["year"]), _int(m["km"]), _int(m["price"])):
+                problems.append(f"wrong facts for {m['title']!r}")
+        for raw in EURO.findall(reply):
+            if _int(raw) not in self.prices:
+                problems.append(f"price € {raw} is not a stock price")
+        for h, m in CLOCK.findall(reply):
+            if f"{int(h):02d}:{m}" not in self.times:
+                problems.append(f"time {h}:{m} comes from nowhere")
+        for title in re.findall(r"\b(?:de|the) ((?:[A-Z][\w.-]*|\d[\w.-]*)(?: [\w.!-]+)+?)(?=[!.,?:]|\s*\n|$)", reply):
+            if title.split()[0] in {c.make for c in self.cars.values()} and not any(
+                    t.startswith(title) or title.startswith(t) for t in self.cars):
+                problems.append(f"car {title!r} is not in stock")
+        return problems
+
+
+def _int(raw: str) -> int:
+    return int(re.sub(r"[.,]", "", raw))
+
+
+def _emoji_count(reply: str) -> int:
+    return len(EMOJI.findall(KEYCAP.sub("", reply)))
+
+
+async def play(rt, convo: Convo, phone: str = PHONE) -> list:
+    facts = Facts(await rt.store.cars.all(), rt.config.business)
+    transcript: list[str] = []
+    outs = []
+    previous = None
+    for number, (message, expect) in enumerate(convo.turns, start=1):
+        if isinstance(message, str):
+            out = await converse(rt, phone, convo.name_of_customer, message)
+            shown = message
+        else:
+            out = await deliver(rt, attachment(rt, phone=phone, **message))
+            shown = f"[{message}]"
+        body = "\n".join(out.replies)
+        transcript.append(f"> {shown}\n{body or '(silent)'}  [{out.intent}, handoff={out.handoff}]")
+        where = f"{convo.name}, turn {number} ({shown!r}):\n" + "\n".join(transcript)
+        assert len(out.replies) <= 1, where
+        if expect.silent:
+            assert out.replies == (), where
+            outs.append(out)
+            continue
+        assert len(out.replies) == 1, where
+        facts.learn(out, shown)
+        low = body.lower()
+        assert not facts.check(body), f"{facts.check(body)}\n{where}"
+        assert _emoji_count(body) <= 2, where
+        assert body != previous, "the same reply twice in a row\n" + where
+        previous = body
+        if expect.intent is not None:
+            assert out.intent == expect.intent, where
+        for phrase in expect.says:
+            assert phrase.lower() in low, f"missing {phrase!r}\n{where}"
+        if expect.says_any:
+            assert any(p.lower() in low for p in expect.says_any), f"none of {expect.says_any}\n{where}"
+        for phrase in expect.not_says:
+            assert phrase.lower() not in low, f"unexpected {phrase!r}\n{where}"
+        if expect.slots is not None:
+            assert bool(out.offered_slots) == expect.slots, where
+        if expect.appt is not None:
+            assert (out.appointment is not None) == expect.appt, where
+        if expect.handoff is False:
+            assert out.handoff is None, where
+        elif expect.handoff is True:
+            assert out.handoff, where
+        elif expect.handoff is not None:
+            assert out.handoff == expect.handoff, where
+        if expect.lang is not None:
+            assert out.language == expect.lang, where
+        if expect.cars is not None:
+            assert len(CAR_LINE.findall(body)) == expect.cars, where
+        if expect.effect is not None:
+            assert any(isinstance(e, expect.effect) for e in out.effects), where
+        outs.append(out)
+    return outs
+
+
+AUTOMATIC = "ik zoek een automaat onder de 20k"  # lists Picanto 17.450, i20 16.950, Corsa 11.450
+
+CONVERSATIONS = [
+    # -- references to listed cars (gap 1) --
+    Convo("first of the list for a test drive", [
+        ("Hallo", E(intent="greeting", says="Hoi Jan")),
+        (AUTOMATIC, E(intent="car_search", cars=3, says="proefrit")),
+        ("kan ik een proefrit maken met de eerste?", E(intent="test_drive", says="Kia Picanto", slots=True,
+                                                        not_says="welke auto")),
+        ("2", E(intent="slot_choice", appt=True, says="bevestigd", effect=Booked)),
+    ]),
+    Convo("die tweede then yes", [
+        (AUTOMATIC, E(cars=3)),
+        ("die tweede", E(intent="car_search", says="Hyundai i20", cars=1, not_says="begreep")),
+        ("ja", E(intent="test_drive", says="i20", slots=True)),
+        ("1", E(appt=True, says="i20")),
+    ]),
+    Convo("model name from the list", [
+        ("ik zoek een hyundai", E(cars=3)),
+        ("de kona", E(intent="car_search", says="Kona", cars=1)),
+        ("prima", E(intent="test_drive", says="Kona", slots=True)),
+    ]),
+    Convo("price reference", [
+        (AUTOMATIC, E(cars=3)),
+        ("die van 11.450", E(intent="car_search", says="Opel Corsa", cars=1)),
+        ("wil ik graag proefrijden", E(intent="test_drive", says="Corsa", slots=True)),
+    ]),
+    Convo("cheapest one in English", [
+        ("Hi, I'm looking for an automatic under 20k", E(intent="car_search", lang="en", cars=3)),
+        ("can I test drive the cheapest one?", E(intent="test_drive", says=("Opel Corsa", "When suits you"),
+                                                  slots=True, lang="en")),
+        ("2", E(says="Test drive confirmed", appt=True, lang="en")),
+    ]),
+    Convo("which car answered by position after asking", [
+        (AUTOMATIC, E(cars=3)),
+        ("ik wil een proefrit", E(intent="test_drive", says="1. Kia Picanto")),
+        ("de laatste", E(intent="test_drive", says="Opel Corsa", slots=True)),
+    ]),
+    Convo("price of the second", [
+        ("ik zoek een golf", E(cars=3)),
+        ("wat kost de tweede?", E(intent="price", says="7.950")),
+    ]),
+    Convo("newest of the list", [
+        (AUTOMATIC, E(cars=3)),
+        ("doe maar de nieuwste", E(says="Kia Picanto", cars=1)),
+    ]),
+    # -- media and locations (gap 2) --
+    Convo("photo only", [
+        ({"kind": "image/jpeg"}, E(says="foto", intent="other")),
+        ({"kind": "image/jpeg"}, E(says="foto", handoff=False)),
+        ({"kind": "image/jpeg"}, E(says="foto", handoff=False)),
+        ("ik zoek een polo", E(intent="car_search", cars=3)),
+    ]),
+    Convo("voice note then text", [
+        ({"kind": "audio/ogg"}, E(says="spraakbericht", handoff=False)),
+        ("wat zijn jullie openingstijden", E(intent="opening_hours", says="09:00–18:00")),
+    ]),
+    Convo("location shared", [
+        ({"location": True}, E(says=("Industrieweg 12", "google.com/maps"), handoff=False)),
+    ]),
+    Convo("photo during a slot offer keeps the offer", [
+        ("kan ik een proefrit maken met de golf", E(slots=True)),
+        ({"kind": "image/png"}, E(says=("foto", "nummer"), handoff=False)),
+        ("2", E(intent="slot_choice", appt=True)),
+    ]),
+    Convo("photo of the trade-in car", [
+        ("ik wil mijn astra inruilen", E(intent="trade_in", says="bouwjaar")),
+        ({"kind": "image/jpeg"}, E(says=("foto", "bouwjaar"), handoff=False)),
+        ("2016, 98000 km", E(intent="trade_in", handoff="inruil: Astra, bouwjaar 2016, 98.000 km")),
+    ]),
+    Convo("misunderstanding then a photo does not hand off", [
+        ("asdfgh", E(intent="other")),
+        ({"kind": "video/mp4"}, E(says="video", handoff=False)),
+        ("zoek een diesel", E(intent="car_search")),
+    ]),
+    # -- short answers in context (gap 3) --
+    Convo("ja graag to the invitation", [
+        ("hebben jullie een tiguan?", E(intent="car_search")),
+        ("ja graag", E(intent="test_drive", says_any=("welke", "Tiguan"))),
+    ]),
+    Convo("nee dank je ends politely", [
+        (AUTOMATIC, E(cars=3)),
+        ("nee dank je", E(says_any=("helemaal goed", "prima"), handoff=False, not_says="begreep")),
+    ]),
+    Convo("bare nee to offered times gives other times", [
+        ("proefrit met de golf", E(slots=True)),
+        ("nee", E(intent="slot_choice", slots=True, says="momenten")),
+    ]),
+    Convo("ja to offered times asks which", [
+        ("proefrit met de polo", E(slots=True)),
+        ("ja", E(intent="slot_choice", says="Welk moment")),
+        ("de eerste", E(appt=True)),
+    ]),
+    Convo("ok after hours is a goodbye, not a test drive", [
+        ("hoe laat zijn jullie open?", E(intent="opening_hours")),
+        ("ok", E(intent="goodbye", slots=False, not_says="proefrit")),
+    ]),
+    Convo("a stray ja is not a misunderstanding", [
+        ("ja", E(handoff=False)),
+        ("ja", E(handoff=False)),
+        ("asdf", E(handoff=False)),
+    ]),
+    Convo("thumbs up to an invitation", [
+        ("hebben jullie een mini?", E(cars=1)),
+        ("👍", E(intent="test_drive", says="Mini", slots=True)),
+    ]),
+    # -- vague follow-ups (gap 4) --
+    Convo("cheaper, diesels, estates, newer", [
+        ("hebben jullie suv's tot 25k?", E(cars=3)),
+        ("nog iets goedkopers?", E(intent="car_search", says=("goedkoper", "16.950"), cars=0)),
+        ("hebben jullie ook diesels?", E(intent="car_search", says="Tiguan")),
+        ("en stationwagens?", E(intent="car_search")),
+        ("iets nieuwers?", E(intent="car_search", says="nieuwer")),
+    ]),
+    Convo("cheaper than the cheapest golf is honest", [
+        ("ik zoek een golf", E(cars=3)),
+        ("nog iets goedkopers?", E(intent="car_search", says="7.950", cars=0)),
+    ]),
+    Convo("more of the same", [
+        ("ik zoek een diesel", E(cars=3)),
+        ("heb je nog meer?", E(intent="car_search", says="Tiguan", cars=1)),
+        ("nog meer?", E(intent="car_search", cars=0, says="niet")),
+    ]),
+    Convo("English: anything cheaper", [
+        ("do you have any SUVs under 25k?", E(lang="en", cars=3)),
+        ("anything cheaper?", E(intent="car_search", says="cheaper", lang="en")),
+    ]),
+    # -- questions we cannot answer (gap 5) --
+    Convo("trekhaak on a listed car", [
+        (AUTOMATIC, E(cars=3)),
+        ("die van 11.450", E(cars=1)),
+        ("heeft hij een trekhaak?", E(says=("collega", "Corsa"), handoff=False,
+                                        not_says=("ja, ", "heeft een trekhaak"))),
+        ("ja graag", E(effect=Alert, handoff=False, says="collega")),
+    ]),
+    Convo("APK without a car", [
+        ("APK?", E(says="collega", handoff=False)),
+        ("nee", E(handoff=False)),
+    ]),
+    Convo("onderhoudsboekjes of a named model", [
+        ("zijn er onderhoudsboekjes bij de mini?", E(says=("Mini", "collega"), handoff=False)),
+    ]),
+    Convo("photos of a car point to its page", [
+        ("hebben jullie een tesla model y", E(cars=1)),
+        ("zijn er meer foto's?", E(says="seldenrijk-auto.nl/occasions/SR2579", handoff=False)),
+    ]),
+    Convo("English warranty question", [
+        ("Is the Golf eHybrid still available? I want an automatic golf", E(lang="en")),
+        ("does it have a warranty?", E(says="colleague", lang="en", handoff=False)),
+    ]),
+    # -- booking edge cases (gap 6) --
+    Convo("sunday is closed", [
+        ("proefrit met de golf", E(slots=True)),
+        ("zondag 10 uur", E(says="zondag zijn we gesloten", slots=True, appt=False)),
+    ]),
+    Convo("tonight 20:00 is after hours", [
+        ("kan ik vanavond om 20:00 een proefrit maken met de polo?", E(says=("niet open", "18:00"), slots=True)),
+    ]),
+    Convo("lunch time", [
+        ("proefrit met de clio", E(slots=True)),
+        ("morgen 12:30", E(says="lunchpauze", slots=True, appt=False)),
+    ]),
+    Convo("earlier today is past", [
+        ("proefrit met de fiesta", E(slots=True)),
+        ("vandaag 09:00", E(says="voorbij", slots=True, appt=False)),
+    ]),
+    Convo("a day without a time narrows the offer", [
+        ("proefrit met de yaris", E(slots=True)),
+        ("donderdag", E(says="donderdag", slots=True)),
+    ]),
+    Convo("second booking offers to move", [
+        ("proefrit met de golf", E(slots=True)),
+        ("1", E(appt=True)),
+        ("kan ik nog een proefrit maken", E(says="al een proefrit", appt=True, slots=False)),
+        ("ja", E(slots=True, appt=True)),
+        ("3", E(effect=Rescheduled, says="verzet", appt=True)),
+    ]),
+    Convo("second booking refused keeps it", [
+        ("proefrit met de golf", E(slots=True)),
+        ("2", E(appt=True)),
+        ("ik wil een proefrit", E(says="al een proefrit")),
+        ("nee", E(says="blijft", appt=True)),
+        ("bedankt!", E(intent="goodbye", says="Tot")),
+    ]),
+    Convo("time named before the car", [
+        ("ik wil zaterdag 10 uur een proefrit maken", E(intent="test_drive", says="welke auto")),
+        ("de tiguan", E(slots=True, says="zaterdag")),
+    ]),
+    # -- tone (gap 7) --
+    Convo("no second welcome", [
+        ("hoi", E(says="Welkom")),
+        ("ik zoek een kia", E(cars=3)),
+        ("hallo?", E(intent="greeting", not_says="Welkom")),
+    ]),
+    Convo("clarifying questions vary", [
+        ("kan je mij vertellen hoe het weer wordt", E(intent="other", handoff=False)),
+        ("ik zoek een auto", E(says="budget")),
+        ("blabla", E(intent="other", handoff=False)),
+    ]),
+    # -- English throughout (gap 8) --
+    Convo("English booking and hours", [
+        ("Hello!", E(intent="greeting", says="Welcome", lang="en")),
+        ("I'd like to test drive the Golf", E(slots=True, lang="en", says="Golf")),
+        ("sunday 10am", E(says="closed on Sunday", slots=True, lang="en")),
+        ("1", E(says="confirmed", appt=True, lang="en")),
+        ("what are your opening hours?", E(says="Monday to Saturday", lang="en")),
+        ("ok thanks", E(intent="goodbye", lang="en", says="See you")),
+    ]),
+    Convo("English photo", [
+        ("hi there, do you have a polo?", E(lang="en", cars=3)),
+        ({"kind": "image/jpeg"}, E(says="photos", lang="en")),
+    ]),
+    # -- Flemish and mixed --
+    Convo("Flemish estate", [
+        ("goeiemiddag, hebde gij iets van een break onder de 15000 euro?", E(intent="car_search", cars=2)),
+        ("de eerste", E(says="Renault Megane", cars=1)),
+    ]),
+    Convo("Flemish diesel and address", [
+        ("goeiemorgen, ik zoek nen diesel", E(intent="car_search", cars=3)),
+        ("waar zit ge?", E(says="Industrieweg")),
+    ]),
+    # -- longer happy path --
+    Convo("full journey", [
+        ("hoi", E(intent="greeting")),
+        ("ik zoek een hybride suv", E(intent="car_search")),
+        ("nog iets goedkopers?", E(intent="car_search")),
+        ("de eerste", E(cars=1)),
+        ("heeft die een trekhaak", E(says="collega")),
+        ("nee hoeft niet", E(handoff=False)),
+        ("kan ik er morgen mee proefrijden", E(intent="test_drive", slots=True)),
+        ("2", E(appt=True)),
+        ("waar zitten jullie?", E(intent="location", says="Industrieweg")),
+        ("top bedankt", E(intent="goodbye", says="Tot")),
+    ]),
+    # -- awkward ones --
+    Convo("complaint hands off and stays silent", [
+        ("de auto die ik vorige week kocht maakt een raar geluid", E(intent="complaint", handoff="complaint")),
+        ("hallo??", E(silent=True, handoff=True)),
+    ]),
+    Convo("stop and come back", [
+        ("STOP", E(says="afgemeld")),
+        ("hoi, toch nog een vraag: hebben jullie een picanto?", E(intent="car_search", cars=2)),
+    ]),
+]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("convo", CONVERSATIONS, ids=[c.name for c in CONVERSATIONS])
+async def test_conversation(tmp_path, convo):
+    async with runtime(tmp_path, now=convo.now) as rt:
+        await play(rt, convo)
+
+
+@pytest.mark.anyio
+async def test_there_are_enough_scripted_conversations():
+    assert len(CONVERSATIONS) >= 40
+
+
+@pytest.mark.anyio
+async def test_morgen_late_at_night_is_the_next_calendar_day_in_amsterdam(tmp_path):
+    """At 00:30 on Wednesday in Amsterdam (23:30 UTC Tuesday), "morgen" is Thursday."""
+    now = datetime(2026, 11, 24, 23, 30, tzinfo=timezone.utc)
+    async with runtime(tmp_path, now=now) as rt:
+        out = await converse(rt, PHONE, "Jan", "kan ik morgen een proefrit maken met de golf")
+    days = {datetime.fromisoformat(s["start"]).astimezone(TZ).date() for s in out.offered_slots}
+    assert days == {now.astimezone(TZ).date() + timedelta(days=1)}
+    assert all(s["label"].startswith("Morgen") for s in out.offered_slots)
+
+
+@pytest.mark.anyio
+async def test_slots_across_the_clock_change_keep_wall_clock_times(tmp_path):
+    """Saturday before the March change: Monday 10:00 is 10:00 local, now at +02:00."""
+    now = datetime(2026, 3, 28, 9, 0, tzinfo=timezone.utc)  # Saturday 10:00 CET
+    async with runtime(tmp_path, now=now) as rt:
+        out = await converse(rt, PHONE, "Jan", "proefrit met de golf maandag 10 uur")
+        first = datetime.fromisoformat(out.offered_slots[0]["start"])
+        assert (first.weekday(), first.hour, first.utcoffset()) == (0, 10, timedelta(hours=2))
+        out = await converse(rt, PHONE, "Jan", "1")
+    assert out.appointment["start"] == first.isoformat() and "10:00" in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_media_is_never_a_misunderstanding_and_replays_idempotently(tmp_path):
+    """Three photos in a row: three helpful answers, no handoff; a replay returns the stored answer."""
+    async with runtime(tmp_path) as rt:
+        outs = [await deliver(rt, attachment(rt, "image/jpeg")) for _ in range(3)]
+        assert all(o.handoff is None and len(o.replies) == 1 for o in outs)
+        from actors.brain.turn import TurnInput
+        msg = attachment(rt, "audio/ogg")
+        cid = conversation_id("twilio", PHONE)
+        runs = rt.brain.runs
+        first = await rt.brain.respond(TurnInput(cid, 777, msg, "Jan"))
+        again = await rt.brain.respond(TurnInput(cid, 777, msg, "Jan"))
+    assert first == again and rt.brain.runs == runs + 1
+
+
+@pytest.mark.anyio
+async def test_switching_the_booked_drive_to_another_car_books_that_car(tmp_path):
+    """Booked Golf, then "ook een proefrit met de polo" → yes → the same appointment now holds the Polo."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "proefrit met de golf")
+        booked = await converse(rt, PHONE, "Jan", "1")
+        out = await converse(rt, PHONE, "Jan", "ik wil ook een proefrit met de polo")
+        assert "Polo" in out.replies[0] and "Golf" in out.replies[0]
+        out = await converse(rt, PHONE, "Jan", "ja")
+        assert out.offered_slots and "Polo" in out.replies[0]
+        out = await converse(rt, PHONE, "Jan", "2")
+        appts = await rt.store.appointments.for_conversation(conversation_id("twilio", PHONE))
+    assert len(appts) == 1 and "Polo" in appts[0].car and appts[0].id == booked.effects[0].appointment_id
+    assert "Polo" in out.replies[0] and out.appointment["car"] == appts[0].car
+
+
+@pytest.mark.anyio
+async def test_moving_after_looking_at_another_car_keeps_the_booked_car(tmp_path):
+    """Booked Golf, looked at a Polo since: "kan het verzet worden" moves the Golf, not the Polo."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "proefrit met de golf")
+        await converse(rt, PHONE, "Jan", "1")
+        await converse(rt, PHONE, "Jan", "wat kost de polo")
+        out = await converse(rt, PHONE, "Jan", "kan mijn afspraak verzet worden")
+        assert "Golf" in out.replies[0] and "Polo" not in out.replies[0]
+        out = await converse(rt, PHONE, "Jan", "2")
+    assert "Golf" in out.appointment["car"] and "Golf" in out.replies[0]
