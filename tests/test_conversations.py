@@ -443,6 +443,24 @@ CONVERSATIONS = [
         ("waar zitten jullie?", E(intent="location", says="Industrieweg")),
         ("top bedankt", E(intent="goodbye", says="Tot")),
     ]),
+    Convo("compare two, then a bare hour on the offered day", [
+        ("ik zoek een stationwagen automaat max 25000", E(cars=3)),
+        ("wat is het verschil tussen de eerste en de tweede?", E(cars=2, says=("Skoda Octavia", "Corolla"))),
+        ("kan ik de tweede zaterdag komen bekijken?", E(intent="test_drive", slots=True, says="Corolla")),
+        ("11 uur", E(appt=True, says="zaterdag 28 november om 11:00")),
+    ]),
+    Convo("nee laat maar to a colleague check", [
+        ("hebben jullie elektrische autos", E(cars=3)),
+        ("de goedkoopste", E(says="Kona", cars=1)),
+        ("wat is de actieradius?", E(says=("Kona", "collega"))),
+        ("nee laat maar", E(handoff=False, not_says="begreep")),
+    ]),
+    Convo("ja to which car asks again in other words", [
+        ("is de zwarte polo van de site nog te koop", E(says="zwart", cars=3)),
+        ("ja", E(intent="test_drive", says="1. Volkswagen Polo")),
+        ("ja", E(intent="test_drive", says="nummer")),
+        ("nummer 2", E(slots=True, says="Comfortline")),
+    ]),
     # -- awkward ones --
     Convo("complaint hands off and stays silent", [
         ("de auto die ik vorige week kocht maakt een raar geluid", E(intent="complaint", handoff="complaint")),

@@ -184,6 +184,10 @@ async def pick(ctx: Ctx, index: int | None) -> None:
             calendar_down(ctx, f" ({ctx.text.strip()[:60]})")
             return
         hits = _requested(ctx.text, free, ctx.now)
+        # "11 uur" after an offer for Saturday means Saturday 11:00, not the first 11:00 free.
+        offered_days = {datetime.fromisoformat(s).date() for s, _, _ in offered}
+        if requested_when(ctx.text)[0] is None:  # a clock time without a day
+            hits = [h for h in hits if h.start.date() in offered_days] or hits
         if hits:
             await book(ctx, hits[0].start, hits[0].end, checked=True)
             return

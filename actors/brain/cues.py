@@ -31,8 +31,8 @@ _YES = re.compile(r"^(?:ja+|jaa+|jep|jazeker|jawel|yes|yep|yeah|yup|sure|graag|z
 _THUMBS = re.compile(r"^\s*(?:👍|👌|🙏|✅)(?:\s*[\U0001F3FB-\U0001F3FF])?[\s👍👌🙏✅!]*$")
 _NO = re.compile(r"^(?:nee+|neen|nope|no|nah|liever niet|laat maar|hoeft niet|niet nodig|nee hoor|not now|"
                  r"no need|nog niet|misschien later|later misschien|voor nu niet|nu even niet)"
-                 r"(?:[\s,!.]+(?:dank je|dank je wel|dankjewel|dank u|bedankt|thanks|thank you|hoor|"
-                 r"liever niet|hoeft niet|voor nu|nog niet|niet nodig))*\W*$")
+                 r"(?:[\s,!.]+(?:dank je|dank je wel|dankjewel|dank u|bedankt|thanks|thank you|hoor|laat maar|"
+                 r"liever niet|hoeft niet|voor nu|nog niet|niet nodig|is niet nodig|toch niet|niet hoor))*\W*$")
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _KM = re.compile(r"\b(\d{1,3}(?:[.,]\d{3})+|\d{2,6})\s*(k|dkm|duizend)?\s*(?:km|kilometer)")
 _KM_K = re.compile(r"\b(\d{1,3})\s*(?:k|dkm|duizend)\b(?!\s*(?:euro|eur))")
@@ -190,6 +190,17 @@ def car_reference(text: str, cars: list) -> int | None:
         if len(hits) == 1:
             return hits[0]
     return None
+
+
+def car_references(text: str, cars: list) -> list[int]:
+    """Every listed car a message names by position ("het verschil tussen de eerste en de tweede")."""
+    words = re.findall(r"[a-z0-9]+", normalize(text))
+    found = []
+    for word in words:
+        index = len(cars) - 1 if word in _LAST_WORDS else _POSITIONS.get(word)
+        if index is not None and index < len(cars) and index not in found:
+            found.append(index)
+    return found
 
 
 def asks_available(text: str) -> bool:

@@ -155,9 +155,14 @@ def build_graph(rt: Any, checkpointer: Any):
         reference = cues.car_reference(text, listed) if listed and None not in listed else None
         if reference is None:
             reference = _named_in(listed, entities, text)
+        if listed and None not in listed and len(cues.car_references(text, listed)) >= 2 and not standalone \
+                and base not in ("test_drive", "trade_in", "financing"):
+            return "car_search", "compare", None  # "wat is het verschil tussen de eerste en de tweede?"
         if pending == "which_car" and not standalone:
             if reference is not None:
                 return "test_drive", "which", reference
+            if yes:
+                return "test_drive", "", None  # "ja" to "met welke auto?": ask again, differently
             if entities.get("make") or entities.get("model"):
                 return "test_drive", "", None
         if pending in ("trade_in", "financing") and not standalone and base not in ("trade_in", "financing"):
@@ -221,6 +226,8 @@ def build_graph(rt: Any, checkpointer: Any):
             await respond.keep_booking(ctx)
         elif action == "second":
             await respond.already_booked(ctx)
+        elif action == "compare":
+            await respond.compare(ctx)
         elif action == "focus":
             await respond.focus(ctx, choice)
         elif action in ("cheaper", "newer", "less_km", "more"):

@@ -153,6 +153,10 @@ _T: dict[str, tuple[str, str]] = {
               "{line}\nWould you like to come and see it or book a test drive?"),
     "focus_available": ("Ja, de {car} is nog beschikbaar! 🙂\n{line}\nZal ik een proefrit voor je inplannen?",
                         "Yes, the {car} is still available! 🙂\n{line}\nShall I book a test drive for you?"),
+    "compare": ("Op een rij:\n{cars}\nBouwjaar, kilometerstand en prijs zie je hierboven; voor de uitrusting kun je de "
+                "links bekijken of ze komen proefrijden. Wil je dat?",
+                "Side by side:\n{cars}\nYear, mileage and price are above; for the equipment, check the links or come "
+                "and try them. Would you like that?"),
     "refine_cheaper": ("Iets goedkoper dan € {value}:", "A bit cheaper than € {value}:"),
     "refine_newer": ("Iets nieuwer dan bouwjaar {value}:", "A bit newer than {value}:"),
     "refine_less_km": ("Met minder dan {value} km:", "With less than {value} km:"),

@@ -101,6 +101,14 @@ async def focus(ctx: Ctx, index: int | None) -> None:
         ctx.say("focus", line=format_car_line(car, ctx.lang))
 
 
+async def compare(ctx: Ctx) -> None:
+    """Two or more listed cars side by side: the facts we have, and a colleague for the rest."""
+    listed = await _listed(ctx)
+    picked = [listed[i] for i in cues.car_references(ctx.text, listed)]
+    ctx.say("compare", cars=_lines(picked, ctx.lang))
+    ctx.set(invited=True)
+
+
 _REFINED = {
     # kind: (does a car qualify, given the listed cars; the value the reply names; the criterion it becomes)
     "cheaper": (lambda car, listed: car.price_eur < min(c.price_eur for c in listed),
