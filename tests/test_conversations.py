@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import anyio
 import pytest
 
+from actors.brain.cues import requested_when
 from actors.messages import Alert, Booked, Rescheduled
 from daemon.chat import converse
 from daemon.config import build
@@ -123,6 +124,8 @@ class Facts:
             self.times.add(f"{datetime.fromisoformat(out.appointment['start']).astimezone(TZ):%H:%M}")
         for h, m in CLOCK.findall(text):
             self.times.add(f"{int(h):02d}:{m}")
+        if (clock := requested_when(text)[1]) is not None:  # "8pm" may be echoed as 20:00
+            self.times.add(f"{clock[0]:02d}:{clock[1]:02d}")
 
     def check(self, reply: str) -> list[str]:
         problems = []
@@ -460,6 +463,20 @@ CONVERSATIONS = [
         ("ja", E(intent="test_drive", says="1. Volkswagen Polo")),
         ("ja", E(intent="test_drive", says="nummer")),
         ("nummer 2", E(slots=True, says="Comfortline")),
+    ]),
+    Convo("cheap first car for a daughter, tomorrow morning", [
+        ("goedendag, ik zoek een auto voor mijn dochter, niet te duur, max 8000, handgeschakeld mag", E(cars=3)),
+        ("de eerste graag", E(says="Volkswagen Up", cars=1)),
+        ("kan ik die morgenochtend proefrijden", E(intent="test_drive", slots=True, says="woensdag",
+                                                    not_says=("Vandaag", "!!"))),
+        ("2", E(appt=True)),
+        ("toch niet", E(says="geannuleerd", appt=False)),
+    ]),
+    Convo("English evening request", [
+        ("Hi, do you guys have a Tesla?", E(cars=2, lang="en")),
+        ("the first one", E(says="Model 3", lang="en")),
+        ("what's the price?", E(intent="price", says="24,950", lang="en")),
+        ("can I come tomorrow at 8pm?", E(says=("not open", "18:00"), slots=True, lang="en")),
     ]),
     # -- awkward ones --
     Convo("complaint hands off and stays silent", [

@@ -97,7 +97,8 @@ async def offer(ctx: Ctx, key: str = "offer", text: str = "") -> None:
             return
         ctx.say("nearest", car=car, slots=_store_offer(ctx, _nearest(free, target, count)))
         return
-    ctx.say(key, car=car, slots=_store_offer(ctx, spread(free, count)))
+    # "Move up!" would end in "!!" inside the exclamation of the offer sentence.
+    ctx.say(key, car=car.rstrip("!") if key == "offer" else car, slots=_store_offer(ctx, spread(free, count)))
 
 
 def _explain_unavailable(ctx: Ctx, text: str) -> datetime | None:

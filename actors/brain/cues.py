@@ -45,7 +45,8 @@ _HAGGLE = re.compile(r"\b(?:korting|discount|onderhandel\w*|negotia\w*|aan de pr
 _ORDINAL = {"eerste": 0, "1e": 0, "1ste": 0, "first": 0, "1": 0, "tweede": 1, "2e": 1, "2de": 1,
             "second": 1, "2": 1, "derde": 2, "3e": 2, "3de": 2, "third": 2, "3": 2, "laatste": -1, "last": -1}
 _DAYTIME = re.compile(
-    r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|morgen|overmorgen|vandaag|vanavond|vanmiddag|"
+    r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|morgen(?:ochtend|middag|avond)?|overmorgen|"
+    r"vandaag|vanavond|vanmiddag|"
     r"vanochtend|tonight|this (?:morning|afternoon|evening)|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday|tomorrow|today|\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:uur|u|am|pm))\b")
 _HAS_TIME = re.compile(r"\b(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:uur|u|am|pm)|half \d{1,2})\b")
