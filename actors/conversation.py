@@ -141,7 +141,7 @@ class ConversationActor:
         rt.publish_turn(row.id, out)
 
     async def give_up(self, row: InboxRow, error: str) -> None:
-        rt, msg = self.rt, row.message
+        rt = self.rt
         name = rt.config.business.name
         out = TurnOutput(replies=(FALLBACK["nl"].format(name=name),), intent="other", handoff="error")
         await self.commit(row, out)

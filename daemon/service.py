@@ -16,7 +16,7 @@ import anyio
 from actors.supervisor import Escalation
 from daemon.config import Config, ConfigError, load
 from daemon.ingress import create_app
-from daemon.logs import LogSettings, configure, get_logger
+from daemon.logs import LogSettings, get_logger
 from daemon.runtime import Runtime, open_runtime
 from daemon.sdnotify import Notifier
 from daemon.server import bind_socket, serve_http

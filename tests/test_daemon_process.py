@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, REDIS_URL, inbound_params, sid, signed
+from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, inbound_params, sid, signed
 from tests.daemon_process import Daemon, write_config
 from tests.fakes.http import Response
 

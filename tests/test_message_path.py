@@ -9,7 +9,7 @@ from integrations.clock import ManualClock
 from integrations.store.outbox import Draft
 from tests.conftest import arrived, until, inbound_params, make_config, running, sid, signed
 from tests.fakes.http import Response
-from tests.fakes.twilio import invalid_to, too_many_requests, twilio_error
+from tests.fakes.twilio import invalid_to, too_many_requests
 
 pytestmark = pytest.mark.anyio
 

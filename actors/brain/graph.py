@@ -13,7 +13,7 @@ from typing import Any
 
 from langgraph.graph import END, START, StateGraph
 
-from actors.brain import booking, cues, llm, respond
+from actors.brain import booking, cues, llm, respond, respond_cars
 from actors.brain.context import Ctx
 from actors.brain.nlu import (LEAD_RULES, is_cancellation, is_reschedule, lead_score, lead_status,
                               resolve_slot_choice, understand, wants_other_time)
@@ -215,9 +215,9 @@ def build_graph(rt: Any, checkpointer: Any):
         if action == "media":
             await respond.media(ctx)
         elif action == "detail":
-            await respond.detail(ctx, choice)
+            await respond_cars.detail(ctx, choice)
         elif action == "check_yes":
-            respond.check_yes(ctx)
+            respond_cars.check_yes(ctx)
         elif action == "no":
             ctx.say("no_thanks")
         elif action == "ack":
@@ -227,11 +227,11 @@ def build_graph(rt: Any, checkpointer: Any):
         elif action == "second":
             await respond.already_booked(ctx)
         elif action == "compare":
-            await respond.compare(ctx)
+            await respond_cars.compare(ctx)
         elif action == "focus":
-            await respond.focus(ctx, choice)
+            await respond_cars.focus(ctx, choice)
         elif action in ("cheaper", "newer", "less_km", "more"):
-            await respond.refine(ctx, action)
+            await respond_cars.refine(ctx, action)
         elif action == "opt_out":
             ctx.set(opted_out=True, offered=[], pending=None, rescheduling=False)
             await respond.simple(ctx, "opt_out", "")
@@ -250,9 +250,9 @@ def build_graph(rt: Any, checkpointer: Any):
         elif chosen == "test_drive":
             await respond.test_drive(ctx, choice if action == "which" else None)
         elif chosen == "car_search":
-            await respond.car_search(ctx)
+            await respond_cars.car_search(ctx)
         elif chosen == "price":
-            await respond.price(ctx, choice if action == "which" else None)
+            await respond_cars.price(ctx, choice if action == "which" else None)
         elif chosen == "trade_in":
             await respond.trade_in(ctx)
         elif chosen == "financing":
