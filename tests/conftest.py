@@ -107,14 +107,18 @@ async def arrived(fake, predicate, timeout: float = 10.0) -> bool:
     return await anyio.to_thread.run_sync(fake.wait_for, predicate, timeout)
 
 
-async def until(predicate, clock=None, step: float = 0.0, limit: int = 1000) -> bool:
-    """Poll an async predicate (bounded), moving a manual clock forward by `step` between looks."""
+async def until(predicate, clock=None, step: float = 0.0, timeout: float = 30.0) -> bool:
+    """Poll an async predicate until `timeout` real seconds pass, moving a manual clock forward by
+    `step` between looks. Bounded by time, not by a count, so a loaded machine does not fail it."""
+    import time
+
     import anyio
 
-    for _ in range(limit):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if await predicate():
             return True
         if clock is not None and step:
             clock.advance(step)
         await anyio.sleep(0.005)
-    return False
+    return await predicate()
