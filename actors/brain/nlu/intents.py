@@ -26,6 +26,17 @@ def _split_verb(heads: str, tail: str, gap: int = 5) -> str:
 
 _MODALS = "mag|mogen|kan|kun|kunnen|wil|willen|zou|zouden|wilde|wou|graag"
 
+# A named day or clock time. Next to a verb of coming, seeing or driving it turns a message into
+# an appointment request ("wij komen zaterdag om 11 uur naar de cx5 kijken"): the contract makes
+# any request that names a day or time for a viewing a test drive, however far apart the words are.
+_WHEN = (r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|vandaag|morgen|overmorgen|"
+         r"vanmiddag|vanavond|vanochtend|vanmorgen|weekend|volgende week|"
+         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|"
+         r"om \d{1,2}(?:[:.]\d{2})?|\d{1,2}[:.]\d{2}|\d{1,2} ?(?:uur|u)|at \d{1,2}(?: ?[ap]m)?)")
+_VISIT = (r"(?:kijken|bekijken|zien|komen|kom|langs ?komen|langs ?kom|langs|passeren|rijden|"
+          r"proberen|testen|bezichtigen|see|view|come|drive|test|check (?:it|her|them|the \w+) out|"
+          r"look at)")
+
 # (intent, weight, pattern) on normalised text
 _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     # --- opt_out: overrides everything
@@ -34,9 +45,17 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("opt_out", 6, _P(r"\b(?:afmelden|uitschrijven|unsubscribe|opt ?out|uitschrijving|afmelding|"
                       r"uitgeschreven|afgemeld)\b|\b(?:hou|houd|houden) (?:\w+ )?op met\b|\bophouden met\b")),
     ("opt_out", 6, _P(r"\bmeld (?:me|mij|ons|je) (?:maar )?(?:af|uit)\b|\bschrijf (?:me|mij) uit\b")),
-    ("opt_out", 5, _P(r"\b(?:geen|niet meer|nooit meer|stoppen met|stop met) (?:\w+ )?(?:berichten|"
-                      r"appjes|apps|whatsapps?|spam|reclame|nieuwsbrief|nieuwsbrieven|mails?|sms(?:jes)?)\b")),
-    ("opt_out", 5, _P(r"\bniet (?:meer )?(?:benaderd|benaderen|gebeld|ge-?appt|appen|contacteren|"
+    ("opt_out", 5, _P(r"\b(?:geen|niet meer|nooit meer|stoppen met|stop met|stopt met) (?:\w+ ){0,2}(?:berichten|"
+                      r"berichtjes|berichtje|appjes|apps|whatsapps?|spam|reclame|nieuwsbrief|nieuwsbrieven|"
+                      r"mails?|mailtjes|sms(?:jes)?)\b")),
+    # "stopt met mij te appen", "hou op met sturen": a stop verb aimed at the messaging itself
+    ("opt_out", 5, _P(r"\b(?:stop|stopt|stoppen|hou op|houd op) (?:met )?(?:\w+ ){0,3}(?:te )?(?:sturen|appen|"
+                      r"mailen|sms'?en|berichten|contacteren|benaderen)\b")),
+    ("opt_out", 5, _P(r"\b(?:bel|app|mail|sms|stuur|contacteer) (?:me|mij|ons) (?:\w+ )?(?:niet meer|nooit meer)\b|"
+                      r"\bleave me alone\b|\bno more (?:messages|texts|whatsapps?)\b|"
+                      r"\bdon'?t (?:text|message|contact|whatsapp) me (?:again|anymore)\b")),
+    ("opt_out", 5, _P(r"\bniet (?:meer )?(?:te )?(?:benaderd|benaderen|gebeld|ge-?appt|appen|contacteren|mailen|"
+                      r"berichten|sturen|"
                       r"gecontacteerd|lastig ?(?:ge)?vallen|lastiggevallen|gestoord)\b")),
     ("opt_out", 5, _P(r"\bverwijder (?:me|mij|mijn (?:nummer|gegevens)|ons)\b|\buit (?:de|jullie) "
                       r"(?:verzendlijst|mailinglijst|lijst|bestand)\b|\blaat (?:me|mij) (?:met rust|gerust)\b")),
@@ -48,7 +67,13 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("human", 4, _P(r"\b(?:iemand|persoon|mens|medewerker|verkoper|collega|adviseur|manager|eigenaar|"
                     r"baas)\b.{0,30}\b(?:spreken|bellen|praten|contact)\b")),
     ("human", 3, _P(r"\b(?:spreken|praten) met (?:een|de|iemand|u)\b|\bechte? (?:persoon|mens|medewerker)\b|"
-                    r"\biemand (?:anders|spreken|van de (?:zaak|verkoop|showroom)|van jullie)\b|\baan de (?:lijn|telefoon)\b")),
+                    r"\biemand (?:anders|spreken|van de (?:zaak|verkoop|showroom|werkplaats|garage|receptie|"
+                    r"administratie|klantenservice|service ?afdeling|aftersales|after sales|sales|"
+                    r"boekhouding|directie)|van jullie)\b|\baan de (?:lijn|telefoon)\b")),
+    # "geef mij iemand van ...", "kan ik jullie bellen, wat is het nummer": asking for a person
+    ("human", 4, _P(r"\bgeef (?:me|mij) (?:eens |even |maar )?(?:iemand|een (?:mens|medewerker|persoon)|de "
+                    r"(?:verkoper|baas|manager|eigenaar|chef))\b|\bkan ik (?:jullie|u|iemand) (?:\w+ )?bellen\b|"
+                    r"\bwat is (?:het|jullie|uw|je) (?:tel(?:efoon)?)?nummer\b|\b(?:jullie|uw) (?:tel(?:efoon)?)?nummer\b")),
     ("human", 3, _P(r"\bmedewerker\b|\bverkoper (?:spreken|aan de lijn)\b|\bcollega\b")),
     ("human", 5, _P(r"\b(?:terug ?bellen|terugbel\w*|bel (?:me|mij|ons)|belt (?:me|mij)|"
                     r"(?:me|mij|ons) (?:\w+ ){0,2}(?:op ?bellen|bellen|terugbellen)|opbellen|"
@@ -63,22 +88,48 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     # --- complaint
     ("complaint", 5, _P(r"\b(?:klacht\w*|klagen|ontevreden|niet tevreden|teleurgesteld|teleurstellend|"
                         r"schandalig|schande|schandelijk|belachelijk|waardeloos|slordig|onbeschoft|onvriendelijk|"
-                        r"woedend|boos|kwaad|bedrogen|opgelicht|oplichters?|onacceptabel|"
-                        r"not happy|disappointed|terrible|awful|unacceptable|rude|scam)\b")),
+                        r"woedend|boos|kwaad|bedrogen|opgelicht|oplichters?|oplichterij|onacceptabel|"
+                        r"waardeloze|teleurgestelde|ontevredene?|belazerd|afgezet|gelogen|voorgelogen|"
+                        r"misleid\w*|verzwegen|niet netjes|niet (?:de|het) (?:hele )?waarheid|"
+                        r"not happy|disappointed|terrible|awful|unacceptable|rude|scam|ripped off|lied|"
+                        r"misled|complain\w*|dissatisfied|unhappy|fed up)\b")),
     ("complaint", 4, _P(r"\bslechte? (?:service|ervaring|behandeling|communicatie|klantenservice|"
                         r"nazorg)\b|\bbad service\b|\bniemand (?:doet|neemt|belt|reageert)\b|\bwat een (?:service|klantvriendelijkheid)\b|\bnooit (?:terug)?gebeld\b|"
-                        r"\bgeen reactie\b|\bwacht(?:en)? (?:al|nog steeds)\b")),
+                        r"\bgeen reactie\b|\bwacht(?:en)? (?:al|nog steeds)\b|\b(?:nobody|no one|noone) (?:fixes|repairs|"
+                        r"responds|answers|calls|replies|gets back|helps)\b")),
     ("complaint", 2.5, _P(r"\b(?:lekt|lekkage|lekken|geluid|herrie|kapot|defect|mankement|storing|"
                         r"(?<!geen )probleem|(?<!no )problems?|problemen|beschadigd|ontbreekt|ontbreken|roest|krassen|kras|deuk|schade|"
                         r"piept|rammelt|ratelt|tikt|trilt|slipt|motorlampje|lampje|rookt|"
-                        r"squeak\w*|broken|leak\w*|noise|rattl\w*)\b")),
+                        r"squeak\w*|broken|leak\w*|noise|rattl\w*)\b|"
+                        # defects as customers describe them: warning lights of any kind, jerky
+                        # gearboxes, a car that stalls, English damage words
+                        r"\b\w+lampj?e?s? (?:brandt|branden|gaat aan|aan)\b|\b\w*(?:storings|waarschuwings|motor|olie)lamp\w*|"
+                        r"\bschok(?:t|ken|kerig|kerige)\b|\bhaper\w*|\bslaat (?:\w+ )?af\b|\bvalt (?:\w+ )?uit\b|"
+                        r"\bkapotte\b|\bdefecte\b|\bgebrek\w*|\bfoutmelding\w*|\bstinkt\b|\bgescheurd\b|"
+                        r"\b(?:accu|batterij) (?:is )?(?:al )?(?:leeg|dood|op)\b|\blege accu\b|"
+                        r"\bscratch\w*|\bdent(?:ed|s)?\b|\bdamaged\b|\bfaulty\b|\bdefective\b|\bdead\b|"
+                        r"\bwon'?t start\b|\bbroke down\b|\bbreaks down\b|\bwarning light\b|"
+                        r"\bcheck engine\b|\bstopped working\b|\bcracked\b|\bstalls\b")),
+    # something that should have come with the car and did not
+    ("complaint", 2.5, _P(r"\b(?:maar|slechts|only) (?:1|een|one) (?:sleutel|key)\b|\bniet (?:mee)?gekregen\b|"
+                        r"\b(?:sleutel|reservesleutel|boekje|onderhoudsboekje|handleiding|kenteken\w*|papieren) "
+                        r"(?:\w+ ){0,3}(?:ontbreekt|ontbreken|kwijt|missing)\b|\bwaar (?:is|zijn|blijft|blijven) "
+                        r"(?:de|het|mijn) (?:tweede|andere|reserve\w*|papieren|kenteken\w*|sleutel\w*|"
+                        r"onderhoudsboekje)\b|\bwaar blijf\w*\b")),
     ("complaint", 2, _P(r"\b(?:werkt|doet het|start|deed het) niet\b|\bniet (?:uitgevoerd|gedaan|"
                         r"nagekomen|gerepareerd|gemaakt|geleverd)\b|\bnot working\b|\bdoesn'?t work\b|"
                         r"\bterechtgekomen\b")),
     ("complaint", 2, _P(r"\bnog steeds\b|\bbeloofd\w*\b|\bbeloftes?\b|\bgeld terug\b|"
                         r"\bterugbrengen\b|\bgarantie\b|\bstill (?:not|no|broken)\b")),
-    ("complaint", 2, _P(r"\b(?:gekocht|gekochte|kocht|opgehaald|afgeleverd|aangeschaft|bought|"
+    ("complaint", 2, _P(r"\b(?:gekocht|gekochte|kocht|opgehaald|afgeleverd|aangeschaft|gekregen|bought|"
                         r"purchased)\b")),
+    # after-sale context: the customer owns the car since recently ("heb hem pas 2 weken",
+    # "sinds ik hem heb", "die ik bij jullie kocht"); backs a problem description up
+    ("complaint", 2.5, _P(r"\bsinds ik (?:hem|haar|ze|die|deze|de auto|de wagen|m) heb\b|"
+                          r"\b(?:heb|hebben|rij|rijden) (?:hem|haar|ze|die|deze|de auto|de wagen|m) (?:\w+ )?"
+                          r"(?:pas|nog maar|net|sinds)\b|\b(?:bij|van) (?:jullie|u) (?:ge)?(?:kocht|haald|"
+                          r"aangeschaft|vandaan)\b|\b(?:net|pas|vorige week|gisteren) (?:\w+ )?(?:gekocht|opgehaald|"
+                          r"afgeleverd|geleverd)\b|\bi bought\b|\bbought (?:it|her|from you)\b")),
     # --- financing
     ("financing", 5, _P(r"financ|\blease|\bleas(?:en|ing)\b|privatelease|\bafbetal\w*|\btermijn\w*|"
                         r"\bmaandbedrag\w*|\bmaandlast\w*|\blening\b|\blenen\b|\bkrediet\w*|"
@@ -86,7 +137,7 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                         r"\bdown ?payment\b|\bgespreid betalen\b|\bin delen\b")),
     ("financing", 3, _P(r"\bper (?:maand|month)\b|\bp/m\b|\bmonthly\b|\bmaandelijks\b")),
     # --- trade_in
-    ("trade_in", 5, _P(r"\binruil\w*|\bin ?te ruilen\b|\bruilen\b|\btrade.?in\b|\bpart.?exchange\b|"
+    ("trade_in", 5, _P(r"\binruil\w*|\bin ?te ruilen\b|\bruilen\b|\btrade.?ins?\b|\bovername\w*|\bpart.?exchange\b|"
                        r"\blaten (?:schatten|taxeren|waarderen|keuren)\b|\btaxat\w*|\btaxeren\b|"
                        r"\bwaardebepaling\b|\binkopen\b|\bopkopen\b|\binkoop\b|\bin ruil\b|\bnemen (?:jullie|je|u) (?:ook )?(?:\w+ )?(?:auto|wagen)\w* in\b")),
     ("trade_in", 5, _P(r"\b(?:wat|hoeveel) (?:geven|bieden) (?:jullie|je|u)\b|\bgeven (?:jullie|je|u)\b"
@@ -97,36 +148,52 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                        + _split_verb("koop|kopen|koopt", "in|op", 5))),
     ("trade_in", 4, _P(r"\b(?:mijn|onze|ons) (?:\w+ ){0,3}(?:verkopen|overnemen)\b|\bverkopen aan jullie\b|"
                        r"\bovernemen\b")),
+    # an offer or valuation for the customer's own car: "wat geeft ge mij voor mijne megane",
+    # "hoeveel is mijn auto nog waard", "ik wil mijn huidige auto kwijt"
+    ("trade_in", 5, _P(r"\b(?:wat|hoeveel) (?:geeft|geven|bied|biedt|bieden|betaal|betalen) (?:jullie|je|u|jij)\b|"
+                       r"\b(?:geef|geeft|geven|bied|biedt|bieden|betaal|betaalt|betalen|krijg|krijgen)\b.{0,30}"
+                       r"\bvoor (?:mijn|onze|ons|m)\b|\bnog waard\b|\b(?:waarde|worth) (?:van|of) (?:mijn|onze|my|our)\b|"
+                       r"\bwhat'?s my .{0,25}worth\b|\bhow much is my .{0,25}worth\b|"
+                       r"\b(?:mijn|m|onze) (?:\w+ ){0,3}kwijt\b|\b(?:accept|take) (?:trade|part)")),
+    ("trade_in", 3, _P(r"\b(?:mijn|onze) (?:huidige|oude|vorige|eigen) (?:auto|wagen|bak)\b|\bmy (?:current|old) car\b")),
     # --- test_drive
     ("test_drive", 6, _P(r"\bproefr\w*|\bproef (?:te )?rijden\b|\btestr(?:it|ij)\w*|\btest ?drive\w*|"
                          r"\btest te rijden\b")),
     ("test_drive", 4, _P(r"\b(?:een keer|eens|even|een stukje|een rondje|een ritje) (?:mee |in |mee te |in te )?rijden\b")),
     ("test_drive", 4, _P(r"\b(?:uit)?proberen\b|\buit te proberen\b|\buittesten\b|\btesten\b|"
                          r"\bbezichtig\w*|\bbekijken\b|\bin (?:te )?rijden\b|\bmee rijden\b|"
-                         r"\b(?:stukje|rondje|ritje|eindje)\b.{0,15}\b(?:rijden|toeren|maken)\b")),
-    ("test_drive", 3, _P(r"\b(?:kom|komen)\b.{0,35}\b(?:kijken|zien|testen|rijden|bekijken)\b|"
+                         r"\b(?:stukje|rondje|ritje|eindje|toerke|toertje|tourke)\b.{0,15}\b(?:rijden|toeren|maken|doen)\b")),
+    ("test_drive", 3, _P(r"\b(?:kom|komen)\b.{0,50}\b(?:kijken|zien|testen|rijden|bekijken)\b|"
                          r"\b(?:come|stop) (?:by|and see|to see|in to see)\b|\bviewing\b|"
                          r"\btake (?:it|her) for a spin\b|\btry (?:it|the|out)\b|\bsee the car\b")),
     ("test_drive", 3, _P(_split_verb(_MODALS, "rijden|zien|bekijken|bezichtigen|proberen|testen", 6))),
     ("test_drive", 4, _P(r"\b(?:een|n) (?:proef)?rit(?:je)? (?:\w+ )?(?:maken|doen|mee)\b")),
-    ("test_drive", 2, _P(r"\blangs ?(?:komen|kom)\b|\bafspraak\b|\bappointment\b|\beven rijden\b")),
+    ("test_drive", 2, _P(r"\blangs ?(?:komen|kom)\b|\bafspraak\b|\bappointment\b|\beven rijden\b|\bpasseren\b")),
+    ("test_drive", 3, _P(rf"\b{_WHEN}\b.{{0,60}}\b{_VISIT}\b|\b{_VISIT}\b.{{0,60}}\b{_WHEN}\b")),
+    # English wish to see or drive it ("would like to see the q3", "want to check it out"); a wish
+    # to see the stock ("see what you have") is a search
+    ("test_drive", 4, _P(r"\b(?:like|love|want|wanna|able|possible|come) to (?:see|view|check out|look at|drive|"
+                         r"test|try)\b(?! (?:what|your|if|whether|more|some|other|all|the list|the range)\b)")),
     # --- opening_hours
     ("opening_hours", 5, _P(r"\bopening\w*|\btot hoe laat\b|\bhoe laat (?:open|dicht|sluit|gaan)|"
                             r"\bwhat time do you (?:open|close)\b|\bbusiness hours\b|\bclosing time\b")),
     ("opening_hours", 4, _P(r"(?<!sta )(?<!staat )(?<!staan )\bopen\b(?! (?:dak|voor|to)\b)|"
                             r"\bgeopend\b|\bdicht\b|\bgesloten\b|\bsluiten\b|\bclosed?\b")),
     ("opening_hours", 3, _P(r"\bterecht\b|\bbinnen ?(?:lopen|wippen|springen)\b|\bop welke dagen\b|"
-                            r"\bwanneer (?:zijn|is) (?:jullie|u|de zaak|de showroom)\b|\bhoe laat\b")),
+                            r"\bwanneer (?:zijn|is) (?:jullie|u|de zaak|de showroom)\b|\bhoe laat\b|\bkoop(?:avond|zondag)\w*")),
     ("opening_hours", 2, _P(r"\b(?:pasen|paasmaandag|paasdag|kerst\w*|feestdag\w*|pinkster\w*|"
                             r"hemelvaart|koningsdag|oudjaar\w*|nieuwjaar\w*|holidays?|christmas|easter)\b")),
     # --- location
     ("location", 5, _P(r"\badres\w*|\baddress\b|\bwaar (?:zitten|zit|zijn|is|ligt|liggen|staan|vind ik) "
                        r"(?:jullie|u|je|de (?:zaak|showroom|garage|vestiging))\b|\bzitten (?:jullie|u)\b|"
-                       r"\broute\w*|\bhoe (?:kom|geraak|rij|fiets) ik\b|\bwhere are you\b|"
+                       r"\broute\w*|\bhoe (?:kom|geraak|rij|rijd|fiets|loop|reis) (?:ik|je|jij|we|men)\b|\bwhere are you\b|"
+                       r"\bnaartoe\b|\bwaar moet ik (?:zijn|heen|naartoe)\b|\bwhere (?:is|are) your\b|"
                        r"\bdirections\b|\blocated\b|\bhow do i get\b|\blocatie\b|\bvestiging\b")),
     ("location", 4, _P(r"\bparkeer\w*|\bparkeren\b|\bparking\b|\bbereikbaar\b|\bopenbaar vervoer\b|"
-                       r"\bpostcode\b|\bwelke (?:stad|plaats)\b|\bhoe ver\b|\bgoogle maps\b|\bwhere (?:can|do) i park\b")),
-    ("location", 2, _P(r"\bbedrijventerrein\b|\bindustrieterrein\b|\bcentrum\b|\bstation\b|\bvinden\b")),
+                       r"\bpostcode\b|\bwelke (?:stad|plaats|gemeente)\b|\bhoe ver\b|\bgoogle maps\b|\bwhere (?:can|do) i park\b|"
+                       r"\b(?:bus|tram|metro|trein)?halte\b|\btreinstation\b|\b(?:bus|tram|metro|trein) (?:naar|bij|in de buurt)\b|"
+                       r"\bpublic transport\b|\bbus stop\b|\btrain station\b")),
+    ("location", 2, _P(r"\bbedrijventerrein\b|\bindustrieterrein\b|\bcentrum\b|\bstation\b|\bvinden\b|\bvanuit\b")),
     # --- price
     ("price", 5, _P(r"\bwat kost\w*|\bhoeveel\b.{0,40}\bkost\w*|\bhoeveel (?:vragen|vraag|moet|is (?:de|die|het|deze)|"
                     r"bedraagt|doet)\b|\bwat (?:vragen|vraag|moet) (?:jullie|je|u|die|de|het)\b|"
@@ -135,7 +202,11 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                     + r"|\bwat doet (?:die|de|deze|het|ie|hij|dat|dit)\b")),
     ("price", 4, _P(r"\b(?:vraag)?prijs(?!klasse)\w*|\bafding\w*|\bonderhandel\w*|\bkorting\b|"
                     r"\bgoedkoper\b|\bscherper\b|\bbespreekbaar\b|\blaatste bod\b|\bprice\b|"
-                    r"\bdiscount\b|\bcheaper\b|\bnog (?:wat|iets) (?:aan|af)\b|\bbod\b")),
+                    r"\bdiscount\b|\bcheaper\b|\bnog (?:wat|iets) (?:aan|af)\b|\bbod\b|\bnegotia\w*|\bexpensive\b|"
+                    r"\b(?:te|zo|erg|nogal|hoe) duur\b|\bcosts?\b")),
+    # haggling: "kan er 500 euro vanaf?", "gaat er nog wat af", "mag er iets af van de prijs"
+    ("price", 4, _P(r"\b(?:kan|kunnen|mag|gaat|wil|willen|doen) (?:er|jullie|je|u) (?:nog )?(?:\w+ ){0,3}"
+                    r"(?:vanaf|eraf|af|afdoen|af doen)(?= ?(?:[?!.,]|$|van de prijs|als|voor))")),
     # --- car_search
     ("car_search", 4, _P(r"\bzoek\w*|\bgezocht\b|\bop zoek\b|\blooking for\b|\bsearching\b")),
     ("car_search", 3, _P(r"\bte koop\b|\bvoorraad\b|\baanbod\b|\bverkocht\b|\bwat staat er\b|"
@@ -146,10 +217,19 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                          r"\binteresse in\b|\bik wil (?:graag )?(?:een|zo'?n)\b|\bi want an?\b|"
                          r"\b(?:\d-?|zeven|7 ?)zitter\b|\bgezinsauto\b|\bnieuwe auto\b")),
     ("car_search", 1, _P(r"\b(?:heb|hebben|heeft) (?:jullie|je|u|ge)\b|\bzijn er\b|\bis er\b")),
-    ("car_search", 2, _P(r"\b(?:heb|hebben|heeft) (?:jullie|je|u|ge) (?:nog|ook|misschien|toevallig)\b")),
+    ("car_search", 2, _P(r"\b(?:heb|hebben|heeft) (?:jullie|je|u|ge) (?:nog|ook|misschien|toevallig)\b|"
+                         r"\bwat (?:hebben|heb|heeft) (?:jullie|je|u) (?:\w+ ){0,3}(?:staan|te koop|op voorraad)\b")),
     ("car_search", 2, _P(r"^(?:heeft|zit er in|hebben|is) (?:de|die|deze|dat|het) (?:auto|wagen|\w+ (?:een|nog|al))\b")),
     ("car_search", 1, _P(r"\bnodig\b|\b(?:apk|nap|onderhoudshistorie|onderhoudsboekje|trekhaak|navigatie|"
                          r"airco|cruise control|schadevrij|kilometerstand|kleur|opties)\b")),
+    # models outside the labelled list ("hebben jullie een t-roc?") are never entities, but they
+    # still show the message is about a car
+    ("car_search", 2.5, _P(r"\b(?:t[ -]?roc|t[ -]?cross|touran|arteon|caddy|transporter|mokka|grandland|crossland|"
+                           r"insignia|zafira|108|308|508|5008|rifter|twingo|kadjar|arkana|austral|scenic|zoe|"
+                           r"prius|rav[ -]?4|auris|stonic|ev[ -]?6|ioniq|bayon|santa fe|puma|mondeo|transit|superb|"
+                           r"karoq|kodiaq|scala|enyaq|a1|a5|a6|q2|q5|x3|x5|gla|glc|xc[ -]?60|xc[ -]?90|v60|v90|"
+                           r"berlingo|panda|tipo|juke|leaf|cx[ -]?30|mx[ -]?5|arona|ateca|model [sx]|countryman|"
+                           r"vitara|ignis|jogger|logan|jazz|civic|cr[ -]?v|outlander|space star|swace)\b")),
     ("car_search", 1, _P(r"\biets (?:van|met|dat)\b|\b(?:autos?|wagens?|occasions?|tweedehands|cars?)\b")),
     # --- greeting / goodbye (only win without a request)
     ("greeting", 3, _P(r"^\W*(?:hoi|hallo|halo|hey|hee+|hej|heej|hi|hello|hiya|yo|dag|goede(?:n)?dag|"
@@ -162,7 +242,7 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                       r"tot (?:ziens|later|straks|morgen|dan|zaterdag|zondag|de volgende keer|kijk|gauw)|"
                       r"fijne (?:dag|avond|middag|weekend|week|feestdagen)|prettige (?:dag|avond|weekend)|"
                       r"goede (?:dag|avond)|groetjes|groeten|mvg|bye|goodbye|cheers|have a (?:nice|good)|"
-                      r"salukes|saluut|ciao|ajuus|adios|see you)\b")),
+                      r"salukes|saluut|salu|ciao|ajuus|adios|adieu|houdoe|tabee|see you)\b")),
     ("goodbye", 1, _P(r"^\W*(?:oke|top|super|perfect|prima|helemaal goed|mooi|fijn|geweldig|great|"
                       r"awesome|cool|nice|duidelijk|ok|alright|top hoor|helder|begrepen|komt goed)\b")),
 )
@@ -173,6 +253,14 @@ _TIE_ORDER = {name: i for i, name in enumerate(_REQUESTS)}
 _CAR_KEYS = ("make", "model", "fuel", "transmission", "body_type", "budget_max", "year_min",
              "mileage_max")
 _REQUEST_THRESHOLD = 2.0
+
+
+# "ik zoek een loodgieter": a search verb aimed at something that is plainly not a car
+_OFF_TOPIC_SEARCH = _P(
+    r"\b(?:zoek\w*|looking for) (?:\w+ ){0,2}(?:loodgieter|baan|job|werk|stage\w*|vacature\w*|huis|"
+    r"woning|appartement|kamer|vriend\w*|restaurant|kapper|tandarts|dokter|huisarts|advocaat|"
+    r"elektricien|schilder|aannemer|hotel|fiets|oppas|hond|kat|plumber|house|flat|girlfriend|"
+    r"boyfriend|dentist|doctor)\b")
 
 
 def _combine(weights: list[float]) -> float:
@@ -194,6 +282,8 @@ def _cue_scores(norm: str, entities: dict) -> tuple[dict[str, float], dict[str, 
             hits.setdefault(intent, []).append(weight)
     scores = {intent: _combine(weights) for intent, weights in hits.items()}
     car = sum(1 for k in _CAR_KEYS if k in entities)
+    if not car and "car_search" in scores and _OFF_TOPIC_SEARCH.search(norm):
+        del scores["car_search"]
     # phrase evidence per intent; for car_search every named car fact counts as evidence too,
     # since "mercedes c klasse diesel" is a search without any search verb
     support = dict(scores)

@@ -20,9 +20,9 @@ MAKES: dict[str, tuple[str, ...]] = {
     "Kia": ("kia",),
     "Hyundai": ("hyundai", "hyunday", "hundai", "huyndai", "hyundia"),
     "Ford": ("ford",),
-    "Skoda": ("skoda",),
+    "Skoda": ("skoda", "scoda"),
     "Audi": ("audi",),
-    "BMW": ("bmw", "beemer", "bimmer"),
+    "BMW": ("bmw", "bmv", "bwm", "beemer", "bimmer"),
     "Mercedes-Benz": ("mercedes benz", "mercedes", "merc", "benz", "mercedez", "mb"),
     "Volvo": ("volvo",),
     "Citroen": ("citroen", "citroan", "citreon"),
@@ -131,6 +131,7 @@ ATTR_EXACT: dict[str, tuple[str, str]] = {
     "busje": ("body_type", "bestelwagen"), "bedrijfswagen": ("body_type", "bestelwagen"),
     "bedrijfsauto": ("body_type", "bestelwagen"), "camionette": ("body_type", "bestelwagen"),
     "bestelbusje": ("body_type", "bestelwagen"), "vans": ("body_type", "bestelwagen"),
+    "automaten": ("transmission", "automaat"), "automatics": ("transmission", "automaat"),
 }
 # (key, value) for tokens starting with a stem, which catches Dutch compounds and inflections
 # ("dieselauto", "elektrische", "stationwagens", "automaatje")

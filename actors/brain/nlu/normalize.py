@@ -54,6 +54,11 @@ _TYPOS = {
     "goedeavond": "goedenavond", "goedemorge": "goedemorgen", "hallootjes": "hallo",
     "hoihoi": "hoi", "hai": "hoi", "hallo!": "hallo", "w8": "wacht", "2day": "today",
     "tmrw": "tomorrow", "tmr": "tomorrow", "ur": "your",
+    # Flemish verbs with the pronoun glued on as "-de" ("wat vraagde gij", "hoe rijde daar"):
+    # only verbs where the glued form is not also an ordinary past tense
+    "vraagde": "vraag je", "rijde": "rijd je", "komde": "kom je", "hebde": "heb je",
+    "kunde": "kun je", "moogde": "mag je", "ziede": "zie je", "weette": "weet je",
+    "moette": "moet je", "zijde": "zijn jullie", "gaade": "ga je", "doede": "doe je",
 }
 
 # Long, distinctive words worth repairing when misspelt. Short words are left alone because a

@@ -75,8 +75,9 @@ def words_to_digits(text: str) -> str:
 _AMOUNT = re.compile(
     r"(?<![\d:.,/a-z])(?P<cur>(?:€|eur|euro)\s*)?"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d{1,2})?)(?![\d:/])\s*"
-    r"(?P<unit>dkm|km\b|kms\b|kilometers?\b|k\b|duizend|mille|thousand|grand|euros?\b|eur\b|€|,-)?")
-_THOUSANDS = frozenset(("k", "duizend", "mille", "thousand", "grand"))
+    r"(?P<unit>dkm|km\b|kms\b|kilometers?\b|k\b|duizend|mille|ruggen|thousand|grand|euros?\b|eur\b|€|,-)?")
+# "ruggen" is slang for thousands ("tot 15 ruggen")
+_THOUSANDS = frozenset(("k", "duizend", "mille", "ruggen", "thousand", "grand"))
 _KM_AFTER = re.compile(r"^\s*(?:km|kms|kilometers?)\b")
 _MILEAGE_AFTER = re.compile(r"^\s*(?:km\b|kms\b|kilomet|op de (?:teller|klok)|gelopen|gereden|miles)")
 _MILEAGE_BEFORE = re.compile(
@@ -89,6 +90,9 @@ _RANGE_BEFORE = re.compile(r"(?:bereik|range|actieradius|rijbereik)\D{0,15}$")
 _MONTHLY_AFTER = re.compile(
     r"^\s*(?:euro\s*|eur\s*|€\s*)?(?:per (?:maand|month|week|jaar)|p/?m\b|p\.m\.|/\s*m|"
     r"/\s*maand|a month|monthly|maandelijks|in de maand|aanbeta+l|inleg|down ?payment)")
+# an amount taken off a price is a discount, not a budget ("kan er 500 euro vanaf?")
+_DISCOUNT_AFTER = re.compile(
+    r"^\s*(?:euro\s*|eur\s*|€\s*)?(?:vanaf(?!\s*(?:de\s*)?\d)|eraf|er af|af\b|korting|minder|off\b|discount|van de prijs)")
 _DOWNPAY_BEFORE = re.compile(
     r"(?:aanbetaling|aanbeta+l(?:en)?|inleg|down ?payment|borg|maandbedrag van|per maand)\s*"
     r"(?:van\s*)?(?:de\s*)?(?:€\s*)?$")
@@ -107,7 +111,8 @@ _YEAR_CUE_AFTER = re.compile(
 _YEAR_UPPER_BEFORE = re.compile(
     r"(?:tot|voor|(?<!niet )(?<!nie )(?<!niks )(?<!nothing )(?<!not )(?<!no )(?<!none )"
     r"(?:ouder dan|older than)|max\.?|maximaal|before|t/m)\s*$")
-_YEAR_NOT_AFTER = re.compile(r"^\s*(?:gekocht|aangeschaft|bought|geleden)")
+# a year-like amount that is bought, ago, or paid down ("als ik 2000 aanbetaal") is no build year
+_YEAR_NOT_AFTER = re.compile(r"^\s*(?:gekocht|aangeschaft|bought|geleden|aanbeta|euro|eur\b|€|inleg)")
 _RANGE_JOIN = re.compile(r"^\s*(?:en|tot|-|a|and|to|of|or)\s*(?:de\s*|het\s*)?(?:€\s*)?$")
 # "1234 AB": four digits and two letters. Short Dutch words after an amount ("15000 ex btw",
 # "8000 is mijn max", "9000 op de teller") are not a postcode.
@@ -184,7 +189,7 @@ def extract_quantities(text: str, blocked: Sequence[tuple[int, int]] = (),
             continue
         if _MONTHLY_AFTER.match(after if unit is None else tail) or _DOWNPAY_BEFORE.search(before):
             continue
-        if _LOWER_BEFORE.search(before):
+        if _LOWER_BEFORE.search(before) or _DISCOUNT_AFTER.match(after if unit is None else tail):
             continue
         money.append(val)
     return Quantities(

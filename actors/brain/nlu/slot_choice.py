@@ -57,6 +57,7 @@ _FILLER = frozenset((
     "fijn", "ideaal", "komt", "uit", "jullie", "we", "wij", "hem", "em", "geef", "maar", "zelfde",
     "a", "m", "p", "am", "pm", "rond", "around", "tegen", "deze", "this", "next", "volgende",
     "week", "a", "okay", "alright", "sure", "kies", "gekozen", "plek", "tijd", "tijdstip",
+    "merci", "dankjewel", "wel", "thank", "you", "allez",
 ))
 
 
