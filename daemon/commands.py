@@ -26,9 +26,7 @@ def run_nlu(stdin: TextIO, stdout: TextIO) -> int:
     from actors.brain.nlu import understand
 
     for line in stdin:
-        text = line.rstrip("\r\n")
-        if not text.strip():
-            continue
+        text = line.rstrip("\r\n")  # every line gets its answer, a blank one too: output pairs with input
         u = understand(text)
         stdout.write(json.dumps({"text": text, "intent": u.intent, "confidence": round(u.confidence, 3),
                                  "entities": u.entities, "lead_points": u.lead_points}, ensure_ascii=False) + "\n")

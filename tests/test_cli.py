@@ -28,10 +28,11 @@ def test_nlu_prints_one_json_object_per_input_line():
     result = _run(["nlu"], "ik zoek een automaat onder de 20k\nSTOP\n\nkan ik een proefrit maken\n")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["intent"] for line in lines] == ["car_search", "opt_out", "test_drive"]
+    assert [line["intent"] for line in lines] == ["car_search", "opt_out", "other", "test_drive"]
+    assert lines[2]["text"] == "" and lines[2]["entities"] == {}
     assert set(lines[0]) == {"text", "intent", "confidence", "entities", "lead_points"}
     assert lines[0]["entities"] == {"transmission": "automaat", "budget_max": 20000}
-    assert lines[0]["lead_points"] == 20 and lines[2]["lead_points"] == 20
+    assert lines[0]["lead_points"] == 20 and lines[3]["lead_points"] == 20
 
 
 def test_stock_import_replaces_the_stock_and_reports_the_count(tmp_path):

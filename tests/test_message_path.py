@@ -128,7 +128,7 @@ async def test_outside_24h_window_resends_as_template(tmp_path, fake_twilio):
         body, headers = signed("/webhooks/twilio/status", [
             ("MessageSid", message_sid), ("MessageStatus", "undelivered"), ("ErrorCode", "63016"),
             ("To", "whatsapp:+31612345678")])
-        assert (await client.post("/webhooks/twilio/status", data=body, headers=headers)).status_code == 204
+        assert (await client.post("/webhooks/twilio/status", data=body, headers=headers)).status_code == 200
         assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 2)
         template = fake_twilio.requests_to("POST", MESSAGES)[-1].form()
         assert template["ContentSid"] == ["HX" + "1" * 32]
@@ -149,7 +149,7 @@ async def test_outside_24h_window_without_template_hands_over_to_a_human(tmp_pat
         await rt.store.conversations.ensure(row.conversation_id, row.phone, "twilio")
         body, headers = signed("/webhooks/twilio/status", [
             ("MessageSid", row.provider_message_id), ("MessageStatus", "failed"), ("ErrorCode", "63016")])
-        assert (await client.post("/webhooks/twilio/status", data=body, headers=headers)).status_code == 204
+        assert (await client.post("/webhooks/twilio/status", data=body, headers=headers)).status_code == 200
         conversation = await rt.store.conversations.get(row.conversation_id)
         assert conversation.handoff and conversation.handoff_reason == "outside_24h_window"
         assert len(fake_twilio.sent) == 1

@@ -42,9 +42,11 @@ async def test_reload_applies_rate_limit_and_body_limit_at_once(tmp_path, fake_t
         change = await rt.apply_config(build(data))
         assert {"limits.rate_per_minute", "server.max_body_bytes"} <= set(change.changed)
         assert change.needs_restart == ()
+        statuses = []
         for n in range(2):
             body, headers = signed(WHATSAPP, inbound_params(sid(n), "hoe laat zijn jullie open?"))
-            assert (await client.post(WHATSAPP, data=body, headers=headers)).status_code == 200
+            statuses.append((await client.post(WHATSAPP, data=body, headers=headers)).status_code)
+        assert statuses == [200, 429]
         assert (await rt.store.inbox.counts()).get("rate_limited") == 1
         body, headers = signed(WHATSAPP, inbound_params(sid(9), "x" * 2000))
         resp = await client.post(WHATSAPP, data=body, headers=headers)

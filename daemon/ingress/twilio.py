@@ -5,8 +5,8 @@ What happens to it on each path:
 - bad content type / too large / malformed / bad signature → 415/413/400/403, nothing stored;
   Twilio logs the error (it does not redeliver) — the sender's message is not processed;
 - duplicate MessageSid (Redis mark or inbox unique key) → 200, nothing else;
-- over the sender's rate limit → stored as `rate_limited` (kept, not answered), 200, and
-  the first one in the window gets one "even geduld" notice;
+- over the sender's rate limit → 429 with the reason, but stored as `rate_limited` first
+  (kept, not answered), and the first one in the window gets one "even geduld" notice;
 - store unavailable → 503 and the dedupe mark is undone, so Twilio's retry is processed;
 - otherwise → stored `pending`, 200, handed to the conversation's actor.
 """
@@ -92,7 +92,8 @@ async def accept(rt, msg, endpoint: str) -> Response:
         return twiml_ok(rt, endpoint, "duplicate")
     if limited:
         await _rate_notice(rt, msg, window, count)
-        return twiml_ok(rt, endpoint, "rate_limited")
+        return reject(rt, endpoint, 429, f"rate limited: more than {rt.config.limits.rate_per_minute} messages"
+                      " per minute from this sender; the message is stored but not answered")
     rt.deliver(msg.conversation_id, msg.phone, added.id)
     log.info("webhook_accepted", inbox_id=added.id)
     return twiml_ok(rt, endpoint, "accepted")
@@ -127,5 +128,4 @@ async def status() -> Response:
     if row is not None:
         with structlog.contextvars.bound_contextvars(conversation_id=row.conversation_id):
             await rt.sender.after_status(row, state, code)
-    rt.metrics.inc("seldenrijk_webhooks_total", endpoint=endpoint, outcome="accepted")
-    return Response("", status=204)
+    return twiml_ok(rt, endpoint, "accepted")
