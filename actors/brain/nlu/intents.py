@@ -61,7 +61,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                       r"(?:verzendlijst|mailinglijst|lijst|bestand)\b|\blaat (?:me|mij) (?:met rust|gerust)\b")),
     ("opt_out", 5, _P(_split_verb("haal|zet|verwijder|schrap|haalt|zetten|halen", r"(?:van|uit) (?:de|jullie|het|uw) "
                                   r"(?:\w+)?(?:lijst|bestand|systeem|adresboek|database)", 3))),
-    ("opt_out", 5, _P(r"\bstuur (?:me|mij|ons) (?:geen|niks|niets)\b|\b(?:don'?t|do not|stop) "
+    ("opt_out", 5, _P(r"\bstuur (?:me |mij |ons )?(?:geen|niks|niets) (?:\w+ )?meer\b|\bstuur (?:me|mij|ons) (?:geen|niks|niets)\b|"
+                      r"\b(?:niet|nooit) meer (?:\w+ ){0,2}contact\b|\bgeen contact meer\b|\b(?:don'?t|do not|stop) "
                       r"(?:message|text|contact|messaging|texting|contacting) (?:me|us)\b|\bremove me\b")),
     # --- human
     ("human", 4, _P(r"\b(?:iemand|persoon|mens|medewerker|verkoper|collega|adviseur|manager|eigenaar|"
@@ -70,6 +71,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                     r"\biemand (?:anders|spreken|van de (?:zaak|verkoop|showroom|werkplaats|garage|receptie|"
                     r"administratie|klantenservice|service ?afdeling|aftersales|after sales|sales|"
                     r"boekhouding|directie)|van jullie)\b|\baan de (?:lijn|telefoon)\b")),
+    ("human", 4, _P(r"\b(?:is|zit) er (?:ook )?(?:een |wel )?(?:echte? )?(?:mens|persoon|medewerker)\b|"
+                    r"\bis er iemand (?:aanwezig|die|van)\b|\bis this a (?:bot|robot|real person)\b")),
     # "geef mij iemand van ...", "kan ik jullie bellen, wat is het nummer": asking for a person
     ("human", 4, _P(r"\bgeef (?:me|mij) (?:eens |even |maar )?(?:iemand|een (?:mens|medewerker|persoon)|de "
                     r"(?:verkoper|baas|manager|eigenaar|chef))\b|\bkan ik (?:jullie|u|iemand) (?:\w+ )?bellen\b|"
@@ -92,7 +95,7 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                         r"waardeloze|teleurgestelde|ontevredene?|belazerd|afgezet|gelogen|voorgelogen|"
                         r"misleid\w*|verzwegen|niet netjes|niet (?:de|het) (?:hele )?waarheid|"
                         r"not happy|disappointed|terrible|awful|unacceptable|rude|scam|ripped off|lied|"
-                        r"misled|complain\w*|dissatisfied|unhappy|fed up)\b")),
+                        r"misled|complain\w*|dissatisfied|unhappy|fed up|bekocht|niet blij|poor service|worst|horrible)\b")),
     ("complaint", 4, _P(r"\bslechte? (?:service|ervaring|behandeling|communicatie|klantenservice|"
                         r"nazorg)\b|\bbad service\b|\bniemand (?:doet|neemt|belt|reageert)\b|\bwat een (?:service|klantvriendelijkheid)\b|\bnooit (?:terug)?gebeld\b|"
                         r"\bgeen reactie\b|\bwacht(?:en)? (?:al|nog steeds)\b|\b(?:nobody|no one|noone) (?:fixes|repairs|"
@@ -110,6 +113,24 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                         r"\bscratch\w*|\bdent(?:ed|s)?\b|\bdamaged\b|\bfaulty\b|\bdefective\b|\bdead\b|"
                         r"\bwon'?t start\b|\bbroke down\b|\bbreaks down\b|\bwarning light\b|"
                         r"\bcheck engine\b|\bstopped working\b|\bcracked\b|\bstalls\b")),
+    # a part of the car with a malfunction ("raampje gaat niet meer omhoog", "de remmen piepen",
+    # "de airco blaast alleen warme lucht"): either half alone is too weak, together a complaint
+    ("complaint", 3, _P(r"\b(?:motor|versnellingsbak|bak|koppeling|rem|remmen|airco|verwarming|accu|batterij|"
+                        r"uitlaat|ruitenwissers?|raam|raampje|ramen|deur|portier|achterklep|kofferbak|koplampe?n?|"
+                        r"navi|navigatie|radio|scherm|display|stuur|banden|band|turbo|distributieriem|ophanging|"
+                        r"schokbrekers|vering|camera|sensoren|parkeersensoren|startmotor|dynamo|dak|lak|"
+                        r"stoelverwarming|centrale vergrendeling|kilometerstand|km stand|teller|engine|brakes|"
+                        r"gearbox|clutch|battery|aircon|heater|window|door|screen)\b.{0,30}"
+                        r"\b(?:gaat niet|werkt niet|doet het niet|doet raar|klopt niet|piep\w*|kraak\w*|kraken|"
+                        r"lek\w*|blaast|slipt|trekt|stuk|kapot|hapert|ratel\w*|rammel\w*|zakt|maakt|"
+                        r"oververhit\w*|overheat\w*|doesn'?t|isn'?t working|won'?t|keeps)\b")),
+    ("complaint", 2.5, _P(r"\b(?:is|zijn|alweer|weer|al) (?:\w+ )?stuk\b|\boververhit\w*|\boverheat\w*|"
+                          r"\btrekt naar (?:links|rechts)\b|\bklopt niet\b|\brare geluiden\b|"
+                          r"\bnog (?:steeds|altijd) (?:geen|niks|niets|niet)\b|\b(?:niks|niets|nooit iets) "
+                          r"(?:meer )?gehoord\b|\bniemand (?:was|is) (?:er|aanwezig)\b|"
+                          # "verkeerde banden eronder", but a wrong number is just a mistake
+                          r"\bverkeerde (?!(?:nummer|persoon|chat|gesprek|app|bericht)\b)\w+|"
+                          r"\b(?:you|u|jullie) (?:sold|verkocht) (?:me|mij)\b")),
     # something that should have come with the car and did not
     ("complaint", 2.5, _P(r"\b(?:maar|slechts|only) (?:1|een|one) (?:sleutel|key)\b|\bniet (?:mee)?gekregen\b|"
                         r"\b(?:sleutel|reservesleutel|boekje|onderhoudsboekje|handleiding|kenteken\w*|papieren) "
@@ -129,7 +150,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                           r"\b(?:heb|hebben|rij|rijden) (?:hem|haar|ze|die|deze|de auto|de wagen|m) (?:\w+ )?"
                           r"(?:pas|nog maar|net|sinds)\b|\b(?:bij|van) (?:jullie|u) (?:ge)?(?:kocht|haald|"
                           r"aangeschaft|vandaan)\b|\b(?:net|pas|vorige week|gisteren) (?:\w+ )?(?:gekocht|opgehaald|"
-                          r"afgeleverd|geleverd)\b|\bi bought\b|\bbought (?:it|her|from you)\b")),
+                          r"afgeleverd|geleverd)\b|\bi bought\b|\bbought (?:it|her|from you)\b|\bsinds de (?:aflevering|levering|"
+                          r"aankoop|reparatie|beurt)\b|\bsince (?:i (?:bought|picked)|the (?:purchase|delivery))\b")),
     # --- financing
     ("financing", 5, _P(r"financ|\blease|\bleas(?:en|ing)\b|privatelease|\bafbetal\w*|\btermijn\w*|"
                         r"\bmaandbedrag\w*|\bmaandlast\w*|\blening\b|\blenen\b|\bkrediet\w*|"
@@ -143,7 +165,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("trade_in", 5, _P(r"\b(?:wat|hoeveel) (?:geven|bieden) (?:jullie|je|u)\b|\bgeven (?:jullie|je|u)\b"
                        r".{0,25}\bvoor\b|\bwat is (?:mijn|onze) .{0,25}(?:nog )?waard\b|"
                        r"\bkopen (?:jullie|je|u)\b.{0,30}\bin\b|\b(?:wat|hoeveel) (?:krijg|kan) ik (?:\w+ ){0,2}voor\b|\bmoet weg\b|\bwil (?:ervan|van (?:mijn|m) .{0,20}) af\b|"
-                       r"\bwhat would you (?:offer|give|pay)\b|\bsell (?:my|our|you my)\b|\bbuy my\b")),
+                       r"\bwhat would you (?:offer|give|pay)\b|\bsell (?:my|our|you my)\b|\bbuy my\b|\bweg moet\b|"
+                       r"\bdo you (?:buy|take) (?:used )?cars\b|\btrade (?:my|it|our|her|the) (?:\w+ ){0,2}in\b")),
     ("trade_in", 5, _P(r"\bingeruild\b|" + _split_verb("neem|nemen|neemt", "over|in", 5) + "|"
                        + _split_verb("koop|kopen|koopt", "in|op", 5))),
     ("trade_in", 4, _P(r"\b(?:mijn|onze|ons) (?:\w+ ){0,3}(?:verkopen|overnemen)\b|\bverkopen aan jullie\b|"
@@ -165,7 +188,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                          r"\b(?:stukje|rondje|ritje|eindje|toerke|toertje|tourke)\b.{0,15}\b(?:rijden|toeren|maken|doen)\b")),
     ("test_drive", 3, _P(r"\b(?:kom|komen)\b.{0,50}\b(?:kijken|zien|testen|rijden|bekijken)\b|"
                          r"\b(?:come|stop) (?:by|and see|to see|in to see)\b|\bviewing\b|"
-                         r"\btake (?:it|her) for a spin\b|\btry (?:it|the|out)\b|\bsee the car\b")),
+                         r"\btake (?:it|her) for a spin\b|\btry (?:it|the|out)\b|\bsee the car\b|"
+                         r"\bfor a (?:test|drive|spin|look|viewing)\b")),
     ("test_drive", 3, _P(_split_verb(_MODALS, "rijden|zien|bekijken|bezichtigen|proberen|testen", 6))),
     ("test_drive", 4, _P(r"\b(?:een|n) (?:proef)?rit(?:je)? (?:\w+ )?(?:maken|doen|mee)\b")),
     ("test_drive", 2, _P(r"\blangs ?(?:komen|kom)\b|\bafspraak\b|\bappointment\b|\beven rijden\b|\bpasseren\b")),
@@ -180,7 +204,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("opening_hours", 4, _P(r"(?<!sta )(?<!staat )(?<!staan )\bopen\b(?! (?:dak|voor|to)\b)|"
                             r"\bgeopend\b|\bdicht\b|\bgesloten\b|\bsluiten\b|\bclosed?\b")),
     ("opening_hours", 3, _P(r"\bterecht\b|\bbinnen ?(?:lopen|wippen|springen)\b|\bop welke dagen\b|"
-                            r"\bwanneer (?:zijn|is) (?:jullie|u|de zaak|de showroom)\b|\bhoe laat\b|\bkoop(?:avond|zondag)\w*")),
+                            r"\bwanneer (?:zijn|is) (?:jullie|u|de zaak|de showroom)\b|\bhoe laat\b|"
+                            r"\bwanneer kan ik (?:\w+ )?(?:langs ?komen|langs|terecht|binnenlopen|binnen lopen|passeren)\b|\bkoop(?:avond|zondag)\w*")),
     ("opening_hours", 2, _P(r"\b(?:pasen|paasmaandag|paasdag|kerst\w*|feestdag\w*|pinkster\w*|"
                             r"hemelvaart|koningsdag|oudjaar\w*|nieuwjaar\w*|holidays?|christmas|easter)\b")),
     # --- location
@@ -192,7 +217,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("location", 4, _P(r"\bparkeer\w*|\bparkeren\b|\bparking\b|\bbereikbaar\b|\bopenbaar vervoer\b|"
                        r"\bpostcode\b|\bwelke (?:stad|plaats|gemeente)\b|\bhoe ver\b|\bgoogle maps\b|\bwhere (?:can|do) i park\b|"
                        r"\b(?:bus|tram|metro|trein)?halte\b|\btreinstation\b|\b(?:bus|tram|metro|trein) (?:naar|bij|in de buurt)\b|"
-                       r"\bpublic transport\b|\bbus stop\b|\btrain station\b")),
+                       r"\bpublic transport\b|\bbus stop\b|\btrain station\b|\bmet (?:de|het) (?:trein|bus|tram|metro|ov|fiets)\b|"
+                       r"\bsnelweg\b|\bafrit\b|\bligt (?:het|dat|de zaak|jullie)\b")),
     ("location", 2, _P(r"\bbedrijventerrein\b|\bindustrieterrein\b|\bcentrum\b|\bstation\b|\bvinden\b|\bvanuit\b")),
     # --- price
     ("price", 5, _P(r"\bwat kost\w*|\bhoeveel\b.{0,40}\bkost\w*|\bhoeveel (?:vragen|vraag|moet|is (?:de|die|het|deze)|"
@@ -204,6 +230,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                     r"\bgoedkoper\b|\bscherper\b|\bbespreekbaar\b|\blaatste bod\b|\bprice\b|"
                     r"\bdiscount\b|\bcheaper\b|\bnog (?:wat|iets) (?:aan|af)\b|\bbod\b|\bnegotia\w*|\bexpensive\b|"
                     r"\b(?:te|zo|erg|nogal|hoe) duur\b|\bcosts?\b")),
+    ("price", 3, _P(r"\b(?:ervoor|er voor|daarvoor) (?:hebben|krijgen|vragen|betalen)\b|\bbedrag\b|"
+                    r"\bafleverkosten\b|\brijklaar\b|\bbtw\b|\btotaalprijs\b|\bmeerprijs\b")),
     # haggling: "kan er 500 euro vanaf?", "gaat er nog wat af", "mag er iets af van de prijs"
     ("price", 4, _P(r"\b(?:kan|kunnen|mag|gaat|wil|willen|doen) (?:er|jullie|je|u) (?:nog )?(?:\w+ ){0,3}"
                     r"(?:vanaf|eraf|af|afdoen|af doen)(?= ?(?:[?!.,]|$|van de prijs|als|voor))")),
@@ -230,6 +258,9 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                            r"karoq|kodiaq|scala|enyaq|a1|a5|a6|q2|q5|x3|x5|gla|glc|xc[ -]?60|xc[ -]?90|v60|v90|"
                            r"berlingo|panda|tipo|juke|leaf|cx[ -]?30|mx[ -]?5|arona|ateca|model [sx]|countryman|"
                            r"vitara|ignis|jogger|logan|jazz|civic|cr[ -]?v|outlander|space star|swace)\b")),
+    # "iets zuinigs", "iets ruims voor het gezin": the Dutch way to describe the car wanted
+    ("car_search", 3, _P(r"\biets (?:zuinigs|ruims|kleins|groots|sportiefs|betrouwbaars|goedkoops|moois|"
+                         r"leuks|degelijks|nieuws|jongs|compacts|stoers|luxes|praktisch|hogers)\b")),
     ("car_search", 1, _P(r"\biets (?:van|met|dat)\b|\b(?:autos?|wagens?|occasions?|tweedehands|cars?)\b")),
     # --- greeting / goodbye (only win without a request)
     ("greeting", 3, _P(r"^\W*(?:hoi|hallo|halo|hey|hee+|hej|heej|hi|hello|hiya|yo|dag|goede(?:n)?dag|"

@@ -83,8 +83,8 @@ MODELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "C-Klasse": ("Mercedes-Benz", ("c klasse", "cklasse", "c class", "c klas")),
     "V40": ("Volvo", ("v40", "v 40")),
     "XC40": ("Volvo", ("xc40", "xc 40")),
-    "C3": ("Citroen", ("c3",)),
-    "C4": ("Citroen", ("c4",)),
+    "C3": ("Citroen", ("c3", "!c 3")),
+    "C4": ("Citroen", ("c4", "!c 4")),
     "500": ("Fiat", ("!500", "500e", "500c")),
     "Micra": ("Nissan", ("micra",)),
     "Qashqai": ("Nissan", ("qashqai", "qasqai", "kashkai", "quashqai", "qashkai", "cashcai")),
@@ -140,7 +140,8 @@ ATTR_PREFIX: tuple[tuple[str, str, str], ...] = (
     ("electri", "fuel", "elektrisch"), ("hybri", "fuel", "hybride"), ("stekkerauto", "fuel", "elektrisch"),
     ("automaat", "transmission", "automaat"), ("automati", "transmission", "automaat"),
     ("handgeschakel", "transmission", "handgeschakeld"), ("handmatig", "transmission", "handgeschakeld"),
-    ("handbak", "transmission", "handgeschakeld"), ("stationwag", "body_type", "stationwagen"),
+    ("handbak", "transmission", "handgeschakeld"), ("zelfschakel", "transmission", "automaat"),
+    ("stationwag", "body_type", "stationwagen"),
     ("stationcar", "body_type", "stationwagen"), ("bestelwagen", "body_type", "bestelwagen"),
     ("bestelbus", "body_type", "bestelwagen"), ("bestelauto", "body_type", "bestelwagen"),
     ("hatchback", "body_type", "hatchback"), ("sedan", "body_type", "sedan"),
@@ -254,7 +255,7 @@ def find_mentions(toks: list[str], norm: str = "") -> list[Mention]:
     i, n = 0, len(toks)
     while i < n:
         tok = toks[i]
-        glued = GLUED.get(tok)
+        glued = GLUED.get(tok) or _glued_make_model(tok)
         if glued is not None:
             out.append(Mention("make", glued[0], i, i + 1))
             out.append(Mention("model", glued[1], i, i + 1))
@@ -300,6 +301,24 @@ def find_mentions(toks: list[str], norm: str = "") -> list[Mention]:
             out.append(Mention("body_type", "stationwagen", i, i + 1))
         i += 1
     return out
+
+
+# single-token make spellings, longest first, for splitting "vwgolf" / "opelcorsa"
+_MAKE_HEADS = sorted(((k, m) for k, m in _MAKE_BY_TOKEN.items() if len(k) >= 2),
+                     key=lambda km: -len(km[0]))
+
+
+def _glued_make_model(tok: str) -> tuple[str, str] | None:
+    """A make typed against its model without a space ("vwgolf", "opelcorsa", "kiapicanto")."""
+    if len(tok) < 5 or not tok.isalnum():
+        return None
+    for head, make in _MAKE_HEADS:
+        if tok.startswith(head) and len(tok) - len(head) >= 2:
+            hit = PHRASES.get((tok[len(head):],))
+            if hit is not None and hit[0] == "model" and hit[2] in (None, make) and \
+                    MODELS[hit[1]][0] == make:
+                return make, hit[1]
+    return None
 
 
 def _make_token(tok: str) -> str | None:
