@@ -94,7 +94,8 @@ class ConversationActor:
         started = time.perf_counter()
         async with rt.coordinator.conversation_lock(msg.phone), rt.processing_limiter:
             conversation, contact = await rt.store.conversations.begin_turn(
-                self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at)
+                self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at,
+                msg.to)
             if contact.opted_out:
                 # Writing again after an opt-out is consent to talk again.
                 await rt.store.contacts.set_opted_out(msg.phone, False)
@@ -121,7 +122,7 @@ class ConversationActor:
     async def commit(self, row: InboxRow, out: TurnOutput) -> None:
         rt, msg = self.rt, row.message
         local = rt.transport() is None
-        drafts = [Draft(body="\n".join(out.replies))] if out.replies else []
+        drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None)] if out.replies else []
         transcript = [("in", "customer", msg.text)] + [("out", "bot", body) for body in (d.body for d in drafts)]
         await rt.store.outbox.finish_inbound(
             inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone, provider=rt.provider_name(),

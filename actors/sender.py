@@ -116,7 +116,7 @@ class SenderActor:
             started = time.perf_counter()
             try:
                 result = await transport.send(row.phone, row.body, content_sid=row.content_sid,
-                                              content_variables=row.content_variables)
+                                              content_variables=row.content_variables, sender=row.sender)
             except SendError as err:
                 rt.metrics.inc("seldenrijk_send_failures_total", kind=err.kind)
                 if err.kind == "rate_limited" and attempt < len(RATE_BACKOFF):
@@ -182,7 +182,7 @@ class SenderActor:
                 await rt.store.delivery.enqueue(
                     conversation_id=row.conversation_id, phone=row.phone, provider=rt.provider_name(),
                     draft=Draft(content_sid=template, content_variables=variables, origin="template",
-                                origin_ref=f"63016:{row.id}"),
+                                origin_ref=f"63016:{row.id}", sender=row.sender),
                 )
                 self.log.info("resend_as_template", outbox_id=row.id, content_sid=template)
                 self.wake()

@@ -40,6 +40,7 @@ class InboundMessage:
     reply_to: str = ""
     referral: dict[str, str] = field(default_factory=dict)
     message_type: str = "text"
+    to: str = ""  # the business address the customer wrote to, e.g. "whatsapp:+14155238886"
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))

@@ -31,7 +31,9 @@ class Transport(Protocol):
     name: str
 
     async def send(self, to: str, body: str | None, *, content_sid: str | None = None,
-                   content_variables: str | None = None) -> SendResult: ...
+                   content_variables: str | None = None, sender: str | None = None) -> SendResult:
+        """`sender`: the address the customer wrote to, used when none is configured."""
+        ...
 
     async def find_sent(self, to: str, body: str | None, since: str) -> str | None:
         """The provider id of a message already accepted for `to` with this body, if any."""

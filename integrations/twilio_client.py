@@ -41,12 +41,14 @@ class TwilioTransport:
         return self._client
 
     async def send(self, to: str, body: str | None, *, content_sid: str | None = None,
-                   content_variables: str | None = None) -> SendResult:
+                   content_variables: str | None = None, sender: str | None = None) -> SendResult:
         kwargs: dict[str, Any] = {"to": to_twilio(to)}
         if self.config.messaging_service_sid:
             kwargs["messaging_service_sid"] = self.config.messaging_service_sid
-        if self.config.from_:
-            kwargs["from_"] = self.config.from_
+        # The configured sender wins; without one, answer from the number the customer wrote to.
+        from_address = self.config.from_ or (sender if sender and sender.startswith("whatsapp:") else "")
+        if from_address:
+            kwargs["from_"] = from_address
         if content_sid:
             kwargs["content_sid"] = content_sid
             if content_variables:

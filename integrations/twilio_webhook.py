@@ -126,4 +126,5 @@ def parse_inbound(form: Mapping[str, str], received_at: str) -> InboundMessage:
         reply_to=form.get("OriginalRepliedMessageSid", ""),
         referral=referral,
         message_type=form.get("MessageType", "text") or "text",
+        to=form.get("To", ""),
     )

@@ -29,7 +29,7 @@ class WahaTransport:
         self._session: aiohttp.ClientSession | None = None
 
     async def send(self, to: str, body: str | None, *, content_sid: str | None = None,
-                   content_variables: str | None = None) -> SendResult:
+                   content_variables: str | None = None, sender: str | None = None) -> SendResult:
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.config.timeout_seconds))
         payload = {"session": self.config.session, "chatId": to_waha(to), "text": body or ""}

@@ -199,3 +199,17 @@ async def test_a_full_mailbox_never_blocks_the_webhook_and_loses_nothing(tmp_pat
         assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 8, timeout=30)
         rows = await rt.store.outbox.all_rows()
         assert [r.inbound_id for r in rows] == sorted(r.inbound_id for r in rows)
+
+
+async def test_without_a_configured_sender_replies_come_from_the_number_the_customer_wrote_to(tmp_path, fake_twilio):
+    """No `twilio.from` and no messaging service: the reply's From is the webhook's To."""
+    config = make_config(tmp_path, fake_twilio, twilio={"from": ""})
+    async with running(config) as (rt, client):
+        params = [(k, "whatsapp:+3197010203040" if k == "To" else v)
+                  for k, v in inbound_params(sid(600), "hoe laat zijn jullie open?")]
+        assert (await _post(client, params)).status_code == 200
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1)
+        form = fake_twilio.requests_to("POST", MESSAGES)[0].form()
+        assert form["From"] == ["whatsapp:+3197010203040"]
+        conversation = await rt.store.conversations.get("twilio:+31612345678")
+        assert conversation.reply_from == "whatsapp:+3197010203040"

@@ -91,7 +91,8 @@ async def _message(rt, event: dict) -> Response:
     with structlog.contextvars.bound_contextvars(conversation_id=conversation.id, message_id=f"cw:{message_id}"):
         queued = await rt.store.outbox.enqueue(
             conversation_id=conversation.id, phone=conversation.phone, provider=rt.provider_name(),
-            draft=Draft(body=content, origin="agent", origin_ref=f"chatwoot:{message_id}"),
+            draft=Draft(body=content, origin="agent", origin_ref=f"chatwoot:{message_id}",
+                        sender=conversation.reply_from),
             status="queued" if rt.transport() is not None else "local",
         )
         if queued is None:

@@ -105,7 +105,8 @@ async def _rate_notice(rt, msg, window: int, count: int) -> None:
         return  # one notice per window: the origin_ref below makes a second one a no-op anyway
     await rt.store.outbox.enqueue(
         conversation_id=msg.conversation_id, phone=msg.phone, provider=rt.provider_name(),
-        draft=Draft(body=RATE_NOTICE["nl"], origin="system", origin_ref=f"ratelimit:{msg.phone}:{window}"),
+        draft=Draft(body=RATE_NOTICE["nl"], origin="system", origin_ref=f"ratelimit:{msg.phone}:{window}",
+                    sender=msg.to or None),
         status="queued" if rt.transport() is not None else "local",
     )
     rt.wake_sender()

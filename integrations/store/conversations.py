@@ -18,11 +18,12 @@ class Conversation:
     handoff_reason: str | None
     chatwoot_conversation_id: int | None
     last_inbound_at: str | None
+    reply_from: str | None = None
 
 
 def _conv(r) -> Conversation:
     return Conversation(r["id"], r["phone"], r["provider"], bool(r["handoff"]), r["handoff_reason"],
-                        r["chatwoot_conversation_id"], r["last_inbound_at"])
+                        r["chatwoot_conversation_id"], r["last_inbound_at"], r["reply_from"])
 
 
 class Conversations:
@@ -38,7 +39,7 @@ class Conversations:
         )
 
     async def begin_turn(self, conversation_id: str, phone: str, provider: str, name: str, wa_id: str,
-                         received_at: str) -> tuple[Conversation, Contact]:
+                         received_at: str, reply_from: str = "") -> tuple[Conversation, Contact]:
         """One transaction at the start of every handled message: make sure the conversation and
         contact exist, record the inbound time (the 24-hour window), return both."""
         now = self._clock.iso()
@@ -48,8 +49,9 @@ class Conversations:
                 (conversation_id, phone, provider, now, now),
             )
             await tx.execute(CONTACT_UPSERT, (phone, name, wa_id, now, now))
-            await tx.execute("UPDATE conversations SET last_inbound_at = ?, updated_at = ? WHERE id = ?",
-                             (received_at, now, conversation_id))
+            await tx.execute("UPDATE conversations SET last_inbound_at = ?, updated_at = ?,"
+                             " reply_from = COALESCE(NULLIF(?, ''), reply_from) WHERE id = ?",
+                             (received_at, now, reply_from, conversation_id))
             conv = await tx.fetchone("SELECT * FROM conversations WHERE id = ?", (conversation_id,))
             contact = await tx.fetchone("SELECT * FROM contacts WHERE phone = ?", (phone,))
         return _conv(conv), contact_from_row(contact)

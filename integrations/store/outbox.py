@@ -25,6 +25,7 @@ class Draft:
     content_variables: str | None = None
     origin: str = "bot"
     origin_ref: str | None = None
+    sender: str | None = None  # the provider address to send from; None: the configured one
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class OutboxRow:
     error_code: str | None
     error_message: str | None
     created_at: str
+    sender: str | None = None
 
 
 _COLUMNS = ", ".join(f.name for f in fields(OutboxRow))
@@ -72,10 +74,10 @@ class Outbox:
         now = self._clock.iso()
         cur = await tx.execute(
             "INSERT OR IGNORE INTO outbox (conversation_id, phone, provider, inbound_id, seq, origin, origin_ref,"
-            " body, content_sid, content_variables, status, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " body, content_sid, content_variables, status, created_at, updated_at, sender)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (conversation_id, phone, provider, inbound_id, seq, draft.origin, draft.origin_ref, draft.body,
-             draft.content_sid, draft.content_variables, status, now, now),
+             draft.content_sid, draft.content_variables, status, now, now, draft.sender),
         )
         if not cur.rowcount:
             return None

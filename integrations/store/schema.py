@@ -147,6 +147,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, ref)
     );
     """,
+    # 2: reply from the address the customer wrote to, when no sender is configured.
+    """
+    ALTER TABLE outbox ADD COLUMN sender TEXT;
+    ALTER TABLE conversations ADD COLUMN reply_from TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
