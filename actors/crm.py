@@ -39,9 +39,12 @@ class CrmActor(TaskActor):
             self.log.error("crm_properties_failed", error=str(exc), body=getattr(exc, "body", None), alert=True)
 
     async def lead_changed(self, conversation_id: str, phone: str) -> None:
+        """A new lead goes to HubSpot at once; later score changes are debounced into one PATCH."""
         if self.enabled:
+            contact = await self.rt.store.contacts.get(phone)
+            delay = DEBOUNCE_SECONDS if contact and contact.hubspot_id else 0.0
             await self.schedule("crm_contact", f"crm_contact:{phone}",
-                                {"phone": phone, "conversation_id": conversation_id}, DEBOUNCE_SECONDS)
+                                {"phone": phone, "conversation_id": conversation_id}, delay)
 
     async def booked(self, conversation_id: str, appointment_id: str) -> None:
         if self.enabled:

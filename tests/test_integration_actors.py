@@ -260,3 +260,30 @@ async def test_messages_are_mirrored_and_a_handoff_opens_the_conversation(tmp_pa
         assert kinds[2][1] is True
         attrs = chatwoot.contacts[0]["custom_attributes"]
         assert attrs["whatsapp_id"] == PHONE and attrs["whatsapp_provider"] == "twilio"
+
+
+async def test_a_new_lead_reaches_hubspot_at_once_and_updates_are_debounced(tmp_path, hubspot):
+    """The first message creates the contact right away; a burst of later changes becomes one PATCH."""
+    from daemon.chat import converse
+
+    clock = ManualClock()
+    async with running(make_config(tmp_path, **_sections(hubspot)), clock=clock) as (rt, _):
+        await converse(rt, PHONE, "Jan de Vries", "Hallo, ik zoek een golf")
+        assert await arrived(hubspot, lambda: len(hubspot.contacts) == 1
+                             and len(hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")) == 1)
+        first_patches = 1
+        for text in ("tot 15k", "het moet snel, mijn auto is total loss"):
+            await converse(rt, PHONE, "Jan de Vries", text)
+        await anyio.sleep(0.2)
+        assert len(hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")) == first_patches
+
+        def patched_once_more() -> bool:
+            return len(hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")) == first_patches + 1
+
+        for _ in range(3):
+            clock.advance(5)
+            await anyio.sleep(0.05)
+        assert await arrived(hubspot, patched_once_more)
+        patch = hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")[-1].json()
+        assert patch["properties"]["lead_status"] == "HOT"
+        assert len(hubspot.contacts) == 1
