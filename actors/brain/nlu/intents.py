@@ -52,7 +52,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("opt_out", 5, _P(r"\b(?:stop|stopt|stoppen|hou op|houd op) (?:met )?(?:\w+ ){0,3}(?:te )?(?:sturen|appen|"
                       r"mailen|sms'?en|berichten|contacteren|benaderen)\b")),
     ("opt_out", 5, _P(r"\b(?:bel|app|mail|sms|stuur|contacteer) (?:me|mij|ons) (?:\w+ )?(?:niet meer|nooit meer)\b|"
-                      r"\bleave me alone\b|\bno more (?:messages|texts|whatsapps?)\b|"
+                      r"\bleave me alone\b|\b(?:niks|niets) meer (?:van (?:jullie|u) )?(?:horen|ontvangen|krijgen)\b|"
+                      r"\bremove (?:me|my (?:number|details|data|contact))\b|\bno more (?:messages|texts|whatsapps?)\b|"
                       r"\bdon'?t (?:text|message|contact|whatsapp) me (?:again|anymore)\b")),
     ("opt_out", 5, _P(r"\bniet (?:meer )?(?:te )?(?:benaderd|benaderen|gebeld|ge-?appt|appen|contacteren|mailen|"
                       r"berichten|sturen|"
@@ -71,6 +72,9 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                     r"\biemand (?:anders|spreken|van de (?:zaak|verkoop|showroom|werkplaats|garage|receptie|"
                     r"administratie|klantenservice|service ?afdeling|aftersales|after sales|sales|"
                     r"boekhouding|directie)|van jullie)\b|\baan de (?:lijn|telefoon)\b")),
+    ("human", 4, _P(r"\b(?:praat|spreek|praten|spreken|chat|chatten)\b (?:\w+ ){1,2}met (?:een|de|iemand|u)\b|"
+                    r"\b(?:geen|no) (?:bot|robot|computer|chatbot)\b|\b(?:kan|kun|mag) (?:ik )?(?:\w+ )?bellen\b")),
+    ("human", 3, _P(r"\been (?:echte? )?mens\b")),
     ("human", 4, _P(r"\b(?:is|zit) er (?:ook )?(?:een |wel )?(?:echte? )?(?:mens|persoon|medewerker)\b|"
                     r"\bis er iemand (?:aanwezig|die|van)\b|\bis this a (?:bot|robot|real person)\b")),
     # "geef mij iemand van ...", "kan ik jullie bellen, wat is het nummer": asking for a person
@@ -130,7 +134,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                           r"(?:meer )?gehoord\b|\bniemand (?:was|is) (?:er|aanwezig)\b|"
                           # "verkeerde banden eronder", but a wrong number is just a mistake
                           r"\bverkeerde (?!(?:nummer|persoon|chat|gesprek|app|bericht)\b)\w+|"
-                          r"\b(?:you|u|jullie) (?:sold|verkocht) (?:me|mij)\b")),
+                          r"\b(?:you|u|jullie) (?:sold|verkocht) (?:me|mij)\b|"
+                          r"\b(?:al|nu al) (?:\d+|twee|drie|vier|een paar|paar) (?:\w+ )?(?:weken|dagen|maanden)\b")),
     # something that should have come with the car and did not
     ("complaint", 2.5, _P(r"\b(?:maar|slechts|only) (?:1|een|one) (?:sleutel|key)\b|\bniet (?:mee)?gekregen\b|"
                         r"\b(?:sleutel|reservesleutel|boekje|onderhoudsboekje|handleiding|kenteken\w*|papieren) "
@@ -138,7 +143,7 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                         r"(?:de|het|mijn) (?:tweede|andere|reserve\w*|papieren|kenteken\w*|sleutel\w*|"
                         r"onderhoudsboekje)\b|\bwaar blijf\w*\b")),
     ("complaint", 2, _P(r"\b(?:werkt|doet het|start|deed het) niet\b|\bniet (?:uitgevoerd|gedaan|"
-                        r"nagekomen|gerepareerd|gemaakt|geleverd)\b|\bnot working\b|\bdoesn'?t work\b|"
+                        r"nagekomen|gerepareerd|gemaakt|geleverd|gebeurd|opgelost|verholpen|geregeld|klaar)\b|\bnot working\b|\bdoesn'?t work\b|"
                         r"\bterechtgekomen\b")),
     ("complaint", 2, _P(r"\bnog steeds\b|\bbeloofd\w*\b|\bbeloftes?\b|\bgeld terug\b|"
                         r"\bterugbrengen\b|\bgarantie\b|\bstill (?:not|no|broken)\b")),
@@ -156,7 +161,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("financing", 5, _P(r"financ|\blease|\bleas(?:en|ing)\b|privatelease|\bafbetal\w*|\btermijn\w*|"
                         r"\bmaandbedrag\w*|\bmaandlast\w*|\blening\b|\blenen\b|\bkrediet\w*|"
                         r"\baanbetal\w*|\brente\w*|\bbkr\b|\bloan\b|\binstal?l?ments?\b|"
-                        r"\bdown ?payment\b|\bgespreid betalen\b|\bin delen\b")),
+                        r"\bdown ?payment\b|\bgespreid (?:te )?betal\w*|\bin delen\b|\blater betalen\b|"
+                        r"\b(?:rest|restbedrag|de rest) (?:\w+ ){0,3}betalen\b")),
     ("financing", 3, _P(r"\bper (?:maand|month)\b|\bp/m\b|\bmonthly\b|\bmaandelijks\b")),
     # --- trade_in
     ("trade_in", 5, _P(r"\binruil\w*|\bin ?te ruilen\b|\bruilen\b|\btrade.?ins?\b|\bovername\w*|\bpart.?exchange\b|"
@@ -176,7 +182,7 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("trade_in", 5, _P(r"\b(?:wat|hoeveel) (?:geeft|geven|bied|biedt|bieden|betaal|betalen) (?:jullie|je|u|jij)\b|"
                        r"\b(?:geef|geeft|geven|bied|biedt|bieden|betaal|betaalt|betalen|krijg|krijgen)\b.{0,30}"
                        r"\bvoor (?:mijn|onze|ons|m)\b|\bnog waard\b|\b(?:waarde|worth) (?:van|of) (?:mijn|onze|my|our)\b|"
-                       r"\bwhat'?s my .{0,25}worth\b|\bhow much is my .{0,25}worth\b|"
+                       r"\bkwijt (?:wil|moet|willen)\b|\bwhat'?s my .{0,25}worth\b|\bhow much is my .{0,25}worth\b|"
                        r"\b(?:mijn|m|onze) (?:\w+ ){0,3}kwijt\b|\b(?:accept|take) (?:trade|part)")),
     ("trade_in", 3, _P(r"\b(?:mijn|onze) (?:huidige|oude|vorige|eigen) (?:auto|wagen|bak)\b|\bmy (?:current|old) car\b")),
     # --- test_drive
@@ -204,7 +210,7 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("opening_hours", 4, _P(r"(?<!sta )(?<!staat )(?<!staan )\bopen\b(?! (?:dak|voor|to)\b)|"
                             r"\bgeopend\b|\bdicht\b|\bgesloten\b|\bsluiten\b|\bclosed?\b")),
     ("opening_hours", 3, _P(r"\bterecht\b|\bbinnen ?(?:lopen|wippen|springen)\b|\bop welke dagen\b|"
-                            r"\bwanneer (?:zijn|is) (?:jullie|u|de zaak|de showroom)\b|\bhoe laat\b|"
+                            r"\bwanneer (?:zijn|is) (?:jullie|u|de zaak|de showroom)\b|\bhoe laat\b(?! is het\b)|"
                             r"\bwanneer kan ik (?:\w+ )?(?:langs ?komen|langs|terecht|binnenlopen|binnen lopen|passeren)\b|\bkoop(?:avond|zondag)\w*")),
     ("opening_hours", 2, _P(r"\b(?:pasen|paasmaandag|paasdag|kerst\w*|feestdag\w*|pinkster\w*|"
                             r"hemelvaart|koningsdag|oudjaar\w*|nieuwjaar\w*|holidays?|christmas|easter)\b")),
@@ -212,8 +218,12 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("location", 5, _P(r"\badres\w*|\baddress\b|\bwaar (?:zitten|zit|zijn|is|ligt|liggen|staan|vind ik) "
                        r"(?:jullie|u|je|de (?:zaak|showroom|garage|vestiging))\b|\bzitten (?:jullie|u)\b|"
                        r"\broute\w*|\bhoe (?:kom|geraak|rij|rijd|fiets|loop|reis) (?:ik|je|jij|we|men)\b|\bwhere are you\b|"
-                       r"\bnaartoe\b|\bwaar moet ik (?:zijn|heen|naartoe)\b|\bwhere (?:is|are) your\b|"
+                       r"\bnaartoe\b|\bwaar moet ik (?:zijn|heen|naartoe)\b|\bwhere (?:is|are) your\b|\bfind you\b|"
                        r"\bdirections\b|\blocated\b|\bhow do i get\b|\blocatie\b|\bvestiging\b")),
+    # asked outright ("wat is het adres", "stuur me de locatie") it beats any other cue in the message
+    ("location", 6, _P(r"\bwat is (?:het|jullie|uw|je) (?:exacte |precieze )?(?:adres|locatie)\b|"
+                       r"\b(?:stuur|sturen|send|deel|delen) (?:\w+ ){0,3}(?:pin|pinnetje|locatie|location|adres)\b|"
+                       r"\b(?:pin|pinnetje|locatie|location) (?:\w+ )?(?:sturen|doorsturen|delen|sharen|send)\b")),
     ("location", 4, _P(r"\bparkeer\w*|\bparkeren\b|\bparking\b|\bbereikbaar\b|\bopenbaar vervoer\b|"
                        r"\bpostcode\b|\bwelke (?:stad|plaats|gemeente)\b|\bhoe ver\b|\bgoogle maps\b|\bwhere (?:can|do) i park\b|"
                        r"\b(?:bus|tram|metro|trein)?halte\b|\btreinstation\b|\b(?:bus|tram|metro|trein) (?:naar|bij|in de buurt)\b|"
@@ -232,6 +242,7 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                     r"\b(?:te|zo|erg|nogal|hoe) duur\b|\bcosts?\b")),
     ("price", 3, _P(r"\b(?:ervoor|er voor|daarvoor) (?:hebben|krijgen|vragen|betalen)\b|\bbedrag\b|"
                     r"\bafleverkosten\b|\brijklaar\b|\bbtw\b|\btotaalprijs\b|\bmeerprijs\b")),
+    ("price", 5, _P(r"\bik bied\b|\bmijn bod\b|\bbod van\b|\bwould you take\b|\bi(?:'d| would)? offer\b")),
     # haggling: "kan er 500 euro vanaf?", "gaat er nog wat af", "mag er iets af van de prijs"
     ("price", 4, _P(r"\b(?:kan|kunnen|mag|gaat|wil|willen|doen) (?:er|jullie|je|u) (?:nog )?(?:\w+ ){0,3}"
                     r"(?:vanaf|eraf|af|afdoen|af doen)(?= ?(?:[?!.,]|$|van de prijs|als|voor))")),
@@ -288,7 +299,7 @@ _REQUEST_THRESHOLD = 2.0
 
 # "ik zoek een loodgieter": a search verb aimed at something that is plainly not a car
 _OFF_TOPIC_SEARCH = _P(
-    r"\b(?:zoek\w*|looking for) (?:\w+ ){0,2}(?:loodgieter|baan|job|werk|stage\w*|vacature\w*|huis|"
+    r"\b(?:zoek\w*|looking for) (?:\w+ ){0,3}(?:loodgieter|baan|job|werk|stage\w*|vacature\w*|huis|"
     r"woning|appartement|kamer|vriend\w*|restaurant|kapper|tandarts|dokter|huisarts|advocaat|"
     r"elektricien|schilder|aannemer|hotel|fiets|oppas|hond|kat|plumber|house|flat|girlfriend|"
     r"boyfriend|dentist|doctor)\b")
