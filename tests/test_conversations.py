@@ -567,3 +567,19 @@ async def test_moving_after_looking_at_another_car_keeps_the_booked_car(tmp_path
         assert "Golf" in out.replies[0] and "Polo" not in out.replies[0]
         out = await converse(rt, PHONE, "Jan", "2")
     assert "Golf" in out.appointment["car"] and "Golf" in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_a_message_with_only_wishes_or_hurry_continues_the_search(tmp_path):
+    """'het moet snel, mijn auto is total loss' after a search is not 'sorry, I didn't understand'."""
+    from daemon.chat import converse
+    from daemon.config import build
+    from daemon.runtime import open_runtime
+    from integrations.clock import ManualClock
+
+    async with open_runtime(build({"store": {"path": str(tmp_path / "s.db")}}), clock=ManualClock()) as rt:
+        await converse(rt, "+31612345678", "Jan", "Hallo, ik zoek een golf")
+        out = await converse(rt, "+31612345678", "Jan", "het moet snel, mijn auto is total loss")
+        assert out.intent == "car_search"
+        assert "begreep" not in out.replies[0]
+        assert "Golf" in out.replies[0]

@@ -200,6 +200,10 @@ def build_graph(rt: Any, checkpointer: Any):
         if base in ("other", "car_search") and state.get("last_intent") == "car_search" and (
                 cues.color(text) or cues.is_follow_up(text)):
             return "car_search", "refine", None
+        if base == "other" and (entities or {"urgency", "timeframe"} & set(state["nlu"]["signals"])):
+            # Not a question we recognise, but it tells us what they want or how soon
+            # ("het moet snel, mijn auto is total loss"): carry on with the search, don't ask again.
+            return "car_search", "", None
         return base, "", None
 
     async def respond_node(state: DialogueState) -> dict[str, Any]:
