@@ -14,6 +14,13 @@ from typing import AsyncIterator, Protocol
 
 import anyio
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from daemon.logs import get_logger
+
+log = get_logger(component="coordination")
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 DEDUPE_TTL = 3600
 LOCK_TTL = 30.0
@@ -91,13 +98,23 @@ class LocalCoordinator:
 
 
 class RedisCoordinator:
-    """Shared between instances through one Redis; keys as DESIGN §2 names them."""
+    """Shared between instances through one Redis; keys as DESIGN §2 names them.
+
+    When Redis cannot be reached, each call falls back to the in-process behaviour and logs
+    `redis_unavailable`: a webhook must still be stored and answered (Twilio does not redeliver
+    after a 5xx), and the inbox's unique key still catches duplicates on this instance.
+    /readyz reports the outage so a load balancer can take the instance out.
+    """
 
     def __init__(self, redis: Redis, clock, *, lock_ttl: float = LOCK_TTL, poll: float = 0.05) -> None:
         self.redis = redis
         self.clock = clock
         self.lock_ttl = lock_ttl
         self.poll = poll
+        self.fallback = LocalCoordinator(clock)
+
+    def _degraded(self, operation: str, exc: Exception) -> None:
+        log.error("redis_unavailable", operation=operation, error=repr(exc), fallback="in-process", alert=True)
 
     @classmethod
     def from_url(cls, url: str, clock) -> "RedisCoordinator":
@@ -108,18 +125,30 @@ class RedisCoordinator:
             await self.redis.aclose()
 
     async def first_delivery(self, message_sid: str) -> bool:
-        return bool(await self.redis.set(f"twilio:message:{message_sid}", "1", nx=True, ex=DEDUPE_TTL))
+        try:
+            return bool(await self.redis.set(f"twilio:message:{message_sid}", "1", nx=True, ex=DEDUPE_TTL))
+        except UNAVAILABLE as exc:
+            self._degraded("dedupe", exc)
+            return await self.fallback.first_delivery(message_sid)
 
     async def forget_delivery(self, message_sid: str) -> None:
         """Undo the mark when the inbox commit failed, so Twilio's retry is processed."""
-        await self.redis.delete(f"twilio:message:{message_sid}")
+        await self.fallback.forget_delivery(message_sid)
+        try:
+            await self.redis.delete(f"twilio:message:{message_sid}")
+        except UNAVAILABLE as exc:
+            self._degraded("forget", exc)
 
     async def count_message(self, phone: str, window: int) -> int:
         key = f"ratelimit:{phone}:{window}"
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.incr(key)
-            pipe.expire(key, 120)
-            count, _ = await pipe.execute()
+        try:
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.incr(key)
+                pipe.expire(key, 120)
+                count, _ = await pipe.execute()
+        except UNAVAILABLE as exc:
+            self._degraded("rate_limit", exc)
+            return await self.fallback.count_message(phone, window)
         return int(count)
 
     @asynccontextmanager
@@ -128,8 +157,14 @@ class RedisCoordinator:
         key = f"conversation:lock:{phone}"
         token = secrets.token_hex(16)
         ttl_ms = int(self.lock_ttl * 1000)
-        while not await self.redis.set(key, token, nx=True, px=ttl_ms):
-            await anyio.sleep(self.poll)
+        try:
+            while not await self.redis.set(key, token, nx=True, px=ttl_ms):
+                await anyio.sleep(self.poll)
+        except UNAVAILABLE as exc:
+            self._degraded("lock", exc)
+            async with self.fallback.conversation_lock(phone):
+                yield
+            return
         error: BaseException | None = None
         try:
             async with anyio.create_task_group() as tg:
@@ -145,12 +180,18 @@ class RedisCoordinator:
                 raise error
         finally:
             with anyio.CancelScope(shield=True):
-                await self.redis.eval(_RELEASE, 1, key, token)
+                try:
+                    await self.redis.eval(_RELEASE, 1, key, token)
+                except UNAVAILABLE as exc:
+                    self._degraded("unlock", exc)  # the key expires by its TTL
 
     async def _renew(self, key: str, token: str, ttl_ms: int) -> None:
         while True:
             await anyio.sleep(self.lock_ttl / 3)
-            await self.redis.eval(_RENEW, 1, key, token, ttl_ms)
+            try:
+                await self.redis.eval(_RENEW, 1, key, token, ttl_ms)
+            except UNAVAILABLE as exc:
+                self._degraded("renew", exc)
 
     async def ping(self) -> bool:
         try:

@@ -360,3 +360,21 @@ async def test_redis_ping_fails_cleanly_when_redis_is_unreachable() -> None:
         assert await RedisCoordinator(client, ManualClock()).ping() is False
     finally:
         await client.aclose()
+
+
+@pytest.mark.anyio
+async def test_an_unreachable_redis_degrades_to_in_process_coordination():
+    """With Redis down, dedupe, counting and locks still work on this instance instead of raising."""
+    from integrations.clock import ManualClock
+    from integrations.coordination import RedisCoordinator
+
+    coordinator = RedisCoordinator.from_url("redis://127.0.0.1:1/0", ManualClock())
+    try:
+        assert await coordinator.first_delivery("SM" + "a" * 32) is True
+        assert await coordinator.first_delivery("SM" + "a" * 32) is False
+        assert await coordinator.count_message("+31612345678", 1) == 1
+        async with coordinator.conversation_lock("+31612345678"):
+            pass
+        assert await coordinator.ping() is False
+    finally:
+        await coordinator.aclose()

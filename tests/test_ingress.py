@@ -172,3 +172,14 @@ async def test_unknown_path_is_404_with_reason(tmp_path):
         resp = await client.get("/nope")
         assert resp.status_code == 404
         assert json.dumps(await resp.get_data(as_text=True))
+
+
+async def test_webhooks_are_still_stored_and_answered_when_redis_is_down(tmp_path, fake_twilio):
+    """Redis unreachable: the message is not lost (Twilio would not redeliver a 5xx); /readyz says why."""
+    config = make_config(tmp_path, fake_twilio, redis={"url": "redis://127.0.0.1:1/0"})
+    async with running(config) as (rt, client):
+        assert (await _post(client, WHATSAPP, inbound_params(sid(50), "hoe laat zijn jullie open?"))).status_code == 200
+        assert (await _post(client, WHATSAPP, inbound_params(sid(50), "hoe laat zijn jullie open?"))).status_code == 200
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1)
+        ready = await client.get("/readyz")
+        assert ready.status_code == 503 and "redis" in await ready.get_data(as_text=True)
