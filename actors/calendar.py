@@ -15,7 +15,7 @@ import anyio
 from actors.mailbox import Mailbox, answer, ask, open_mailbox
 from actors.messages import Ask, BusyReply, BusyRequest
 from actors.task_actor import TaskActor, TaskError
-from integrations.store.tasks import Task
+from integrations.store.tasks import Task, TaskSpec
 
 
 class CalendarActor(TaskActor):
@@ -73,16 +73,12 @@ class CalendarActor(TaskActor):
         # Our own bookings whose event is still being created count as busy too.
         return tuple(local) + tuple((s.isoformat(), e.isoformat()) for s, e in remote)
 
-    async def booked(self, conversation_id: str, appointment_id: str) -> None:
-        if self.enabled:
-            await self.schedule("cal_event", f"cal_event:{appointment_id}",
-                                {"appointment_id": appointment_id, "conversation_id": conversation_id})
-
-    async def changed(self, conversation_id: str, appointment_id: str, cancelled: bool) -> None:
-        if self.enabled:
-            kind = "cal_cancel" if cancelled else "cal_update"
-            await self.schedule(kind, f"{kind}:{appointment_id}",
-                                {"appointment_id": appointment_id, "conversation_id": conversation_id})
+    def plan_event(self, conversation_id: str, appointment_id: str, change: str = "cal_event") -> list[TaskSpec]:
+        """`change`: cal_event (create), cal_update (moved) or cal_cancel."""
+        if not self.enabled:
+            return []
+        return [TaskSpec(change, f"{change}:{appointment_id}",
+                         {"appointment_id": appointment_id, "conversation_id": conversation_id})]
 
     async def perform(self, task: Task) -> None:
         if not self.enabled:

@@ -9,7 +9,7 @@ when Chatwoot echoes them back as webhooks they are never sent to WhatsApp.
 from __future__ import annotations
 
 from actors.task_actor import TaskActor
-from integrations.store.tasks import Task
+from integrations.store.tasks import Task, TaskSpec
 
 MARKER = "seldenrijk_ref"
 
@@ -27,24 +27,26 @@ class ChatwootActor(TaskActor):
 
         return self.cached_client(self.rt.config.chatwoot, ChatwootClient)
 
-    async def message(self, conversation_id: str, phone: str, *, direction: str, text: str, ref: str,
-                      private: bool = False, name: str = "") -> None:
+    def plan_message(self, conversation_id: str, phone: str, *, direction: str, text: str, ref: str,
+                     private: bool = False, name: str = "") -> list[TaskSpec]:
         if not self.enabled:
-            return
-        await self.schedule("cw_message", f"cw:{ref}", {
+            return []
+        return [TaskSpec("cw_message", f"cw:{ref}", {
             "conversation_id": conversation_id, "phone": phone, "direction": direction, "text": text,
             "ref": ref, "private": private, "name": name,
-        })
+        })]
 
-    async def handoff(self, conversation_id: str, phone: str, note: str, ref: str) -> None:
-        if self.enabled:
-            await self.schedule("cw_handoff", f"cw_handoff:{ref}",
-                                {"conversation_id": conversation_id, "phone": phone, "note": note, "ref": ref})
+    def plan_handoff(self, conversation_id: str, phone: str, note: str, ref: str) -> list[TaskSpec]:
+        if not self.enabled:
+            return []
+        return [TaskSpec("cw_handoff", f"cw_handoff:{ref}",
+                         {"conversation_id": conversation_id, "phone": phone, "note": note, "ref": ref})]
 
-    async def lead_changed(self, conversation_id: str, phone: str) -> None:
-        if self.enabled:
-            await self.schedule("cw_contact", f"cw_contact:{phone}",
-                                {"conversation_id": conversation_id, "phone": phone}, 10.0)
+    def plan_lead(self, conversation_id: str, phone: str) -> list[TaskSpec]:
+        if not self.enabled:
+            return []
+        return [TaskSpec("cw_contact", f"cw_contact:{phone}", {"conversation_id": conversation_id, "phone": phone},
+                         10.0)]
 
     async def perform(self, task: Task) -> None:
         if not self.enabled:

@@ -124,20 +124,19 @@ class ConversationActor:
         local = rt.transport() is None
         drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None)] if out.replies else []
         transcript = [("in", "customer", msg.text)] + [("out", "bot", body) for body in (d.body for d in drafts)]
+        # The lead score at planning time is the one before this turn; the CRM task reads the
+        # contact when it runs, after the commit below, so it sends the new one.
+        tasks = await rt.integrations.plan_turn(self.conversation_id, msg, out, row.id)
         await rt.store.outbox.finish_inbound(
             inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone, provider=rt.provider_name(),
             drafts=drafts, status="local" if local else "queued", transcript=transcript,
             note=None if drafts else "silent", lead=(out.lead_score, out.lead_status, out.lead_reasons),
+            handoff=out.handoff, opted_out=out.opted_out, tasks=tasks,
         )
-        if out.opted_out:
-            await rt.store.contacts.set_opted_out(msg.phone, True)
-        for draft in drafts:
-            if local:
+        if local:
+            for draft in drafts:
                 self.log.info("reply_local", body=draft.body)
-            await rt.chatwoot_mirror(self.conversation_id, msg.phone, "outgoing", draft.body or "", ref=f"out:{row.id}")
-        if out.handoff:
-            await rt.store.conversations.set_handoff(self.conversation_id, True, out.handoff)
-        await rt.dispatch_effects(self.conversation_id, msg, out)
+        rt.integrations.announce(self.conversation_id, out)
         rt.wake_sender()
         rt.publish_turn(row.id, out)
 

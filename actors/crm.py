@@ -11,7 +11,7 @@ cause a duplicate.
 from __future__ import annotations
 
 from actors.task_actor import TaskActor, TaskError
-from integrations.store.tasks import Task
+from integrations.store.tasks import Task, TaskSpec
 
 DEBOUNCE_SECONDS = 10.0
 
@@ -38,18 +38,20 @@ class CrmActor(TaskActor):
             # Without the custom properties a contact PATCH fails with 400; the task retries later.
             self.log.error("crm_properties_failed", error=str(exc), body=getattr(exc, "body", None), alert=True)
 
-    async def lead_changed(self, conversation_id: str, phone: str) -> None:
+    async def plan_lead(self, conversation_id: str, phone: str) -> list[TaskSpec]:
         """A new lead goes to HubSpot at once; later score changes are debounced into one PATCH."""
-        if self.enabled:
-            contact = await self.rt.store.contacts.get(phone)
-            delay = DEBOUNCE_SECONDS if contact and contact.hubspot_id else 0.0
-            await self.schedule("crm_contact", f"crm_contact:{phone}",
-                                {"phone": phone, "conversation_id": conversation_id}, delay)
+        if not self.enabled:
+            return []
+        contact = await self.rt.store.contacts.get(phone)
+        delay = DEBOUNCE_SECONDS if contact and contact.hubspot_id else 0.0
+        return [TaskSpec("crm_contact", f"crm_contact:{phone}", {"phone": phone, "conversation_id": conversation_id},
+                         delay)]
 
-    async def booked(self, conversation_id: str, appointment_id: str) -> None:
-        if self.enabled:
-            await self.schedule("crm_deal", f"crm_deal:{appointment_id}",
-                                {"appointment_id": appointment_id, "conversation_id": conversation_id})
+    def plan_deal(self, conversation_id: str, appointment_id: str) -> list[TaskSpec]:
+        if not self.enabled:
+            return []
+        return [TaskSpec("crm_deal", f"crm_deal:{appointment_id}",
+                         {"appointment_id": appointment_id, "conversation_id": conversation_id})]
 
     async def perform(self, task: Task) -> None:
         if not self.enabled:

@@ -11,6 +11,7 @@ from actors.chatwoot import ChatwootActor
 from actors.crm import CrmActor
 from actors.messages import Alert, Booked, Cancelled, Rescheduled
 from daemon.logs import get_logger
+from integrations.store.tasks import TaskSpec
 
 log = get_logger(component="integrations")
 
@@ -30,51 +31,88 @@ class IntegrationActors:
         for actor in self.actors:
             tg.start_soon(self.rt.supervisor.supervise, actor.name, actor.run, self.rt.metrics, name=actor.name)
 
+    async def submit(self, specs: list[TaskSpec]) -> None:
+        """Queue planned work outside a turn's transaction and wake the actors."""
+        await self.rt.store.tasks.schedule_many(specs)
+        self.wake()
+
+    def wake(self) -> None:
+        for actor in self.actors:
+            actor.wake()
+
     async def mirror(self, conversation_id: str, phone: str, direction: str, text: str, *, ref: str,
                      name: str = "") -> None:
-        await self.chatwoot.message(conversation_id, phone, direction=direction, text=text, ref=ref, name=name)
+        await self.submit(self.chatwoot.plan_message(conversation_id, phone, direction=direction, text=text,
+                                                     ref=ref, name=name))
 
-    async def after_turn(self, conversation_id: str, message: Any, out: TurnOutput) -> None:
-        phone = message.phone
-        await self.crm.lead_changed(conversation_id, phone)
-        await self.chatwoot.lead_changed(conversation_id, phone)
+    async def plan_turn(self, conversation_id: str, message: Any, out: TurnOutput, inbound_id: int) -> list[TaskSpec]:
+        """Everything the dealer's systems must hear about this turn, written by the conversation actor
+        in the same transaction as the reply (see Outbox.finish_inbound)."""
+        phone, ref = message.phone, str(message.message_id)
+        specs = await self.crm.plan_lead(conversation_id, phone) + self.chatwoot.plan_lead(conversation_id, phone)
+        if out.replies:
+            specs += self.chatwoot.plan_message(conversation_id, phone, direction="outgoing",
+                                                text="\n".join(out.replies), ref=f"out:{inbound_id}")
         for effect in out.effects:
             if isinstance(effect, Booked):
-                await self.calendar.booked(conversation_id, effect.appointment_id)
-                await self.crm.booked(conversation_id, effect.appointment_id)
+                specs += self.calendar.plan_event(conversation_id, effect.appointment_id)
+                specs += self.crm.plan_deal(conversation_id, effect.appointment_id)
             elif isinstance(effect, (Cancelled, Rescheduled)):
-                await self.calendar.changed(conversation_id, effect.appointment_id, isinstance(effect, Cancelled))
+                change = "cal_cancel" if isinstance(effect, Cancelled) else "cal_update"
+                specs += self.calendar.plan_event(conversation_id, effect.appointment_id, change)
             elif isinstance(effect, Alert):
-                await self.notify_human(conversation_id, phone, effect.note, ref=str(message.message_id))
+                specs += self._plan_note(conversation_id, phone, effect.note, ref)
         if out.handoff:
-            contact = await self.rt.store.contacts.get(phone)
-            summary = ""
-            if contact:
-                summary = (f"Lead: {contact.lead_score} punten ({contact.lead_status})"
-                           + (f" — {', '.join(contact.lead_reasons)}" if contact.lead_reasons else ""))
-            await self.handoff(conversation_id, phone, out.handoff, summary, ref=str(message.message_id))
+            specs += self._plan_handoff(conversation_id, phone, out.handoff, await self._lead_summary(phone), ref)
+        return specs
+
+    def announce(self, conversation_id: str, out: TurnOutput) -> None:
+        """After the turn is committed: wake the actors; say locally what Chatwoot would have shown."""
+        self.wake()
+        for effect in out.effects:
+            if isinstance(effect, Alert):
+                log.warning("human_alert", conversation_id=conversation_id, note=effect.note, alert=True)
+        if out.handoff:
+            self._count_handoff(conversation_id, out.handoff)
+
+    async def after_turn(self, conversation_id: str, message: Any, out: TurnOutput, inbound_id: int = 0) -> None:
+        """`plan_turn` + queue + `announce`, for work that is not part of a conversation turn."""
+        await self.submit(await self.plan_turn(conversation_id, message, out, inbound_id))
+        self.announce(conversation_id, out)
 
     async def handoff(self, conversation_id: str, phone: str, reason: str, note: str = "", *, ref: str = "") -> None:
-        self.rt.metrics.inc("seldenrijk_handoffs_total", reason=reason)
-        text = f"🙋 Overgedragen aan een medewerker (reden: {reason}). {note}".strip()
-        if self.chatwoot.enabled:
-            await self.chatwoot.handoff(conversation_id, phone, text, ref or f"{conversation_id}:{reason}")
-        else:
-            log.warning("handoff_local", conversation_id=conversation_id, reason=reason, note=note)
+        await self.submit(self._plan_handoff(conversation_id, phone, reason, note, ref or f"{conversation_id}:{reason}"))
+        self._count_handoff(conversation_id, reason, note)
 
     async def notify_human(self, conversation_id: str, phone: str, note: str, *, ref: str | None = None) -> None:
         """A private note for staff. With `ref` (the inbound message it belongs to) a replay adds no second note."""
-        if self.chatwoot.enabled:
-            origin = ref if ref is not None else self.rt.clock.iso()
-            digest = hashlib.sha256(f"{conversation_id}|{origin}|{note}".encode()).hexdigest()[:20]
-            ref = f"note:{digest}"
-            await self.chatwoot.message(conversation_id, phone, direction="outgoing", text=note, ref=ref,
-                                        private=True)
+        await self.submit(self._plan_note(conversation_id, phone, note, ref))
         log.warning("human_alert", conversation_id=conversation_id, note=note, alert=True)
 
+    def _plan_note(self, conversation_id: str, phone: str, note: str, ref: str | None) -> list[TaskSpec]:
+        origin = ref if ref is not None else self.rt.clock.iso()
+        digest = hashlib.sha256(f"{conversation_id}|{origin}|{note}".encode()).hexdigest()[:20]
+        return self.chatwoot.plan_message(conversation_id, phone, direction="outgoing", text=note,
+                                          ref=f"note:{digest}", private=True)
+
+    def _plan_handoff(self, conversation_id: str, phone: str, reason: str, note: str, ref: str) -> list[TaskSpec]:
+        text = f"🙋 Overgedragen aan een medewerker (reden: {reason}). {note}".strip()
+        return self.chatwoot.plan_handoff(conversation_id, phone, text, ref)
+
+    async def _lead_summary(self, phone: str) -> str:
+        contact = await self.rt.store.contacts.get(phone)
+        if contact is None:
+            return ""
+        return (f"Lead: {contact.lead_score} punten ({contact.lead_status})"
+                + (f" — {', '.join(contact.lead_reasons)}" if contact.lead_reasons else ""))
+
+    def _count_handoff(self, conversation_id: str, reason: str, note: str = "") -> None:
+        self.rt.metrics.inc("seldenrijk_handoffs_total", reason=reason)
+        if not self.chatwoot.enabled:
+            log.warning("handoff_local", conversation_id=conversation_id, reason=reason, note=note)
+
     async def config_changed(self) -> None:
-        for actor in self.actors:
-            actor.wake()
+        self.wake()
 
     async def aclose(self) -> None:
         for actor in self.actors:

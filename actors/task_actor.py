@@ -57,10 +57,6 @@ class TaskActor:
     def wake(self) -> None:
         self.mailbox.post("wake")
 
-    async def schedule(self, kind: str, key: str, payload: dict[str, Any], delay: float = 0.0) -> None:
-        await self.rt.store.tasks.schedule(kind, key, payload, delay)
-        self.wake()
-
     async def setup(self) -> None:
         """Once per (re)start, before tasks run."""
 

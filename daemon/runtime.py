@@ -9,7 +9,7 @@ stays in the inbox/outbox for the next start.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Callable
+from typing import AsyncIterator, Callable
 
 import anyio
 
@@ -111,9 +111,6 @@ class Runtime:
     async def chatwoot_mirror(self, conversation_id: str, phone: str, direction: str, text: str, *, ref: str,
                               name: str = "") -> None:
         await self.integrations.mirror(conversation_id, phone, direction, text, ref=ref, name=name)
-
-    async def dispatch_effects(self, conversation_id: str, message: Any, out: TurnOutput) -> None:
-        await self.integrations.after_turn(conversation_id, message, out)
 
     async def notify_human(self, conversation_id: str, phone: str, note: str) -> None:
         await self.integrations.notify_human(conversation_id, phone, note)

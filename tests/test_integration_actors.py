@@ -133,7 +133,7 @@ async def test_hubspot_429_and_search_lag_never_create_a_second_contact(tmp_path
             await rt.store.contacts.ensure(PHONE, "Jan", PHONE[1:])
             for score in (30, 50, 80):
                 await rt.store.contacts.set_lead(PHONE, score, "WARM", ())
-                await rt.integrations.crm.lead_changed(CONV, PHONE)
+                await rt.integrations.submit(await rt.integrations.crm.plan_lead(CONV, PHONE))
 
                 async def synced(score=score) -> bool:
                     patches = hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")
@@ -161,7 +161,7 @@ async def test_calendar_5xx_on_insert_is_retried_and_a_permanent_error_alerts_a_
     calendar.script("POST", r"/calendar/v3/calendars/.+/events$", google_error(503, "backendError", "Backend Error"))
     async with running(make_config(tmp_path, **_sections(calendar=calendar, chatwoot=chatwoot)), clock=clock) as (rt, _):
         appt = await _book(rt, "appt-retry")
-        await rt.integrations.calendar.booked(CONV, appt.id)
+        await rt.integrations.submit(rt.integrations.calendar.plan_event(CONV, appt.id))
 
         async def created() -> bool:
             return bool((await rt.store.appointments.get(appt.id)).calendar_event_id)
@@ -171,7 +171,7 @@ async def test_calendar_5xx_on_insert_is_retried_and_a_permanent_error_alerts_a_
 
         calendar.script("POST", r"/calendar/v3/calendars/.+/events$", google_error(400, "invalid", "Bad Request"))
         broken = await _book(rt, "appt-broken")
-        await rt.integrations.calendar.booked(CONV, broken.id)
+        await rt.integrations.submit(rt.integrations.calendar.plan_event(CONV, broken.id))
 
         def noted() -> bool:
             return any(m.get("private") and "Agenda" in m.get("content", "") for m in chatwoot.messages)

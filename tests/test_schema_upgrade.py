@@ -34,3 +34,37 @@ async def test_a_version_1_database_is_upgraded_and_keeps_its_rows(tmp_path):
         assert conversation.reply_from is None
     finally:
         await store.close()
+
+
+async def test_a_turn_commits_reply_flags_and_side_effect_tasks_together_or_not_at_all(tmp_path):
+    """finish_inbound writes outbox, handoff, opt-out and tasks in one transaction; a failure leaves none."""
+    from integrations.messages import InboundMessage
+    from integrations.store.outbox import Draft
+    from integrations.store.tasks import TaskSpec
+
+    store = await open_store(str(tmp_path / "s.db"), Clock())
+    try:
+        phone, conv = "+31612345678", "twilio:+31612345678"
+        await store.conversations.begin_turn(conv, phone, "twilio", "Jan", phone[1:], Clock().iso())
+
+        async def turn(sid: str, payload: dict) -> int:
+            msg = InboundMessage(provider="twilio", message_id=sid, conversation_id=conv, phone=phone, body="x",
+                                 received_at=Clock().iso())
+            added = await store.inbox.add(msg)
+            await store.outbox.finish_inbound(
+                inbound_id=added.id, conversation_id=conv, phone=phone, provider="twilio",
+                drafts=[Draft(body="ok")], handoff="human", opted_out=True,
+                tasks=[TaskSpec("cal_event", f"cal_event:{sid}", payload)])
+            return added.id
+
+        with pytest.raises(TypeError):
+            await turn("SM1", {"not json": object()})
+        assert (await store.inbox.counts()) == {"pending": 1}
+        assert await store.outbox.all_rows() == [] and await store.tasks.pending("cal_event") == []
+        assert not (await store.conversations.get(conv)).handoff
+        await turn("SM2", {"appointment_id": "a1"})
+        assert [t.key for t in await store.tasks.pending("cal_event")] == ["cal_event:SM2"]
+        assert (await store.conversations.get(conv)).handoff_reason == "human"
+        assert (await store.contacts.get(phone)).opted_out
+    finally:
+        await store.close()

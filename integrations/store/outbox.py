@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import Sequence
 
 from integrations.store.db import Db, Tx
+from integrations.store.tasks import SCHEDULE_SQL, TaskSpec, schedule_args
 
 # Status callbacks may arrive out of order ("read" before "delivered"): a row only moves forward.
 _RANK = {
@@ -178,9 +179,11 @@ class Outbox:
         inbox_status: str = "done", note: str | None = None, status: str = "queued",
         transcript: Sequence[tuple[str, str, str]] = (),
         lead: tuple[int, str, Sequence[str]] | None = None,
+        handoff: str | None = None, opted_out: bool = False, tasks: Sequence[TaskSpec] = (),
     ) -> list[int]:
-        """One transaction: queue the replies, append the transcript, record the lead score,
-        mark the inbox row handled."""
+        """One transaction: queue the replies, append the transcript, record the lead score, the
+        handoff and opt-out flags and the side-effect tasks, and mark the inbox row handled — so a
+        crash leaves either all of it (and the row is not replayed) or none (and it is)."""
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
@@ -197,6 +200,13 @@ class Outbox:
                     "INSERT INTO transcript (conversation_id, direction, author, body, ref, at) VALUES (?, ?, ?, ?, ?, ?)",
                     (conversation_id, direction, author, body, str(inbound_id), now),
                 )
+            if handoff:
+                await tx.execute("UPDATE conversations SET handoff = 1, handoff_reason = ?, updated_at = ? WHERE id = ?",
+                                 (handoff, now, conversation_id))
+            if opted_out:
+                await tx.execute("UPDATE contacts SET opted_out = 1, updated_at = ? WHERE phone = ?", (now, phone))
+            if tasks:
+                await tx.executemany(SCHEDULE_SQL, [schedule_args(spec, self._clock) for spec in tasks])
             if lead is not None:
                 await tx.execute(
                     "UPDATE contacts SET lead_score = ?, lead_status = ?, lead_reasons = ?, updated_at = ? WHERE phone = ?",

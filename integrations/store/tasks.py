@@ -14,6 +14,30 @@ from integrations.store.db import Db
 
 
 @dataclass(frozen=True)
+class TaskSpec:
+    """Work to queue for a supervisor actor; `delay` seconds before the first attempt."""
+
+    kind: str
+    key: str
+    payload: dict[str, Any]
+    delay: float = 0.0
+
+
+# Queue `key`, or re-arm it when it already ran: a burst of changes becomes one call (debounce).
+SCHEDULE_SQL = (
+    "INSERT INTO tasks (kind, key, payload, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at,"
+    " next_attempt_at = CASE WHEN status = 'pending' THEN next_attempt_at ELSE excluded.next_attempt_at END,"
+    " attempts = CASE WHEN status = 'pending' THEN attempts ELSE 0 END, status = 'pending'"
+)
+
+
+def schedule_args(spec: TaskSpec, clock) -> tuple:
+    now = clock.iso()
+    return (spec.kind, spec.key, json.dumps(spec.payload), clock.iso(spec.delay), now, now)
+
+
+@dataclass(frozen=True)
 class Task:
     id: int
     kind: str
@@ -37,14 +61,12 @@ class Tasks:
 
     async def schedule(self, kind: str, key: str, payload: dict[str, Any], delay_seconds: float = 0.0) -> None:
         """Queue `key`, or re-arm it when it already ran: a burst of changes becomes one call (debounce)."""
-        now = self._clock.iso()
-        await self._db.execute(
-            "INSERT INTO tasks (kind, key, payload, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at,"
-            " next_attempt_at = CASE WHEN status = 'pending' THEN next_attempt_at ELSE excluded.next_attempt_at END,"
-            " attempts = CASE WHEN status = 'pending' THEN attempts ELSE 0 END, status = 'pending'",
-            (kind, key, json.dumps(payload), self._clock.iso(delay_seconds), now, now),
-        )
+        await self.schedule_many([TaskSpec(kind, key, payload, delay_seconds)])
+
+    async def schedule_many(self, specs: list[TaskSpec]) -> None:
+        if specs:
+            async with self._db.transaction() as tx:
+                await tx.executemany(SCHEDULE_SQL, [schedule_args(spec, self._clock) for spec in specs])
 
     async def pending_kinds(self, kinds: tuple[str, ...]) -> list[Task]:
         marks = ", ".join("?" for _ in kinds)
