@@ -78,6 +78,7 @@ class SenderActor:
         return next_due
 
     async def _work(self, phone: str, row_ids: list[int]) -> None:
+        row: OutboxRow | None = None
         try:
             async with self._limiter:
                 for row_id in row_ids:
@@ -89,8 +90,12 @@ class SenderActor:
                         if not await self.deliver(row):
                             break
         except Exception as exc:
-            # A broken row must not take the sender down with it; it stays open for the next scan.
-            self.log.error("send_worker_failed", error=repr(exc), exc_info=exc)
+            # A broken row must not take the sender down, nor be retried in a tight loop: it waits
+            # on the five-minute path like an outage, and the error is logged with the row.
+            self.log.error("send_worker_failed", outbox_id=row.id if row else None, error=repr(exc), exc_info=exc)
+            if row is not None:
+                with anyio.CancelScope(shield=True):
+                    await self._defer(row, SendError("transient", "internal", repr(exc)[:500]))
         finally:
             self._busy.discard(phone)
             self.wake()

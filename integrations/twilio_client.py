@@ -15,13 +15,13 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
 from daemon.config import TwilioConfig
-from integrations.phone import to_twilio
+from integrations.phone import PhoneError, to_twilio
 from integrations.transport import SendError, SendResult
 
 # Codes that will fail the same way however often we try (api-notes §c).
 PERMANENT = {"21211", "21610", "63003", "21614", "21408", "21612", "21656", "63007", "63024", "21606", "21617"}
 UNSUBSCRIBED = {"21610"}
-INVALID_NUMBER = {"21211", "63003", "21614", "63024"}
+INVALID_NUMBER = {"21211", "63003", "21614", "63024", "invalid_phone"}
 
 
 class TwilioTransport:
@@ -42,7 +42,10 @@ class TwilioTransport:
 
     async def send(self, to: str, body: str | None, *, content_sid: str | None = None,
                    content_variables: str | None = None, sender: str | None = None) -> SendResult:
-        kwargs: dict[str, Any] = {"to": to_twilio(to)}
+        try:
+            kwargs: dict[str, Any] = {"to": to_twilio(to)}
+        except PhoneError as exc:
+            raise SendError("permanent", "invalid_phone", str(exc)) from None
         if self.config.messaging_service_sid:
             kwargs["messaging_service_sid"] = self.config.messaging_service_sid
         # The configured sender wins; without one, answer from the number the customer wrote to.

@@ -9,7 +9,7 @@ import aiohttp
 import anyio
 
 from daemon.config import WahaConfig
-from integrations.phone import to_waha
+from integrations.phone import PhoneError, to_waha
 from integrations.transport import SendError, SendResult
 
 
@@ -32,7 +32,10 @@ class WahaTransport:
                    content_variables: str | None = None, sender: str | None = None) -> SendResult:
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.config.timeout_seconds))
-        payload = {"session": self.config.session, "chatId": to_waha(to), "text": body or ""}
+        try:
+            payload = {"session": self.config.session, "chatId": to_waha(to), "text": body or ""}
+        except PhoneError as exc:
+            raise SendError("permanent", "invalid_phone", str(exc)) from None
         headers = {"X-Api-Key": self.config.api_key} if self.config.api_key else {}
         url = self.config.base_url.rstrip("/") + "/api/sendText"
         try:

@@ -213,3 +213,17 @@ async def test_without_a_configured_sender_replies_come_from_the_number_the_cust
         assert form["From"] == ["whatsapp:+3197010203040"]
         conversation = await rt.store.conversations.get("twilio:+31612345678")
         assert conversation.reply_from == "whatsapp:+3197010203040"
+
+
+async def test_an_unaddressable_number_fails_once_instead_of_looping(tmp_path, fake_twilio):
+    """A stored row whose number cannot be addressed is failed permanently; nothing is sent, nothing spins."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        row_id = await _queue(rt, "hallo", phone="+3161")
+
+        async def failed() -> bool:
+            return (await rt.store.outbox.get(row_id)).status == "failed"
+
+        assert await until(failed)
+        assert (await rt.store.outbox.get(row_id)).error_code == "invalid_phone"
+        assert fake_twilio.requests_to("POST", MESSAGES) == []
+        assert rt.metrics.value("seldenrijk_send_failures_total", kind="permanent") == 1
