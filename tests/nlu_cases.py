@@ -392,4 +392,58 @@ CASES: list[tuple[str, str, dict]] = [
     ('ik ben op zoek naar een hybride', 'car_search', {'fuel': 'hybride'}),
     ('staat de golf nog op de site', 'car_search', {'model': 'Golf'}),
     ('any suvs in stock', 'car_search', {'body_type': 'suv'}),
+    # Flemish and formal slot picks: "den" as article, courteous verbs of agreement
+    ('den tweede lukt mij', 'slot_choice', {}),
+    ('den laatste is prima', 'slot_choice', {}),
+    ('optie 1 schikt', 'slot_choice', {}),
+    ('nummer 3 komt mij uitstekend uit', 'slot_choice', {}),
+    ('de eerste past mij uitstekend', 'slot_choice', {}),
+    # English valuation of the customer's own car
+    ('could you value my Corsa?', 'trade_in', {'model': 'Corsa'}),
+    ('can you give me a valuation for my car', 'trade_in', {}),
+    ('would you value my peugeot 208 diesel', 'trade_in', {'make': 'Peugeot', 'model': '208', 'fuel': 'diesel'}),
+    # short and Flemish goodbyes
+    ('doeg!', 'goodbye', {}),
+    ('doeg en bedankt', 'goodbye', {}),
+    ('okee doegie', 'goodbye', {}),
+    # a railway station is not an estate car
+    ('hoe kom ik bij jullie vanaf station Ede-Wageningen?', 'location', {}),
+    ('can I walk to you from Utrecht station?', 'location', {}),
+    ('ik kom met de trein, is het ver lopen van het station?', 'location', {}),
+    ('zoek een station, diesel, max 9000', 'car_search', {'body_type': 'stationwagen', 'fuel': 'diesel', 'budget_max': 9000}),
+    # a phone number is not a budget
+    ('kan iemand mij bellen op 06-12345678?', 'human', {}),
+    ('bel me even terug, mijn nummer is 020-7654321', 'human', {}),
+    ('graag telefonisch contact: 0475 123456', 'human', {}),
+    # haggling with the car named after the discount, or with "daar"/"hier"
+    ('kan er nog 1000 euro af op die golf?', 'price', {'model': 'Golf'}),
+    ('gaat er nog wat vanaf bij de clio', 'price', {'model': 'Clio'}),
+    ('kan daar nog wat af?', 'price', {}),
+    ('mag daar nog een paar honderd euro vanaf', 'price', {}),
+    ('die kuga is wel duur he', 'price', {'model': 'Kuga'}),
+    ('die octavia is best wel prijzig', 'price', {'model': 'Octavia'}),
+    # looking for the showroom on the spot
+    ('welk huisnummer zijn jullie?', 'location', {}),
+    ('ik sta voor de deur maar kan jullie niet vinden', 'location', {}),
+    ('in welke straat zitten jullie', 'location', {}),
+    # a weekday with a daypart glued on, and a long modal clause
+    ('mag ik ne keer met de yaris rijden, dinsdagnamiddag?', 'test_drive', {'model': 'Yaris'}),
+    ('zou ik met die grijze fiat 500 een stukje mogen rijden? vrijdagavond kan ik', 'test_drive',
+     {'make': 'Fiat', 'model': '500'}),
+    ('kan ik zaterdagochtend de ceed komen bekijken', 'test_drive', {'model': 'Ceed'}),
+    # asking for a named person
+    ('kan ik met peter van de verkoop praten?', 'human', {}),
+    ('mag ik met de heer de vries spreken', 'human', {}),
+    ('zou ik met iemand van de werkplaats kunnen spreken', 'human', {}),
+    # not being called back is a complaint, not a request for a call
+    ('ik ben al twee keer gebeld om terug te bellen en nooit teruggebeld, belachelijk', 'complaint', {}),
+    ('al 4 keer gebeld en er wordt niet teruggebeld, slechte service', 'complaint', {}),
+    ('ik wil graag teruggebeld worden', 'human', {}),
+    # the VW up after an article or adjective
+    ('hoeveel kost die witte up?', 'price', {'model': 'Up'}),
+    ('is de e-up nog te koop', 'car_search', {'model': 'Up'}),
+    ('staat die up nog', 'car_search', {'model': 'Up'}),
+    # Flemish "ni" for "niet" in a budget ceiling
+    ('een polo mag ni meer dan 8000 euro kosten', 'car_search', {'model': 'Polo', 'budget_max': 8000}),
+    ('zoek nen diesel, ni meer dan 15.000', 'car_search', {'fuel': 'diesel', 'budget_max': 15000}),
 ]

@@ -29,7 +29,9 @@ _MODALS = "mag|mogen|kan|kun|kunnen|wil|willen|zou|zouden|wilde|wou|graag"
 # A named day or clock time. Next to a verb of coming, seeing or driving it turns a message into
 # an appointment request ("wij komen zaterdag om 11 uur naar de cx5 kijken"): the contract makes
 # any request that names a day or time for a viewing a test drive, however far apart the words are.
-_WHEN = (r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|vandaag|morgen|overmorgen|"
+_WHEN = (r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+         # Dutch glues the part of the day on: "zaterdagvoormiddag", "dinsdagavond"
+         r"(?:ochtend|morgen|voormiddag|middag|namiddag|avond|nacht)?|vandaag|morgen|overmorgen|"
          r"vanmiddag|vanavond|vanochtend|vanmorgen|weekend|volgende week|"
          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|"
          r"om \d{1,2}(?:[:.]\d{2})?|\d{1,2}[:.]\d{2}|\d{1,2} ?(?:uur|u)|at \d{1,2}(?: ?[ap]m)?)")
@@ -75,6 +77,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("human", 4, _P(r"\b(?:praat|spreek|praten|spreken|chat|chatten)\b (?:\w+ ){1,2}met (?:een|de|iemand|u)\b|"
                     r"\b(?:geen|no) (?:bot|robot|computer|chatbot)\b|\b(?:kan|kun|mag) (?:ik )?(?:\w+ )?bellen\b")),
     ("human", 3, _P(r"\been (?:echte? )?mens\b")),
+    # "mag ik met jan van de verkoop spreken": a wish to speak with someone, whoever is named
+    ("human", 4, _P(_split_verb("mag|kan|kun|zou|wil", r"met (?:\w+ ){0,5}(?:spreken|praten|bellen)", 2))),
     ("human", 4, _P(r"\b(?:is|zit) er (?:ook )?(?:een |wel )?(?:echte? )?(?:mens|persoon|medewerker)\b|"
                     r"\bis er iemand (?:aanwezig|die|van)\b|\bis this a (?:bot|robot|real person)\b")),
     # "geef mij iemand van ...", "kan ik jullie bellen, wat is het nummer": asking for a person
@@ -84,7 +88,7 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("human", 3, _P(r"\bmedewerker\b|\bverkoper (?:spreken|aan de lijn)\b|\bcollega\b")),
     ("human", 5, _P(r"\b(?:terug ?bellen|terugbel\w*|bel (?:me|mij|ons)|belt (?:me|mij)|"
                     r"(?:me|mij|ons) (?:\w+ ){0,2}(?:op ?bellen|bellen|terugbellen)|opbellen|"
-                    r"(?:me|mij) (?:even |eens )?(?:contacteren|terugbellen)|teruggebeld|gebeld worden)\b")),
+                    r"(?:me|mij) (?:even |eens )?(?:contacteren|terugbellen)|(?:terug)?gebeld worden)\b")),
     ("human", 4, _P(r"\btelefonisch\b|\bcontact ?opnemen\b|\bcontacteren\b|\bneem (?:\w+ )?contact\b|"
                     r"\bgraag contact\b|\btelefoonnummer\b|\bdoor ?verbind\w*|\bverbind\w* (?:\w+ )?door\b|"
                     r"\bdoor(?:sturen| naar)\b")),
@@ -102,7 +106,9 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                         r"misled|complain\w*|dissatisfied|unhappy|fed up|bekocht|niet blij|poor service|worst|horrible)\b")),
     ("complaint", 4, _P(r"\bslechte? (?:service|ervaring|behandeling|communicatie|klantenservice|"
                         r"nazorg)\b|\bbad service\b|\bniemand (?:doet|neemt|belt|reageert)\b|\bwat een (?:service|klantvriendelijkheid)\b|\bnooit (?:terug)?gebeld\b|"
-                        r"\bgeen reactie\b|\bwacht(?:en)? (?:al|nog steeds)\b|\b(?:nobody|no one|noone) (?:fixes|repairs|"
+                        r"\bgeen reactie\b|\b(?:al|wel) (?:\d+|twee|drie|vier|vijf|tien|zoveel|zo vaak|meerdere|"
+                        r"een paar) (?:keer|keren|maal) (?:gebeld|gemaild|geappt|gevraagd|langs ?geweest)\b|"
+                        r"\b(?:wordt|werd|word) (?:er )?(?:nooit|niet) (?:terug)?gebeld\b|\bniet teruggebeld\b|\bwacht(?:en)? (?:al|nog steeds)\b|\b(?:nobody|no one|noone) (?:fixes|repairs|"
                         r"responds|answers|calls|replies|gets back|helps)\b")),
     ("complaint", 2.5, _P(r"\b(?:lekt|lekkage|lekken|geluid|herrie|kapot|defect|mankement|storing|"
                         r"(?<!geen )probleem|(?<!no )problems?|problemen|beschadigd|ontbreekt|ontbreken|roest|krassen|kras|deuk|schade|"
@@ -183,7 +189,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                        r"\b(?:geef|geeft|geven|bied|biedt|bieden|betaal|betaalt|betalen|krijg|krijgen)\b.{0,30}"
                        r"\bvoor (?:mijn|onze|ons|m)\b|\bnog waard\b|\b(?:waarde|worth) (?:van|of) (?:mijn|onze|my|our)\b|"
                        r"\bkwijt (?:wil|moet|willen)\b|\bwhat'?s my .{0,25}worth\b|\bhow much is my .{0,25}worth\b|"
-                       r"\b(?:mijn|m|onze) (?:\w+ ){0,3}kwijt\b|\b(?:accept|take) (?:trade|part)")),
+                       r"\b(?:mijn|m|onze) (?:\w+ ){0,3}kwijt\b|\b(?:accept|take) (?:trade|part)|"
+                       r"\b(?:value|valuate|appraise) (?:my|our)\b|\b(?:valuation|appraisal) (?:\w+ ){0,2}(?:my|our)\b")),
     ("trade_in", 3, _P(r"\b(?:mijn|onze) (?:huidige|oude|vorige|eigen) (?:auto|wagen|bak)\b|\bmy (?:current|old) car\b")),
     # --- test_drive
     ("test_drive", 6, _P(r"\bproefr\w*|\bproef (?:te )?rijden\b|\btestr(?:it|ij)\w*|\btest ?drive\w*|"
@@ -219,7 +226,12 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                        r"(?:jullie|u|je|de (?:zaak|showroom|garage|vestiging))\b|\bzitten (?:jullie|u)\b|"
                        r"\broute\w*|\bhoe (?:kom|geraak|rij|rijd|fiets|loop|reis) (?:ik|je|jij|we|men)\b|\bwhere are you\b|"
                        r"\bnaartoe\b|\bwaar moet ik (?:zijn|heen|naartoe)\b|\bwhere (?:is|are) your\b|\bfind you\b|"
-                       r"\bdirections\b|\blocated\b|\bhow do i get\b|\blocatie\b|\bvestiging\b")),
+                       r"\bdirections\b|\blocated\b|\bhow do i get\b|\blocatie\b|\bvestiging\b|"
+                       # someone outside who cannot find the door: "welk huisnummer", "zie jullie niet"
+                       r"\bhuisnummer\b|\bwelke straat\b|\bstraatnaam\b|\b(?:zie|vind) (?:jullie|u|de zaak|de showroom) "
+                       # "ik vind u niet eerlijk" is an opinion, so "niet" must close the clause
+                       r"(?:nergens|niet)(?= ?(?:[?!.,]|$|staan|zitten|liggen|maar\b|en\b))|\b(?:kan|kon) (?:jullie|u|de zaak|de showroom) (?:\w+ )?niet (?:vinden|zien)\b|"
+                       r"\bcan'?t find (?:you|your)\b")),
     # asked outright ("wat is het adres", "stuur me de locatie") it beats any other cue in the message
     ("location", 6, _P(r"\bwat is (?:het|jullie|uw|je) (?:exacte |precieze )?(?:adres|locatie)\b|"
                        r"\b(?:stuur|sturen|send|deel|delen) (?:\w+ ){0,3}(?:pin|pinnetje|locatie|location|adres)\b|"
@@ -239,13 +251,14 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     ("price", 4, _P(r"\b(?:vraag)?prijs(?!klasse)\w*|\bafding\w*|\bonderhandel\w*|\bkorting\b|"
                     r"\bgoedkoper\b|\bscherper\b|\bbespreekbaar\b|\blaatste bod\b|\bprice\b|"
                     r"\bdiscount\b|\bcheaper\b|\bnog (?:wat|iets) (?:aan|af)\b|\bbod\b|\bnegotia\w*|\bexpensive\b|"
-                    r"\b(?:te|zo|erg|nogal|hoe) duur\b|\bcosts?\b")),
+                    r"\b(?:te|zo|erg|nogal|hoe|wel|best|vrij|heel|echt|redelijk) duur\b|\baan de dure kant\b|\bprijzig\w*|\bcosts?\b")),
     ("price", 3, _P(r"\b(?:ervoor|er voor|daarvoor) (?:hebben|krijgen|vragen|betalen)\b|\bbedrag\b|"
                     r"\bafleverkosten\b|\brijklaar\b|\bbtw\b|\btotaalprijs\b|\bmeerprijs\b")),
     ("price", 5, _P(r"\bik bied\b|\bmijn bod\b|\bbod van\b|\bwould you take\b|\bi(?:'d| would)? offer\b")),
     # haggling: "kan er 500 euro vanaf?", "gaat er nog wat af", "mag er iets af van de prijs"
-    ("price", 4, _P(r"\b(?:kan|kunnen|mag|gaat|wil|willen|doen) (?:er|jullie|je|u) (?:nog )?(?:\w+ ){0,3}"
-                    r"(?:vanaf|eraf|af|afdoen|af doen)(?= ?(?:[?!.,]|$|van de prijs|als|voor))")),
+    # "kan daar nog iets vanaf", "kan er 1000 af op die golf": the car may follow the discount
+    ("price", 4, _P(r"\b(?:kan|kunnen|mag|gaat|wil|willen|doen) (?:er|jullie|je|u|daar|hier|d'?r|der) (?:nog )?(?:\w+ ){0,4}"
+                    r"(?:vanaf|eraf|af|afdoen|af doen)(?= ?(?:[?!.,]|$|van de prijs|als|voor|bij|op|van (?:die|de|deze|het)))")),
     # --- car_search
     ("car_search", 4, _P(r"\bzoek\w*|\bgezocht\b|\bop zoek\b|\blooking for\b|\bsearching\b")),
     ("car_search", 3, _P(r"\bte koop\b|\bvoorraad\b|\baanbod\b|\bverkocht\b|\bwat staat er\b|"
@@ -284,7 +297,8 @@ _CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                       r"tot (?:ziens|later|straks|morgen|dan|zaterdag|zondag|de volgende keer|kijk|gauw)|"
                       r"fijne (?:dag|avond|middag|weekend|week|feestdagen)|prettige (?:dag|avond|weekend)|"
                       r"goede (?:dag|avond)|groetjes|groeten|mvg|bye|goodbye|cheers|have a (?:nice|good)|"
-                      r"salukes|saluut|salu|ciao|ajuus|adios|adieu|houdoe|tabee|see you)\b")),
+                      r"salukes|saluut|salu|ciao|ajuus|adios|adieu|houdoe|tabee|see you|doeg|doegie|doegg|dada|"
+                      r"bye bye|byebye|take care)\b")),
     ("goodbye", 1, _P(r"^\W*(?:oke|top|super|perfect|prima|helemaal goed|mooi|fijn|geweldig|great|"
                       r"awesome|cool|nice|duidelijk|ok|alright|top hoor|helder|begrepen|komt goed)\b")),
 )

@@ -159,7 +159,15 @@ ATTR_PHRASES: dict[tuple[str, ...], tuple[str, str]] = {
 _NOT_DRIVETRAIN = frozenset(("ramen", "raampjes", "spiegels", "achterklep", "stoelen", "fiets",
                              "stoelverwarming", "bediening", "verwarming", "windows", "seats"))
 # "station" is a body type unless it is the railway station
-_RAILWAY_BEFORE = frozenset(("het", "centraal", "ns", "trein", "treinstation", "bus"))
+_RAILWAY_BEFORE = frozenset(("het", "centraal", "ns", "trein", "treinstation", "bus", "vanaf", "naar",
+                             "bij", "aan", "the", "from", "near", "to"))
+# a travel preposition two words back marks a named railway station ("from Amersfoort station");
+# Dutch "naar een station" is a search, so only English prepositions count at that distance
+_RAILWAY_TWO_BEFORE = frozenset(("from", "near", "to", "at", "the", "vanaf"))
+# Dutch determiners before the VW "up" ("die witte up", "de e-up"): in Dutch text "up" is no
+# ordinary word, so after one of these it can only be the car
+_UP_DETERMINERS = frozenset(("de", "die", "een", "deze", "dat", "mijn", "jullie", "uw", "zo'n", "zon",
+                             "n", "jouw", "onze", "welke"))
 
 
 @dataclass(frozen=True)
@@ -297,7 +305,8 @@ def find_mentions(toks: list[str], norm: str = "") -> list[Mention]:
         attr = _attr_for(tok)
         if attr is not None and _attr_plausible(toks, i, attr):
             out.append(Mention(attr[0], attr[1], i, i + 1))
-        elif tok == "station" and (i == 0 or toks[i - 1] not in _RAILWAY_BEFORE):
+        elif tok == "station" and (i == 0 or toks[i - 1] not in _RAILWAY_BEFORE) and \
+                (i < 2 or toks[i - 2] not in _RAILWAY_TWO_BEFORE):
             out.append(Mention("body_type", "stationwagen", i, i + 1))
         i += 1
     return out
@@ -348,8 +357,16 @@ def _make_before(toks: list[str], i: int, make: str, norm: str) -> bool:
     for j in (i - 1, i - 2):
         if j >= 0 and _make_token(toks[j]) == make:
             return True
+    if make != "Volkswagen":
+        return False
     # "een up!" is how the VW city car is usually written
-    return make == "Volkswagen" and toks[i] == "up" and "up!" in norm
+    if toks[i] == "up" and "up!" in norm:
+        return True
+    # "die up", "de e-up", "die witte up": a Dutch determiner, at most an inflected adjective between
+    if i >= 1 and toks[i - 1] in _UP_DETERMINERS:
+        return True
+    return i >= 2 and toks[i - 2] in _UP_DETERMINERS and toks[i - 1].endswith("e") and \
+        toks[i - 1].isalpha() and len(toks[i - 1]) >= 4
 
 
 def _attr_plausible(toks: list[str], i: int, attr: tuple[str, str]) -> bool:

@@ -29,7 +29,7 @@ _VOWELS = frozenset("aeiou")
 # Chat shorthand and Flemish forms mapped onto the standard Dutch the patterns are written for.
 _TYPOS = {
     "mn": "mijn", "m'n": "mijn", "mijne": "mijn", "zn": "zijn", "z'n": "zijn", "ff": "even",
-    "effe": "even", "efkes": "even", "eens": "eens", "nie": "niet", "wa": "wat", "da": "dat",
+    "effe": "even", "efkes": "even", "eens": "eens", "nie": "niet", "ni": "niet", "wa": "wat", "da": "dat",
     "ge": "je", "gij": "jij", "uwe": "uw", "hebt": "heb", "'k": "ik", "kzoek": "ik zoek",
     "kwil": "ik wil", "kheb": "ik heb", "zoekn": "zoeken", "zoekt": "zoek", "plz": "graag",
     "pls": "graag", "svp": "graag", "aub": "alstublieft", "ajb": "alsjeblieft",
@@ -54,6 +54,8 @@ _TYPOS = {
     "goedeavond": "goedenavond", "goedemorge": "goedemorgen", "hallootjes": "hallo",
     "hoihoi": "hoi", "hai": "hoi", "hallo!": "hallo", "w8": "wacht", "2day": "today",
     "tmrw": "tomorrow", "tmr": "tomorrow", "ur": "your",
+    # Flemish articles "ne"/"nen" ("mag ik ne keer rijden", "nen hybride") are "een"; "okee" is ok
+    "ne": "een", "nen": "een", "okee": "oke", "okeee": "oke",
     # Flemish verbs with the pronoun glued on as "-de" ("wat vraagde gij", "hoe rijde daar"):
     # only verbs where the glued form is not also an ordinary past tense
     "vraagde": "vraag je", "rijde": "rijd je", "komde": "kom je", "hebde": "heb je",

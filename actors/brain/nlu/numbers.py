@@ -121,6 +121,12 @@ _POSTCODE_AFTER = re.compile(
     r"pm|pj|pd|mw|mn|ng)[a-z]{2}\b")
 
 
+# Dutch and Belgian phone numbers ("0318-123456", "06 12345678", "0475 123456", "+31 6 ..."):
+# an area code starting with 0 followed by the subscriber number. Their digits are never amounts.
+_PHONE = re.compile(r"(?<![\d.,])(?:\+|00)?(?:31|32)?[ -]?\(?0?\d{1,4}\)?[ -]?\d{6,8}(?![\d.,]\d)|"
+                    r"(?<![\d.,])0\d{1,3}[ -]\d{2,4}[ -]?\d{2,4}[ -]?\d{0,4}(?![\d.,]\d)")
+
+
 @dataclass(frozen=True)
 class Quantities:
     budget_max: int | None = None
@@ -142,6 +148,8 @@ def extract_quantities(text: str, blocked: Sequence[tuple[int, int]] = (),
     `car_context` says whether the message names car attributes, which makes a bare year
     ("golf 2018") a plausible build year.
     """
+    blocked = list(blocked) + [p.span() for p in _PHONE.finditer(text)
+                               if re.match(r"\+|00|0", p.group().lstrip(" -("))]
     found = []
     for m in _AMOUNT.finditer(text):
         if any(s < m.end("num") and m.start("num") < e for s, e in blocked):

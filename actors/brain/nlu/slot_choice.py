@@ -58,6 +58,8 @@ _FILLER = frozenset((
     "a", "m", "p", "am", "pm", "rond", "around", "tegen", "deze", "this", "next", "volgende",
     "week", "a", "okay", "alright", "sure", "kies", "gekozen", "plek", "tijd", "tijdstip",
     "merci", "dankjewel", "wel", "thank", "you", "allez",
+    # Flemish article ("den eerste") and courteous agreement ("optie 2 schikt mij uitstekend")
+    "den", "schikt", "schikken", "uitstekend", "akkoord", "heel", "zeer", "prachtig", "lijkt",
 ))
 
 
