@@ -136,7 +136,7 @@ class ConversationActor:
         if local:
             for draft in drafts:
                 self.log.info("reply_local", body=draft.body)
-        rt.integrations.announce(self.conversation_id, out)
+        rt.integrations.announce(self.conversation_id, out, tasks)
         rt.wake_sender()
         rt.publish_turn(row.id, out)
 

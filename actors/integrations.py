@@ -32,13 +32,18 @@ class IntegrationActors:
             tg.start_soon(self.rt.supervisor.supervise, actor.name, actor.run, self.rt.metrics, name=actor.name)
 
     async def submit(self, specs: list[TaskSpec]) -> None:
-        """Queue planned work outside a turn's transaction and wake the actors."""
-        await self.rt.store.tasks.schedule_many(specs)
-        self.wake()
+        """Queue planned work outside a turn's transaction and wake the actors it is for."""
+        if specs:
+            await self.rt.store.tasks.schedule_many(specs)
+            self.wake(specs)
 
-    def wake(self) -> None:
+    def wake(self, specs: list[TaskSpec] | None = None) -> None:
+        """Wake the actors that have new work (all of them when `specs` is None): a wake-up costs
+        the actor a scan of its tasks on the shared connection, so idle ones are left alone."""
+        kinds = None if specs is None else {spec.kind for spec in specs}
         for actor in self.actors:
-            actor.wake()
+            if kinds is None or kinds & set(actor.kinds):
+                actor.wake()
 
     async def mirror(self, conversation_id: str, phone: str, direction: str, text: str, *, ref: str,
                      name: str = "") -> None:
@@ -66,9 +71,11 @@ class IntegrationActors:
             specs += self._plan_handoff(conversation_id, phone, out.handoff, await self._lead_summary(phone), ref)
         return specs
 
-    def announce(self, conversation_id: str, out: TurnOutput) -> None:
-        """After the turn is committed: wake the actors; say locally what Chatwoot would have shown."""
-        self.wake()
+    def announce(self, conversation_id: str, out: TurnOutput, specs: list[TaskSpec]) -> None:
+        """After the turn is committed: wake the actors with new work; say locally what Chatwoot
+        would have shown."""
+        if specs:
+            self.wake(specs)
         for effect in out.effects:
             if isinstance(effect, Alert):
                 log.warning("human_alert", conversation_id=conversation_id, note=effect.note, alert=True)
@@ -77,8 +84,9 @@ class IntegrationActors:
 
     async def after_turn(self, conversation_id: str, message: Any, out: TurnOutput, inbound_id: int = 0) -> None:
         """`plan_turn` + queue + `announce`, for work that is not part of a conversation turn."""
-        await self.submit(await self.plan_turn(conversation_id, message, out, inbound_id))
-        self.announce(conversation_id, out)
+        specs = await self.plan_turn(conversation_id, message, out, inbound_id)
+        await self.rt.store.tasks.schedule_many(specs)
+        self.announce(conversation_id, out, specs)
 
     async def handoff(self, conversation_id: str, phone: str, reason: str, note: str = "", *, ref: str = "") -> None:
         await self.submit(self._plan_handoff(conversation_id, phone, reason, note, ref or f"{conversation_id}:{reason}"))
