@@ -65,8 +65,5 @@ async def run_chat(config: Config, phone: str, name: str, as_json: bool) -> int:
             else:
                 print("(geen antwoord: " + ("overgedragen aan een medewerker" if out.handoff else "stil") + ")\n",
                       flush=True)
-        with anyio.move_on_after(FLUSH_TIMEOUT):
-            while (await rt.outbox_open()) > 0:
-                rt.wake_sender()
-                await anyio.sleep(0.05)
+        await rt.settle(FLUSH_TIMEOUT)
     return 0

@@ -119,6 +119,16 @@ class Runtime:
         await self.store.conversations.set_handoff(conversation_id, True, reason)
         await self.integrations.handoff(conversation_id, phone, reason, note)
 
+    async def settle(self, timeout: float) -> None:
+        """Send what is queued now — replies, and side effects including debounced ones — waiting at
+        most `timeout`; whatever is still open (a provider down, a retry backing off) stays durable."""
+        await self.store.tasks.bring_forward()
+        with anyio.move_on_after(timeout):
+            while await self.outbox_open() or await self.store.tasks.count_fresh():
+                self.wake_sender()
+                self.integrations.wake()
+                await anyio.sleep(0.05)
+
     # -- config ------------------------------------------------------------------------------------
 
     async def apply_config(self, new: Config) -> ConfigDiff:

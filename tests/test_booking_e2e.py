@@ -92,3 +92,28 @@ async def test_calendar_5xx_is_treated_like_an_outage(tmp_path, fake_twilio):
             out = await converse(rt, PHONE, "Jan", "ik wil een proefrit maken met de golf")
             assert not out.offered_slots and ":00" not in out.replies[0]
             assert rt.metrics.value("seldenrijk_integration_errors_total", service="calendar", kind="busy") >= 1
+
+
+def test_chat_finishes_the_booking_side_effects_before_it_exits(tmp_path):
+    """`seldenrijk chat` with HubSpot and Google configured: when it returns, the event and deal exist."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    with FakeHubSpot() as hubspot, FakeGoogleCalendar() as calendar:
+        config = tmp_path / "c.toml"
+        config.write_text(
+            f'[store]\npath = "{tmp_path / "s.db"}"\n[logging]\nlevel = "warning"\n'
+            f'[hubspot]\naccess_token = "pat-eu1-test"\nbase_url = "{hubspot.base_url}"\n'
+            f'[google_calendar]\ncalendar_id = "{CALENDAR}"\nbase_url = "{calendar.base_url}"\n')
+        result = subprocess.run(
+            [sys.executable, "-m", "daemon", "chat", "--config", str(config), "--from", PHONE, "--name", "Jan de Vries",
+             "--json"], input="ik wil een proefrit maken met de golf\n1\n", capture_output=True, text=True,
+            timeout=120, cwd=Path(__file__).resolve().parents[1])
+        assert result.returncode == 0, result.stderr
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        assert lines[-1]["appointment"]
+        assert len(calendar.events(CALENDAR)) == 1
+        assert len(hubspot.deals) == 1 and len(hubspot.contacts) == 1
+        assert lines[-1]["appointment"]["calendar_event_id"] == next(iter(calendar.events(CALENDAR)))

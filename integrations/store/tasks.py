@@ -77,6 +77,15 @@ class Tasks:
         return [Task(r["id"], r["kind"], r["key"], json.loads(r["payload"]), r["attempts"], r["next_attempt_at"])
                 for r in rows]
 
+    async def bring_forward(self) -> None:
+        """Make debounced first attempts due now; tasks waiting out a retry backoff keep their time."""
+        await self._db.execute("UPDATE tasks SET next_attempt_at = NULL WHERE status = 'pending' AND attempts = 0")
+
+    async def count_fresh(self) -> int:
+        """Pending tasks that have not failed yet."""
+        row = await self._db.fetchone("SELECT COUNT(*) FROM tasks WHERE status = 'pending' AND attempts = 0")
+        return row[0] if row else 0
+
     async def pending(self, kind: str) -> list[Task]:
         rows = await self._db.fetchall(
             "SELECT id, kind, key, payload, attempts, next_attempt_at FROM tasks WHERE kind = ? AND status = 'pending'"
