@@ -60,6 +60,8 @@ class ConversationActor:
                     if isinstance(message, Stop):
                         return
                     await self.drain()
+                    if self.stopping:
+                        return  # the Stop may not have fitted in a full mailbox
         except anyio.EndOfStream:
             return
         finally:
