@@ -59,7 +59,13 @@ class ConversationActor:
                             return
                     if isinstance(message, Stop):
                         return
-                    await self.drain()
+                    try:
+                        await self.drain()
+                    except Exception as exc:
+                        # The store itself failed (disk full, …): this actor ends, its rows stay
+                        # pending for the next wake-up or start, and the other conversations go on.
+                        self.log.error("conversation_actor_failed", error=repr(exc), exc_info=exc)
+                        return
                     if self.stopping:
                         return  # the Stop may not have fitted in a full mailbox
         except anyio.EndOfStream:
@@ -68,13 +74,17 @@ class ConversationActor:
             self.registry.forget(self)
 
     async def drain(self) -> None:
+        """Handle pending rows oldest first; a row that fails is retried before any later one."""
         for row in await self.rt.store.inbox.pending(self.conversation_id):
+            while not self.stopping:
+                if await self.handle_safely(row):
+                    break
             if self.stopping:
                 return
-            await self.handle_safely(row)
 
-    async def handle_safely(self, row: InboxRow) -> None:
-        """The error boundary: a message that keeps failing is answered with an apology and handed over."""
+    async def handle_safely(self, row: InboxRow) -> bool:
+        """The error boundary. True when the row is finished: handled, or — after MAX_ATTEMPTS
+        failures — answered with an apology and handed to a human. False: try it again."""
         with structlog.contextvars.bound_contextvars(conversation_id=self.conversation_id,
                                                      message_id=row.message.message_id):
             try:
@@ -84,12 +94,14 @@ class ConversationActor:
                 self._attempts[row.id] = attempts
                 self.rt.metrics.inc("seldenrijk_messages_handled_total", outcome="error")
                 self.log.error("message_failed", attempt=attempts, error=repr(exc), exc_info=exc)
-                if attempts >= MAX_ATTEMPTS:
-                    await self.give_up(row, repr(exc))
-                else:
+                if attempts < MAX_ATTEMPTS:
                     await self.rt.clock.sleep(0.2 * attempts)
+                    return False
+                self._attempts.pop(row.id, None)
+                await self.give_up(row, repr(exc))
             else:
                 self._attempts.pop(row.id, None)
+            return True
 
     async def handle(self, row: InboxRow) -> None:
         rt, msg = self.rt, row.message
@@ -143,6 +155,8 @@ class ConversationActor:
         rt.publish_turn(row.id, out)
 
     async def give_up(self, row: InboxRow, error: str) -> None:
+        """Apologise and hand over. If even that cannot be committed the row stays pending and the
+        error goes up: the actor ends, and the message is tried again at the next wake-up or start."""
         rt = self.rt
         name = rt.config.business.name
         out = TurnOutput(replies=(FALLBACK["nl"].format(name=name),), intent="other", handoff="error")
