@@ -132,7 +132,7 @@ class SenderActor:
                 if err.kind == "permanent":
                     await self._fail(row, err)
                     return True
-                await self._defer(row, err)
+                await self._defer(row, err, status_kept=err.maybe_sent)
                 return False
             await rt.store.delivery.mark_sent(row.id, result.provider_message_id, accepted_status(result.status))
             rt.metrics.inc("seldenrijk_replies_sent_total")
@@ -144,7 +144,8 @@ class SenderActor:
     async def _reconcile(self, transport, row: OutboxRow) -> str | None:
         """The provider id if it already accepted this row, None if not, "" if we cannot tell yet."""
         try:
-            return await transport.find_sent(row.phone, row.body, row.created_at)
+            known = await self.rt.store.delivery.provider_ids(row.phone)
+            return await transport.find_sent(row.phone, row.body, row.created_at, known)
         except SendError as err:
             await self._defer(row, err, status_kept=True)
             return ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import aiohttp
 import anyio
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
@@ -64,18 +65,17 @@ class TwilioTransport:
             with anyio.fail_after(self.config.timeout_seconds):
                 message = await self._sdk().messages.create_async(**kwargs)
         except TimeoutError:
-            raise SendError("transient", None, f"no answer within {self.config.timeout_seconds:g}s") from None
+            raise SendError("transient", None, f"no answer within {self.config.timeout_seconds:g}s",
+                            maybe_sent=True) from None
         except TwilioRestException as exc:
             raise _classify(exc) from None
-        except OSError as exc:
+        except aiohttp.ClientConnectorError as exc:  # never connected: nothing reached Twilio
             raise SendError("transient", None, f"connection failed: {exc}") from None
-        except Exception as exc:  # aiohttp's ClientError and the like: the network, not the request
-            if type(exc).__module__.startswith("aiohttp"):
-                raise SendError("transient", None, f"{type(exc).__name__}: {exc}") from None
-            raise
+        except (aiohttp.ClientError, OSError) as exc:  # dropped mid-request: Twilio may have it
+            raise SendError("transient", None, f"{type(exc).__name__}: {exc}", maybe_sent=True) from None
         return SendResult(message.sid, message.status or "queued")
 
-    async def find_sent(self, to: str, body: str | None, since: str) -> str | None:
+    async def find_sent(self, to: str, body: str | None, since: str, known: frozenset[str] = frozenset()) -> str | None:
         """Newest first, as the API lists them; matched on body and creation time after `since`."""
         since_dt = datetime.fromisoformat(since)
         try:
@@ -88,7 +88,7 @@ class TwilioTransport:
             created = message.date_created
             if created is not None and created.tzinfo is not None and created < since_dt.replace(microsecond=0):
                 continue
-            if body is None or (message.body or "") == body:
+            if message.sid not in known and (body is None or (message.body or "") == body):
                 return message.sid
         return None
 
@@ -110,7 +110,8 @@ def _classify(exc: TwilioRestException) -> SendError:
             retry_after = float(details["retry_after"])
         return SendError("rate_limited", code or "20429", message, retry_after)
     if exc.status >= 500:
-        return SendError("transient", code, message)
+        # A 5xx does not say whether the message was created (no idempotency key on create).
+        return SendError("transient", code, message, maybe_sent=True)
     if code in PERMANENT or 400 <= exc.status < 500:
         return SendError("permanent", code, message)
     return SendError("transient", code, message)

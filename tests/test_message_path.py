@@ -86,7 +86,8 @@ async def test_invalid_number_is_not_retried_and_the_contact_is_flagged(tmp_path
 
 
 async def test_provider_down_for_ten_minutes_retries_every_five_minutes_in_order(tmp_path, fake_twilio):
-    """5xx keeps the row queued, retries at five-minute marks, alerts each time, and later rows wait behind it."""
+    """5xx keeps the row open, retries at five-minute marks (after looking it up), alerts each time, and later
+    rows wait behind it."""
     clock = ManualClock()
     fake_twilio.script("POST", MESSAGES, Response(500, json={"code": 20500, "message": "Internal", "status": 500}),
                        Response(503, json={"code": 20503, "message": "Unavailable", "status": 503}))
@@ -98,7 +99,8 @@ async def test_provider_down_for_ten_minutes_retries_every_five_minutes_in_order
 
         assert await until(deferred_once)
         second = await _queue(rt, "tweede")
-        assert (await rt.store.outbox.get(first)).status == "queued"
+        # A 5xx may have created the message: the row stays `sending` and is looked up before a resend.
+        assert (await rt.store.outbox.get(first)).status == "sending"
         assert fake_twilio.sent == []
         clock.advance(299)
         await anyio.sleep(0.05)
@@ -227,3 +229,49 @@ async def test_an_unaddressable_number_fails_once_instead_of_looping(tmp_path, f
         assert (await rt.store.outbox.get(row_id)).error_code == "invalid_phone"
         assert fake_twilio.requests_to("POST", MESSAGES) == []
         assert rt.metrics.value("seldenrijk_send_failures_total", kind="permanent") == 1
+
+
+async def test_a_timeout_after_twilio_accepted_is_reconciled_not_resent(tmp_path, fake_twilio):
+    """Twilio takes the message but answers too late: the retry looks it up first and sends nothing twice."""
+    clock = ManualClock()
+    fake_twilio.answer_delay = 1.5
+    config = make_config(tmp_path, fake_twilio, twilio={"timeout_seconds": 0.5})
+    async with running(config, clock=clock) as (rt, client):
+        row_id = await _queue(rt, "hallo")
+
+        async def deferred() -> bool:
+            return rt.metrics.value("seldenrijk_send_alerts_total") == 1
+
+        assert await until(deferred)
+        assert (await rt.store.outbox.get(row_id)).status == "sending"  # ambiguous, kept for reconciliation
+        fake_twilio.answer_delay = 0.0
+
+        async def reconciled() -> bool:
+            return (await rt.store.outbox.get(row_id)).status == "sent"
+
+        assert await until(reconciled, clock, step=60)
+        assert len(fake_twilio.sent) == 1
+        assert len(fake_twilio.requests_to("POST", MESSAGES)) == 1
+        assert (await rt.store.outbox.get(row_id)).provider_message_id == fake_twilio.sent[0]["sid"]
+
+
+async def test_reconciliation_does_not_mistake_an_earlier_identical_reply_for_this_one(tmp_path, fake_twilio):
+    """Two identical replies: the first's Twilio id is already ours, so an ambiguous second one is sent again."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        first = await _queue(rt, "Sorry, dat begreep ik niet.")
+
+        async def first_done() -> bool:
+            return (await rt.store.outbox.get(first)).status == "accepted"
+
+        assert await until(first_done)
+        second = await rt.store.outbox.enqueue(conversation_id="twilio:+31612345678", phone="+31612345678",
+                                               provider="twilio", draft=Draft(body="Sorry, dat begreep ik niet."))
+        await rt.store.main.execute("UPDATE outbox SET status = 'sending', created_at = ? WHERE id = ?",
+                                    ("2000-01-01T00:00:00+00:00", second))
+        rt.wake_sender()
+
+        async def second_done() -> bool:
+            return (await rt.store.outbox.get(second)).status == "accepted"
+
+        assert await until(second_done)
+        assert len(fake_twilio.sent) == 2

@@ -103,6 +103,13 @@ class Outbox:
         )
         return [_row(r) for r in rows]
 
+    async def provider_ids(self, phone: str) -> frozenset[str]:
+        """Provider message ids already matched to rows for this recipient."""
+        rows = await self._db.fetchall(
+            "SELECT provider_message_id FROM outbox WHERE phone = ? AND provider_message_id IS NOT NULL", (phone,),
+            self._urgent)
+        return frozenset(r["provider_message_id"] for r in rows)
+
     async def open_rows(self) -> list[OutboxRow]:
         """Every row still to be sent (queued or sending), oldest first."""
         rows = await self._db.fetchall(

@@ -39,6 +39,9 @@ class FakeTwilio(FakeServer):
         self.account_sid = account_sid
         self.auth_token = auth_token
         self._sent: list[dict[str, Any]] = []
+        # Seconds to wait after accepting a message before answering: Twilio has it, the client
+        # times out — the ambiguous case the sender must reconcile.
+        self.answer_delay = 0.0
         super().__init__()
 
     def routes(self):
@@ -105,7 +108,7 @@ class FakeTwilio(FakeServer):
             "uri": f"{base}.json",
         }
         self._sent.append(message)
-        return Response(201, json=message)
+        return Response(201, json=message, delay=self.answer_delay)
 
     def _list(self, request: Recorded, sid: str) -> Response:
         if (denied := self._guard(request, sid)) is not None:
