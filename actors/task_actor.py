@@ -104,7 +104,7 @@ class TaskActor:
                 self.log.error("task_failed", error=str(err), body=err.body, alert=True)
                 await self.on_failed(task, err)
                 return
-            await store.done(task.id)
+            await store.done(task.id, task.generation)
 
     async def perform(self, task: Task) -> None:
         raise NotImplementedError

@@ -27,7 +27,7 @@ async def test_a_version_1_database_is_upgraded_and_keeps_its_rows(tmp_path):
     conn.close()
     store = await open_store(str(path), Clock())
     try:
-        assert (await store.main.fetchone("PRAGMA user_version"))[0] == SCHEMA_VERSION == 2
+        assert (await store.main.fetchone("PRAGMA user_version"))[0] == SCHEMA_VERSION == 3
         rows = await store.outbox.open_rows()
         assert [(r.body, r.sender) for r in rows] == [("Hallo!", None)]
         conversation = await store.conversations.get("twilio:+31612345678")
@@ -66,5 +66,21 @@ async def test_a_turn_commits_reply_flags_and_side_effect_tasks_together_or_not_
         assert [t.key for t in await store.tasks.pending("cal_event")] == ["cal_event:SM2"]
         assert (await store.conversations.get(conv)).handoff_reason == "human"
         assert (await store.contacts.get(phone)).opted_out
+    finally:
+        await store.close()
+
+
+async def test_a_task_rescheduled_while_it_runs_is_not_marked_done(tmp_path):
+    """Debounce: v2 scheduled while v1 is being performed must still run; done() on v1 leaves it pending."""
+    store = await open_store(str(tmp_path / "s.db"), Clock())
+    try:
+        await store.tasks.schedule("cal_update", "cal_update:a1", {"v": 1})
+        [running] = await store.tasks.pending("cal_update")
+        await store.tasks.schedule("cal_update", "cal_update:a1", {"v": 2})
+        assert await store.tasks.done(running.id, running.generation) is False
+        [again] = await store.tasks.pending("cal_update")
+        assert again.payload == {"v": 2}
+        assert await store.tasks.done(again.id, again.generation) is True
+        assert await store.tasks.pending("cal_update") == []
     finally:
         await store.close()

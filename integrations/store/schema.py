@@ -152,6 +152,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox ADD COLUMN sender TEXT;
     ALTER TABLE conversations ADD COLUMN reply_from TEXT;
     """,
+    # 3: a task re-scheduled while it runs must run again, not be marked done (debounce).
+    """
+    ALTER TABLE tasks ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -28,7 +28,8 @@ SCHEDULE_SQL = (
     "INSERT INTO tasks (kind, key, payload, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at,"
     " next_attempt_at = CASE WHEN status = 'pending' THEN next_attempt_at ELSE excluded.next_attempt_at END,"
-    " attempts = CASE WHEN status = 'pending' THEN attempts ELSE 0 END, status = 'pending'"
+    " attempts = CASE WHEN status = 'pending' THEN attempts ELSE 0 END, status = 'pending',"
+    " generation = generation + 1"
 )
 
 
@@ -45,6 +46,15 @@ class Task:
     payload: dict[str, Any]
     attempts: int
     next_attempt_at: str | None
+    generation: int = 0
+
+
+_SELECT = "SELECT id, kind, key, payload, attempts, next_attempt_at, generation FROM tasks"
+
+
+def _task(r) -> Task:
+    return Task(r["id"], r["kind"], r["key"], json.loads(r["payload"]), r["attempts"], r["next_attempt_at"],
+                r["generation"])
 
 
 class Tasks:
@@ -70,12 +80,9 @@ class Tasks:
 
     async def pending_kinds(self, kinds: tuple[str, ...]) -> list[Task]:
         marks = ", ".join("?" for _ in kinds)
-        rows = await self._db.fetchall(
-            "SELECT id, kind, key, payload, attempts, next_attempt_at FROM tasks"
-            f" WHERE kind IN ({marks}) AND status = 'pending' ORDER BY id", kinds,
-        )
-        return [Task(r["id"], r["kind"], r["key"], json.loads(r["payload"]), r["attempts"], r["next_attempt_at"])
-                for r in rows]
+        rows = await self._db.fetchall(f"{_SELECT} WHERE kind IN ({marks}) AND status = 'pending' ORDER BY id",
+                                       kinds)
+        return [_task(r) for r in rows]
 
     async def bring_forward(self) -> None:
         """Make debounced first attempts due now; tasks waiting out a retry backoff keep their time."""
@@ -87,16 +94,18 @@ class Tasks:
         return row[0] if row else 0
 
     async def pending(self, kind: str) -> list[Task]:
-        rows = await self._db.fetchall(
-            "SELECT id, kind, key, payload, attempts, next_attempt_at FROM tasks WHERE kind = ? AND status = 'pending'"
-            " ORDER BY id", (kind,),
-        )
-        return [Task(r["id"], r["kind"], r["key"], json.loads(r["payload"]), r["attempts"], r["next_attempt_at"])
-                for r in rows]
+        rows = await self._db.fetchall(f"{_SELECT} WHERE kind = ? AND status = 'pending' ORDER BY id", (kind,))
+        return [_task(r) for r in rows]
 
-    async def done(self, task_id: int) -> None:
-        await self._db.execute("UPDATE tasks SET status = 'done', updated_at = ? WHERE id = ?",
-                               (self._clock.iso(), task_id))
+    async def done(self, task_id: int, generation: int | None = None) -> bool:
+        """Mark done — unless it was re-scheduled while it ran (another generation): then it stays
+        pending and runs again with the newer data. True when it was marked done."""
+        if generation is None:
+            return bool(await self._db.execute("UPDATE tasks SET status = 'done', updated_at = ? WHERE id = ?",
+                                               (self._clock.iso(), task_id)))
+        return bool(await self._db.execute(
+            "UPDATE tasks SET status = 'done', updated_at = ? WHERE id = ? AND generation = ?",
+            (self._clock.iso(), task_id, generation)))
 
     async def retry_later(self, task_id: int, next_attempt_at: str, error: str) -> None:
         await self._db.execute(
