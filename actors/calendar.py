@@ -86,6 +86,8 @@ class CalendarActor(TaskActor):
         appt = await self.rt.store.appointments.get(task.payload["appointment_id"])
         if appt is None:
             return
+        if task.kind in ("cal_event", "cal_update") and appt.status != "booked":
+            return  # cancelled while this waited out a retry: no event for a drive that is off
         await self._perform(task.kind, appt)
 
     async def _perform(self, kind: str, appt) -> None:

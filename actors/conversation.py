@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import anyio
 import structlog
 
+from actors.brain.nlu import understand
 from actors.brain.turn import TurnInput, TurnOutput
 from actors.mailbox import Mailbox
 from actors.messages import Stop
@@ -123,7 +124,10 @@ class ConversationActor:
                 )
                 rt.metrics.inc("seldenrijk_messages_handled_total", outcome="handoff")
                 self.log.info("reply_skipped", reason="handoff")
-                rt.publish_turn(row.id, TurnOutput(replies=(), handoff=conversation.handoff_reason or "human"))
+                rt.publish_turn(row.id, TurnOutput(
+                    replies=(), intent=understand(msg.text).intent, lead_score=contact.lead_score,
+                    lead_status=contact.lead_status, lead_reasons=contact.lead_reasons,
+                    handoff=conversation.handoff_reason or "human"))
                 return
             out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name))
             await self.commit(row, out)

@@ -22,6 +22,8 @@ _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARN
 # 9–15 digits standing alone, single spaces or dashes allowed between them. Message SIDs
 # (SM + hex) are letters-and-digits and stay intact.
 _PHONE = re.compile(r"(?<![A-Za-z0-9])(\+?)(\d(?:[ \-]?\d){8,14})(?![A-Za-z0-9])")
+# Shorter values would also match ordinary words and numbers; real tokens are far longer.
+MIN_SECRET_LENGTH = 8
 _SECRET_KEY = re.compile(r"(token|secret|password|api_key|authorization|hmac_key|signature)", re.I)
 
 
@@ -62,10 +64,13 @@ class _Mask:
 
     def clean(self, value: Any) -> Any:
         if isinstance(value, str):
+            # Phones first: a short secret that happens to occur inside a number must neither
+            # leak a hint of itself nor stop the number from being masked.
+            value = mask_phone_numbers(value)
             for secret in self.settings.secrets:
-                if secret in value:
+                if len(secret) >= MIN_SECRET_LENGTH and secret in value:
                     value = value.replace(secret, "[secret]")
-            return mask_phone_numbers(value)
+            return value
         if isinstance(value, dict):
             return {k: ("[secret]" if _SECRET_KEY.search(str(k)) and v else self.clean(v)) for k, v in value.items()}
         if isinstance(value, (list, tuple, set, frozenset)):

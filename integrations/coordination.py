@@ -32,6 +32,10 @@ _RENEW = (
 )
 
 
+class LockLost(Exception):
+    """The conversation lock expired or was taken while we held it."""
+
+
 class Coordinator(Protocol):
     async def first_delivery(self, message_sid: str) -> bool: ...
     async def forget_delivery(self, message_sid: str) -> None: ...
@@ -189,9 +193,15 @@ class RedisCoordinator:
         while True:
             await anyio.sleep(self.lock_ttl / 3)
             try:
-                await self.redis.eval(_RENEW, 1, key, token, ttl_ms)
+                renewed = await self.redis.eval(_RENEW, 1, key, token, ttl_ms)
             except UNAVAILABLE as exc:
                 self._degraded("renew", exc)
+                continue
+            if not renewed:
+                # Expired or taken by another instance: stop before this turn commits anything,
+                # so two instances never answer the same conversation; the message is retried.
+                log.error("lock_lost", key=key, alert=True)
+                raise LockLost(key)
 
     async def ping(self) -> bool:
         try:

@@ -378,3 +378,28 @@ async def test_an_unreachable_redis_degrades_to_in_process_coordination():
         assert await coordinator.ping() is False
     finally:
         await coordinator.aclose()
+
+
+@pytest.mark.anyio
+async def test_a_lost_redis_lock_aborts_the_work_before_it_commits(redis_url):
+    """If another holder takes the key while we work, renewal notices and the body is cancelled with LockLost."""
+    import redis.asyncio as aioredis
+
+    from integrations.clock import ManualClock
+    from integrations.coordination import LockLost, RedisCoordinator
+
+    coordinator = RedisCoordinator(aioredis.Redis.from_url(redis_url), ManualClock(), lock_ttl=0.3)
+    thief = aioredis.Redis.from_url(redis_url)
+    finished = False
+    try:
+        with pytest.raises(BaseException) as info:
+            async with coordinator.conversation_lock("+31612345678"):
+                await thief.set("conversation:lock:+31612345678", "someone-else", px=5000)
+                await anyio.sleep(2)
+                finished = True
+        assert info.group_contains(LockLost)
+        assert not finished
+        assert await thief.get("conversation:lock:+31612345678") == b"someone-else"  # not released by us
+    finally:
+        await thief.aclose()
+        await coordinator.aclose()

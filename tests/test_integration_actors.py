@@ -287,3 +287,17 @@ async def test_a_new_lead_reaches_hubspot_at_once_and_updates_are_debounced(tmp_
         patch = hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")[-1].json()
         assert patch["properties"]["lead_status"] == "HOT"
         assert len(hubspot.contacts) == 1
+
+
+async def test_an_event_is_not_created_for_a_drive_cancelled_while_its_task_waited(tmp_path, calendar):
+    """A cal_event task that runs after the appointment was cancelled creates nothing."""
+    async with running(make_config(tmp_path, **_sections(calendar=calendar))) as (rt, _):
+        appt = await _book(rt, "appt-off")
+        await rt.store.appointments.update(appt.id, status="cancelled")
+        await rt.integrations.submit(rt.integrations.calendar.plan_event(CONV, appt.id))
+
+        async def settled() -> bool:
+            return await rt.store.tasks.pending("cal_event") == []
+
+        assert await until(settled)
+        assert calendar.events(CALENDAR) == {}

@@ -274,3 +274,13 @@ def test_integer_phone_numbers_are_masked_too():
     mask = _Mask(LogSettings())
     event = mask.clean({"event": "x", "wa_id": 31612345678, "count": 42, "ms": 3.5})
     assert event["wa_id"] == "31******678" and event["count"] == 42 and event["ms"] == 3.5
+
+
+def test_a_short_secret_inside_a_phone_number_neither_leaks_nor_stops_the_masking():
+    """Phones are masked before secrets; secrets shorter than 8 characters are not matched at all."""
+    from daemon.logs import LogSettings, _Mask
+
+    mask = _Mask(LogSettings(secrets=frozenset({"12345", "a-long-secret-token"})))
+    event = mask.clean({"event": "x", "conversation_id": "twilio:+31612345001", "note": "a-long-secret-token ok"})
+    assert event["conversation_id"] == "twilio:+31******001"
+    assert event["note"] == "[secret] ok"

@@ -115,3 +115,13 @@ async def test_waha_webhook_checks_hmac_and_ignores_own_group_and_broadcast_mess
             for _ in range(2):
                 assert (await _post_waha(client, duplicate)).status_code == 200
             assert (await rt.store.inbox.counts()) in ({"pending": 1}, {"done": 1})
+
+
+async def test_waha_webhook_without_an_hmac_key_is_refused(tmp_path):
+    """With no `waha.hmac_key` anyone could inject customer messages: 403 with the reason."""
+    with FakeWaha() as waha:
+        config = make_config(tmp_path, whatsapp={"provider": "waha"}, waha={"base_url": waha.base_url})
+        async with running(config) as (rt, client):
+            resp = await _post_waha(client, _waha_event(1, "Hallo"))
+            assert resp.status_code == 403 and "hmac_key" in await resp.get_data(as_text=True)
+            assert await rt.store.inbox.counts() == {}

@@ -54,14 +54,19 @@ async def webhook() -> Response:
     except (ValueError, KeyError, TypeError):
         return reject(rt, endpoint, 400, "expected a Chatwoot event object with an `event` field")
     delivery = request.headers.get("X-Chatwoot-Delivery")
-    if delivery and await rt.store.tasks.seen("chatwoot_delivery", delivery):
+    if delivery and await rt.store.tasks.was_seen("chatwoot_delivery", delivery):
         return _ok(rt, "duplicate")
     if kind == "message_created":
-        return await _message(rt, event)
-    if kind in ("conversation_status_changed", "conversation_resolved", "conversation_opened",
-                "conversation_updated"):
-        return await _status(rt, event)
-    return _ok(rt, "ignored")
+        response = await _message(rt, event)
+    elif kind in ("conversation_status_changed", "conversation_resolved", "conversation_opened",
+                  "conversation_updated"):
+        response = await _status(rt, event)
+    else:
+        response = _ok(rt, "ignored")
+    if delivery:
+        # Recorded only once handled: if handling failed, Chatwoot's retry (same id) is processed.
+        await rt.store.tasks.seen("chatwoot_delivery", delivery)
+    return response
 
 
 def _conversation_id(event: dict) -> int | None:

@@ -37,7 +37,9 @@ async def raw_body(rt, endpoint: str) -> bytes | Response:
 
 
 def public_url(rt) -> str:
-    """The URL Twilio signed: the configured public base plus path and query exactly as sent."""
-    base = rt.config.server.public_url or f"{request.scheme}://{request.host}"
+    """The URL Twilio signed: `server.public_url` (default `http://{host}:{port}`, DESIGN §6) plus
+    path and query exactly as sent. With port 0 (chosen at bind) the request's Host stands in."""
+    server = rt.config.server
+    base = server.public_url or (server.base_url if server.port else f"{request.scheme}://{request.host}")
     query = request.query_string.decode("latin-1")
     return base + request.path + (f"?{query}" if query else "")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
+import anyio
 import structlog
 from quart import Blueprint, Response, current_app
 
@@ -80,6 +81,13 @@ async def accept(rt, msg, endpoint: str) -> Response:
     window = int(rt.clock.now().timestamp() // 60)
     count = await rt.coordinator.count_message(msg.phone, window)
     limited = count > rt.config.limits.rate_per_minute
+    # From here on a client disconnect must not cancel us between the commit and the hand-over:
+    # the row would sit pending until the next message or start, and Twilio's retry is a duplicate.
+    with anyio.CancelScope(shield=True):
+        return await _store_and_hand_over(rt, msg, endpoint, window, count, limited)
+
+
+async def _store_and_hand_over(rt, msg, endpoint: str, window: int, count: int, limited: bool) -> Response:
     try:
         added = await rt.store.inbox.add(msg, status="rate_limited" if limited else "pending",
                                          note="over rate limit" if limited else None)

@@ -26,13 +26,17 @@ async def inbound() -> Response:
     endpoint = "waha"
     if rt.config.whatsapp.provider != "waha":
         return reject(rt, endpoint, 404, "WAHA is not the configured provider")
+    if rt.draining:
+        return reject(rt, endpoint, 503, "shutting down; retry")
     if not content_type_is("application/json"):
         return reject(rt, endpoint, 415, "expected application/json")
     body = await raw_body(rt, endpoint)
     if isinstance(body, Response):
         return body
     key = rt.config.waha.hmac_key
-    if key and not waha_signature_valid(key, body, request.headers.get("X-Webhook-Hmac", "")):
+    if not key:
+        return reject(rt, endpoint, 403, "waha.hmac_key must be configured to accept WAHA webhooks")
+    if not waha_signature_valid(key, body, request.headers.get("X-Webhook-Hmac", "")):
         return reject(rt, endpoint, 403, "invalid X-Webhook-Hmac")
     try:
         event = json.loads(body)
@@ -59,7 +63,9 @@ async def inbound() -> Response:
     )
     with structlog.contextvars.bound_contextvars(conversation_id=msg.conversation_id, message_id=msg.message_id):
         response = await accept(rt, msg, endpoint)
-    return Response('{"ok":true}', status=response.status_code, content_type="application/json")
+    if response.status_code != 200:
+        return response
+    return Response('{"ok":true}', status=200, content_type="application/json")
 
 
 def _ignored(rt, why: str) -> Response:

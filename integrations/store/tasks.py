@@ -119,6 +119,10 @@ class Tasks:
             (error[:2000], self._clock.iso(), task_id),
         )
 
+    async def was_seen(self, source: str, ref: str) -> bool:
+        return await self._db.fetchone("SELECT 1 FROM seen_events WHERE source = ? AND ref = ?",
+                                       (source, ref)) is not None
+
     async def seen(self, source: str, ref: str) -> bool:
         """Record an external event id; True when it had been recorded before (a redelivery)."""
         return not await self._db.execute(
