@@ -20,17 +20,6 @@ class Stop:
 
 
 @dataclass(frozen=True)
-class Handoff:
-    """Hand a conversation to a human (or back, when `active` is False)."""
-
-    conversation_id: str
-    phone: str
-    reason: str
-    active: bool = True
-    summary: str = ""
-
-
-@dataclass(frozen=True)
 class BusyRequest:
     """Calendar ask: busy intervals between two instants (ISO 8601)."""
 

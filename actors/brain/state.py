@@ -60,33 +60,9 @@ class DialogueState(TypedDict, total=False):
     last_output: dict[str, Any]
 
 
-def effect_to_data(effect: Any) -> dict[str, str]:
-    for kind, cls in _EFFECTS.items():
-        if isinstance(effect, cls):
-            return {"kind": kind, **{k: v for k, v in vars(effect).items()}}
-    raise TypeError(f"not a dialogue effect: {effect!r}")
-
-
 def effect_from_data(data: dict[str, str]) -> Any:
     values = {k: v for k, v in data.items() if k != "kind"}
     return _EFFECTS[data["kind"]](**values)
-
-
-def output_to_data(out: TurnOutput) -> dict[str, Any]:
-    """A TurnOutput as checkpointable data (tuples become lists, effects become dicts)."""
-    return {
-        "replies": list(out.replies),
-        "intent": out.intent,
-        "lead_score": out.lead_score,
-        "lead_status": out.lead_status,
-        "lead_reasons": list(out.lead_reasons),
-        "handoff": out.handoff,
-        "opted_out": out.opted_out,
-        "language": out.language,
-        "offered_slots": [dict(s) for s in out.offered_slots] if out.offered_slots is not None else None,
-        "appointment": dict(out.appointment) if out.appointment is not None else None,
-        "effects": [effect_to_data(e) for e in out.effects],
-    }
 
 
 def output_from_data(data: dict[str, Any]) -> TurnOutput:
