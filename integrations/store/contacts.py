@@ -30,6 +30,15 @@ UPSERT = (
 )
 
 
+# Shared with Outbox.finish_inbound, which applies them inside a turn's transaction.
+SET_LEAD = "UPDATE contacts SET lead_score = ?, lead_status = ?, lead_reasons = ?, updated_at = ? WHERE phone = ?"
+SET_OPTED_OUT = "UPDATE contacts SET opted_out = ?, updated_at = ? WHERE phone = ?"
+
+
+def lead_args(phone: str, score: int, status: str, reasons, now: str) -> tuple:
+    return (score, status, json.dumps(list(reasons)), now, phone)
+
+
 def contact_from_row(r) -> Contact:
     return Contact(
         phone=r["phone"], name=r["name"], wa_id=r["wa_id"], hubspot_id=r["hubspot_id"],
@@ -59,11 +68,12 @@ class Contacts:
                                (*args, self._clock.iso(), phone))
 
     async def set_lead(self, phone: str, score: int, status: str, reasons: tuple[str, ...]) -> None:
-        await self._update(phone, "lead_score = ?, lead_status = ?, lead_reasons = ?",
-                           (score, status, json.dumps(list(reasons))))
+        await self.ensure(phone)
+        await self._db.execute(SET_LEAD, lead_args(phone, score, status, reasons, self._clock.iso()))
 
     async def set_opted_out(self, phone: str, opted_out: bool) -> None:
-        await self._update(phone, "opted_out = ?", (int(opted_out),))
+        await self.ensure(phone)
+        await self._db.execute(SET_OPTED_OUT, (int(opted_out), self._clock.iso(), phone))
 
     async def set_invalid_number(self, phone: str) -> None:
         await self._update(phone, "invalid_number = 1", ())

@@ -21,6 +21,11 @@ class Conversation:
     reply_from: str | None = None
 
 
+# Shared with Outbox.finish_inbound, which applies them inside a turn's transaction.
+SET_HANDOFF = "UPDATE conversations SET handoff = ?, handoff_reason = ?, updated_at = ? WHERE id = ?"
+ADD_TRANSCRIPT = "INSERT INTO transcript (conversation_id, direction, author, body, ref, at) VALUES (?, ?, ?, ?, ?, ?)"
+
+
 def _conv(r) -> Conversation:
     return Conversation(r["id"], r["phone"], r["provider"], bool(r["handoff"]), r["handoff_reason"],
                         r["chatwoot_conversation_id"], r["last_inbound_at"], r["reply_from"])
@@ -65,26 +70,13 @@ class Conversations:
                                     (chatwoot_conversation_id,))
         return _conv(r) if r else None
 
-    async def by_phone(self, phone: str) -> list[Conversation]:
-        rows = await self._db.fetchall("SELECT * FROM conversations WHERE phone = ? ORDER BY updated_at DESC", (phone,))
-        return [_conv(r) for r in rows]
-
     async def set_handoff(self, conversation_id: str, handoff: bool, reason: str | None = None) -> None:
-        await self._db.execute(
-            "UPDATE conversations SET handoff = ?, handoff_reason = ?, updated_at = ? WHERE id = ?",
-            (int(handoff), reason, self._clock.iso(), conversation_id),
-        )
+        await self._db.execute(SET_HANDOFF, (int(handoff), reason, self._clock.iso(), conversation_id))
 
     async def set_chatwoot(self, conversation_id: str, chatwoot_conversation_id: int) -> None:
         await self._db.execute(
             "UPDATE conversations SET chatwoot_conversation_id = ?, updated_at = ? WHERE id = ?",
             (chatwoot_conversation_id, self._clock.iso(), conversation_id),
-        )
-
-    async def touch_inbound(self, conversation_id: str, at: str) -> None:
-        await self._db.execute(
-            "UPDATE conversations SET last_inbound_at = ?, updated_at = ? WHERE id = ?",
-            (at, self._clock.iso(), conversation_id),
         )
 
     async def transcript(self, conversation_id: str, limit: int = 50) -> list[tuple[str, str, str]]:
@@ -96,7 +88,4 @@ class Conversations:
 
     async def add_transcript(self, conversation_id: str, direction: str, author: str, body: str,
                              ref: str | None = None) -> None:
-        await self._db.execute(
-            "INSERT INTO transcript (conversation_id, direction, author, body, ref, at) VALUES (?, ?, ?, ?, ?, ?)",
-            (conversation_id, direction, author, body, ref, self._clock.iso()),
-        )
+        await self._db.execute(ADD_TRANSCRIPT, (conversation_id, direction, author, body, ref, self._clock.iso()))

@@ -33,6 +33,10 @@ class _Pending:
     error: BaseException | None = None
 
 
+# Shared with Outbox.finish_inbound, which marks the row inside a turn's transaction.
+MARK = "UPDATE inbox SET status = ?, note = ?, done_at = ? WHERE id = ?"
+
+
 class Inbox:
     """Inbound rows. Inserts use group commit: webhooks arriving while a commit is in flight
     are written together in the next one, so a burst costs a few fsyncs, not one each."""
@@ -108,10 +112,7 @@ class Inbox:
         return InboxRow(r["id"], InboundMessage.from_json(r["payload"]), r["status"]) if r else None
 
     async def mark(self, inbox_id: int, status: str, note: str | None = None) -> None:
-        await self._main.execute(
-            "UPDATE inbox SET status = ?, note = ?, done_at = ? WHERE id = ?",
-            (status, note, self._clock.iso(), inbox_id),
-        )
+        await self._main.execute(MARK, (status, note, self._clock.iso(), inbox_id))
 
     async def counts(self) -> dict[str, int]:
         rows = await self._main.fetchall("SELECT status, COUNT(*) AS n FROM inbox GROUP BY status")

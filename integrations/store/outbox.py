@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, fields
 from typing import Sequence
 
+from integrations.store.contacts import SET_LEAD, SET_OPTED_OUT, lead_args
+from integrations.store.conversations import ADD_TRANSCRIPT, SET_HANDOFF
 from integrations.store.db import Db, Tx
+from integrations.store.inbox import MARK
 from integrations.store.tasks import SCHEDULE_SQL, TaskSpec, schedule_args
 
 # Status callbacks may arrive out of order ("read" before "delivered"): a row only moves forward.
@@ -203,22 +205,14 @@ class Outbox:
                 if new_id:
                     ids.append(new_id)
             for direction, author, body in transcript:
-                await tx.execute(
-                    "INSERT INTO transcript (conversation_id, direction, author, body, ref, at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (conversation_id, direction, author, body, str(inbound_id), now),
-                )
+                await tx.execute(ADD_TRANSCRIPT, (conversation_id, direction, author, body, str(inbound_id), now))
             if handoff:
-                await tx.execute("UPDATE conversations SET handoff = 1, handoff_reason = ?, updated_at = ? WHERE id = ?",
-                                 (handoff, now, conversation_id))
+                await tx.execute(SET_HANDOFF, (1, handoff, now, conversation_id))
             if opted_out:
-                await tx.execute("UPDATE contacts SET opted_out = 1, updated_at = ? WHERE phone = ?", (now, phone))
+                await tx.execute(SET_OPTED_OUT, (1, now, phone))
             if tasks:
                 await tx.executemany(SCHEDULE_SQL, [schedule_args(spec, self._clock) for spec in tasks])
             if lead is not None:
-                await tx.execute(
-                    "UPDATE contacts SET lead_score = ?, lead_status = ?, lead_reasons = ?, updated_at = ? WHERE phone = ?",
-                    (lead[0], lead[1], json.dumps(list(lead[2])), now, phone),
-                )
-            await tx.execute("UPDATE inbox SET status = ?, note = ?, done_at = ? WHERE id = ?",
-                             (inbox_status, note, now, inbound_id))
+                await tx.execute(SET_LEAD, lead_args(phone, *lead, now))
+            await tx.execute(MARK, (inbox_status, note, now, inbound_id))
         return ids
