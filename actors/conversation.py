@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import anyio
 import structlog
 
-from actors.brain.nlu import understand
-from actors.brain.turn import TurnInput, TurnOutput
+from actors.dialogue.language.understanding import understand
+from actors.dialogue.turn import TurnInput, TurnOutput
 from actors.mailbox import Mailbox
 from actors.messages import Stop
 from daemon.logs import get_logger
@@ -111,9 +111,6 @@ class ConversationActor:
             conversation, contact = await rt.store.conversations.begin_turn(
                 self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at,
                 msg.to)
-            if contact.opted_out:
-                # Writing again after an opt-out is consent to talk again.
-                await rt.store.contacts.set_opted_out(msg.phone, False)
             await rt.chatwoot_mirror(self.conversation_id, msg.phone, "incoming", msg.text or _describe(msg),
                                ref=f"in:{msg.message_id}", name=msg.profile_name)
             if conversation.handoff:
@@ -129,7 +126,9 @@ class ConversationActor:
                     lead_status=contact.lead_status, lead_reasons=contact.lead_reasons,
                     handoff=conversation.handoff_reason or "human"))
                 return
-            out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name))
+            # An opt-out stays until the customer opts in again; their questions are still answered.
+            out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name,
+                                                   opted_out=contact.opted_out))
             await self.commit(row, out)
         ms = round((time.perf_counter() - started) * 1000, 2)
         rt.metrics.observe("seldenrijk_handle_seconds", ms / 1000)
@@ -137,7 +136,7 @@ class ConversationActor:
         self.log.info("message_handled", intent=out.intent, lead_score=out.lead_score, lead_status=out.lead_status,
                       replies=len(out.replies), handoff=out.handoff, ms=ms)
 
-    async def commit(self, row: InboxRow, out: TurnOutput) -> None:
+    async def commit(self, row: InboxRow, out: TurnOutput, *, from_dialogue: bool = True) -> None:
         rt, msg = self.rt, row.message
         local = rt.transport() is None
         drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None)] if out.replies else []
@@ -149,7 +148,7 @@ class ConversationActor:
             inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone, provider=rt.provider_name(),
             drafts=drafts, status="local" if local else "queued", transcript=transcript,
             note=None if drafts else "silent", lead=(out.lead_score, out.lead_status, out.lead_reasons),
-            handoff=out.handoff, opted_out=out.opted_out, tasks=tasks,
+            handoff=out.handoff, opted_out=out.opted_out if from_dialogue else None, tasks=tasks,
         )
         if local:
             for draft in drafts:
@@ -164,7 +163,7 @@ class ConversationActor:
         rt = self.rt
         name = rt.config.business.name
         out = TurnOutput(replies=(FALLBACK["nl"].format(name=name),), intent="other", handoff="error")
-        await self.commit(row, out)
+        await self.commit(row, out, from_dialogue=False)
         self.log.error("message_abandoned", error=error, action="apology_and_handoff")
 
 

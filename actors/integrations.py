@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from actors.brain.turn import TurnOutput
+from actors.dialogue.turn import TurnOutput
 from actors.calendar import CalendarActor
 from actors.chatwoot import ChatwootActor
 from actors.crm import CrmActor

@@ -13,7 +13,7 @@ import uuid
 
 import anyio
 
-from actors.brain.turn import TurnOutput
+from actors.dialogue.turn import TurnOutput
 from daemon.config import Config
 from daemon.runtime import open_runtime
 from integrations.messages import InboundMessage

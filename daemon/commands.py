@@ -23,7 +23,7 @@ async def open_store_or_report(config: Config):
 
 def run_nlu(stdin: TextIO, stdout: TextIO) -> int:
     """One JSON object per input line, in order, flushed per line so it works as a pipe."""
-    from actors.brain.nlu import understand
+    from actors.dialogue.language.understanding import understand
 
     for line in stdin:
         text = line.rstrip("\r\n")  # every line gets its answer, a blank one too: output pairs with input

@@ -191,6 +191,16 @@ class OpeningHours(_Section):
         return getattr(self, WEEKDAYS[weekday])
 
 
+class SalesPolicy(_Section):
+    """What the assistant does when a sale gets serious; the wording is in the knowledge file."""
+
+    # A HOT lead (score ≥ 70, an offer, "ik wil hem kopen"): "notify" tells sales in a private
+    # note and keeps answering; "handoff" hands the chat to a person.
+    hot_lead: Literal["notify", "handoff"] = "notify"
+    # A financing application (not a question about financing) goes to a person.
+    financing_application: Literal["handoff", "notify"] = "handoff"
+
+
 class BusinessConfig(_Section):
     name: str = "Seldenrijk Auto"
     address: str = "Industrieweg 12, 3771 MD Barneveld"
@@ -204,6 +214,20 @@ class BusinessConfig(_Section):
     horizon_days: int = Field(14, ge=1, le=60)
     min_notice_minutes: int = Field(120, ge=0)
     slots_offered: int = Field(3, ge=1, le=9)
+    # The dealer's knowledge (parking, warranty, holidays, financing figures …); empty: the shipped defaults.
+    knowledge_file: str = ""
+    policy: SalesPolicy = SalesPolicy()
+
+    @field_validator("knowledge_file")
+    @classmethod
+    def _knowledge(cls, v: str) -> str:
+        from integrations.knowledge import KnowledgeError, load_knowledge
+
+        try:
+            load_knowledge(v)
+        except KnowledgeError as exc:
+            raise ValueError(str(exc)) from None
+        return v
 
     @field_validator("timezone")
     @classmethod

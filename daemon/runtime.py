@@ -13,7 +13,7 @@ from typing import AsyncIterator, Callable
 
 import anyio
 
-from actors.brain.turn import Brain, TurnOutput
+from actors.dialogue.turn import Brain, TurnOutput
 from actors.integrations import IntegrationActors
 from actors.registry import ConversationRegistry
 from actors.sender import SenderActor
@@ -24,6 +24,7 @@ from daemon.metrics import Metrics
 from daemon.sdnotify import Notifier
 from integrations.clock import Clock
 from integrations.coordination import Coordinator, LocalCoordinator, RedisCoordinator
+from integrations.knowledge import Knowledge, load_knowledge
 from integrations.stock import parse_stock_csv, sample_stock_text
 from integrations.store import Store, open_store
 from integrations.transport import Transport
@@ -47,6 +48,8 @@ class Runtime:
         self.sender = SenderActor(self)
         self.integrations = IntegrationActors(self)
         self.brain: Brain | None = None
+        # The dealer's knowledge file, validated with the config and swapped with it on reload.
+        self.knowledge: Knowledge = load_knowledge(config.business.knowledge_file)
         self.draining = False
         self.stop_event = anyio.Event()
         self.fatal: BaseException | None = None
@@ -134,7 +137,9 @@ class Runtime:
     async def apply_config(self, new: Config) -> ConfigDiff:
         """Swap the config whole; keys that need a restart keep their old effect and are reported."""
         change = diff(self.config, new)
+        knowledge = load_knowledge(new.business.knowledge_file)  # validated already; read before anything changes
         self.config = new
+        self.knowledge = knowledge
         self.log_settings.level = new.logging.level
         self.log_settings.secrets = new.secret_values()
         self.processing_limiter.total_tokens = new.limits.max_active_conversations
@@ -181,7 +186,7 @@ async def open_runtime(
         rt = Runtime(config, clock=clock, store=store, coordinator=coordinator, metrics=Metrics(),
                      notifier=notifier or Notifier(""), log_settings=log_settings or LogSettings(config.logging.level))
         if brain is None:
-            from actors.brain.dialogue import open_dialogue
+            from actors.dialogue.dialogue import open_dialogue
 
             brain = await open_dialogue(rt)
         rt.brain = brain

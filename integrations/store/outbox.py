@@ -188,11 +188,12 @@ class Outbox:
         inbox_status: str = "done", note: str | None = None, status: str = "queued",
         transcript: Sequence[tuple[str, str, str]] = (),
         lead: tuple[int, str, Sequence[str]] | None = None,
-        handoff: str | None = None, opted_out: bool = False, tasks: Sequence[TaskSpec] = (),
+        handoff: str | None = None, opted_out: bool | None = None, tasks: Sequence[TaskSpec] = (),
     ) -> list[int]:
         """One transaction: queue the replies, append the transcript, record the lead score, the
         handoff and opt-out flags and the side-effect tasks, and mark the inbox row handled — so a
-        crash leaves either all of it (and the row is not replayed) or none (and it is)."""
+        crash leaves either all of it (and the row is not replayed) or none (and it is). `opted_out`
+        is the contact's state after the turn (None: leave it as it is)."""
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
@@ -208,8 +209,8 @@ class Outbox:
                 await tx.execute(ADD_TRANSCRIPT, (conversation_id, direction, author, body, str(inbound_id), now))
             if handoff:
                 await tx.execute(SET_HANDOFF, (1, handoff, now, conversation_id))
-            if opted_out:
-                await tx.execute(SET_OPTED_OUT, (1, now, phone))
+            if opted_out is not None:
+                await tx.execute(SET_OPTED_OUT, (int(opted_out), now, phone))
             if tasks:
                 await tx.executemany(SCHEDULE_SQL, [schedule_args(spec, self._clock) for spec in tasks])
             if lead is not None:

@@ -1,0 +1,112 @@
+"""The free test-drive times, read from the calendar actor within the opening hours.
+
+Times only ever come from the calendar's busy intervals, the `[business]` hours and the
+knowledge file's holidays; when the calendar cannot be read, the caller hears None and
+offers no time at all. `why_not` explains, from the same sources, why a moment the customer
+named cannot be booked.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Sequence
+
+from actors.dialogue.context import Turn
+from actors.dialogue.language.when import When, day_name
+from actors.dialogue.slots import Slot, candidate_slots, label, spread
+
+
+def special_hours(t: Turn):
+    def hours(day: date) -> str | None:
+        holiday = t.knowledge.holiday_on(day)
+        return holiday.hours if holiday is not None else None
+    return hours
+
+
+async def free_slots(t: Turn, moving: tuple[str, str] | None = None) -> list[Slot] | None:
+    """Every free slot over the horizon, labelled, in order; None when the calendar cannot be read.
+
+    `moving` is an appointment being moved: its own interval does not block the new time.
+    """
+    business = t.business
+    end = t.now + timedelta(days=business.horizon_days + 1)
+    answer = await t.rt.integrations.calendar.busy(t.now, end)
+    if answer.error:
+        t.rt.metrics.inc("seldenrijk_dialogue_calendar_errors_total")
+        return None
+    skip = tuple(datetime.fromisoformat(x) for x in moving) if moving else None
+    busy = []
+    for start, stop in answer.busy:
+        interval = (datetime.fromisoformat(start), datetime.fromisoformat(stop))
+        if interval != skip:
+            busy.append(interval)
+    return [Slot(s, e, label(s, t.now, t.lang)) for s, e in candidate_slots(business, t.now, special=special_hours(t))
+            if not any(s < b_end and b_start < e for b_start, b_end in busy)]
+
+
+def fitting(free: Sequence[Slot], when: When, today: date) -> list[Slot]:
+    """The free slots that fit what the customer named, nearest to a named time first."""
+    hits = [s for s in free if when.matches(s.start, today, s.end)]
+    if when.approx and when.times:
+        near = [s for s in hits if when.distance(s.start) <= 60]
+        hits = sorted(near, key=lambda s: (when.distance(s.start), s.start)) or []
+    return hits
+
+
+def spread_offer(t: Turn, slots: Sequence[Slot]) -> list[Slot]:
+    return spread(slots, t.business.slots_offered)
+
+
+def nearest(free: Sequence[Slot], target: datetime, count: int) -> list[Slot]:
+    """The `count` free slots closest to what the customer asked, one per half-day while possible."""
+    by_distance = sorted(free, key=lambda s: abs((s.start - target).total_seconds()))
+    return sorted(spread(by_distance, count), key=lambda s: s.start)
+
+
+def target_of(when: When, today: date, now: datetime) -> datetime | None:
+    """The moment meant, for explaining and for nearest alternatives; None without a day or time."""
+    day = when.target_date(today)
+    if day is None and not when.times:
+        return None
+    day = day or today
+    clock = when.times[0] if when.times else (when.after or (10, 0))
+    return datetime.combine(day, time(*clock), tzinfo=now.tzinfo)
+
+
+def why_not(t: Turn, when: When) -> None:
+    """Say why the moment named cannot be booked: closed, outside hours, lunch, past, too soon, taken."""
+    from actors.dialogue.skills.knowledge import hours_on
+
+    day = when.target_date(t.today) or t.today
+    spans, holiday = hours_on(t, day)
+    name = day_name(day.weekday(), t.lang)
+    if not spans:
+        if holiday is not None:
+            t.say("holiday_closed", day=name, holiday=holiday.name(t.lang))
+        else:
+            t.say("closed_day", day=name)
+        return
+    if not when.times:
+        t.say("day_full", day=name)
+        return
+    opens, closes = (time.fromisoformat(x) for x in spans.split("-"))
+    moment = time(*when.times[0])
+    target = datetime.combine(day, moment, tzinfo=t.now.tzinfo)
+    lunch = t.business.lunch
+    if not opens <= moment < closes:
+        joiner = (" to ", "from ") if t.lang == "en" else (" tot ", "")
+        t.say("outside_hours", time=f"{moment:%H:%M}", day=name, hours=f"{joiner[1]}{opens:%H:%M}{joiner[0]}{closes:%H:%M}")
+    elif lunch and _inside(moment, lunch):
+        start, end = lunch.split("-")
+        t.say("in_lunch", lunch=f"between {start} and {end}" if t.lang == "en" else f"{start} en {end}")
+    elif target <= t.now:
+        t.say("in_past")
+    elif target < t.now + timedelta(minutes=t.business.min_notice_minutes):
+        t.say("too_soon")
+    else:
+        t.say("slot_busy")
+
+
+def _inside(moment: time, span: str) -> bool:
+    start, end = (time.fromisoformat(x) for x in span.split("-"))
+    return start <= moment < end

@@ -1,0 +1,89 @@
+"""One turn's working context for the skills: what they read, what they change, what they say.
+
+The respond node builds a `Turn` from the checkpointed state, runs the skills the flow
+picks, and returns the changed conversation model with the reply parts; nothing outside
+the graph's state is mutated except through the store's appointment rows and the
+effects (calendar, CRM, notes) that the conversation actor commits with the reply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Sequence
+
+from actors.dialogue import replies
+from actors.dialogue.model import Conversation
+from integrations.knowledge import Knowledge
+from integrations.stock import Car
+
+
+@dataclass
+class Turn:
+    rt: Any
+    model: Conversation
+    stock: Sequence[Car]
+    knowledge: Knowledge
+    now: datetime                       # tz-aware, in the business time zone
+    conversation_id: str
+    inbound_id: int
+    phone: str
+    name: str
+    media: tuple[str, ...] = ()         # content types of attachments without text
+    location: bool = False              # the customer shared a location
+    parts: list[str] = field(default_factory=list)
+    effects: list[dict[str, str]] = field(default_factory=list)
+    offered_now: list[dict[str, str]] | None = None
+    handoff: str | None = None
+    done: set[str] = field(default_factory=set)   # skills already run this turn, so two acts answer once
+
+    @property
+    def lang(self) -> str:
+        return self.model.language
+
+    @property
+    def business(self):
+        return self.rt.config.business
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def car(self, stock_id: str | None) -> Car | None:
+        return next((c for c in self.stock if c.stock_id == stock_id), None) if stock_id else None
+
+    def cars(self, ids: Sequence[str]) -> list[Car]:
+        by_id = {c.stock_id: c for c in self.stock}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def say(self, key: str, **values: Any) -> None:
+        self.parts.append(replies.say(key, self.lang, **values))
+
+    def text(self, key: str, **values: Any) -> str:
+        return replies.say(key, self.lang, **values)
+
+    def add(self, line: str) -> None:
+        if line:
+            self.parts.append(line)
+
+    def effect(self, kind: str, **values: str) -> None:
+        self.effects.append({"kind": kind, **values})
+
+    def note(self, key: str, text: str) -> None:
+        """Tell staff once per conversation (a private Chatwoot note, or a log line locally)."""
+        if self.model.note_once(key):
+            self.effect("alert", note=text)
+
+    def once(self, name: str) -> bool:
+        """True the first time a skill runs this turn (two clauses asking one thing get one answer)."""
+        if name in self.done:
+            return False
+        self.done.add(name)
+        return True
+
+    def topic(self, topic_id: str) -> str:
+        topic = self.knowledge.topic(topic_id)
+        if topic is None:
+            return ""
+        return topic.text(self.lang).format(name=self.business.name, address=self.business.address,
+                                            phone=self.business.phone or "")

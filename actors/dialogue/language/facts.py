@@ -1,0 +1,175 @@
+"""What a customer can ask about a car, and how they rank cars: the vocabulary of car facts.
+
+`asked_fields` finds the facts a clause asks for ("wat kost", "hoeveel km", "welke kleur",
+"is het een automaat"), `read_rank` a superlative or comparative ("de goedkoopste", "welke
+heeft de minste km", "which one has the lowest mileage"), `read_colour` a colour. Each
+field names the stock column that answers it; a field without a column (options, power
+when the feed has none) is answered honestly as unknown by the skill.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Field(StrEnum):
+    PRICE = "price"
+    KM = "km"
+    YEAR = "year"
+    COLOUR = "colour"
+    TRANSMISSION = "transmission"
+    FUEL = "fuel"
+    BODY = "body"
+    POWER = "power"
+    DOORS = "doors"
+    SEATS = "seats"
+    CONSUMPTION = "consumption"
+    RANGE = "range"
+    BATTERY = "battery"
+    WARRANTY = "warranty"
+    APK = "apk"
+    OPTIONS = "options"
+    MORE = "more"
+    AVAILABLE = "available"
+    PHOTOS = "photos"
+    DAMAGE = "damage"
+    HISTORY = "history"
+    PLATE = "plate"
+
+
+# (field, pattern). A pattern asks for the fact; merely naming a value ("een automaat") does
+# not, which is how "ik zoek een automaat" stays a search and "is het een automaat?" a question.
+_FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f, p in (
+    (Field.PRICE, r"\bwat kost|\bwat (?:moet|doet|vragen|vraag) (?:die|de|deze|het|hij|ie|jullie|je|u)\b|"
+                  r"\bhoeveel (?:kost|moet|vragen|doet|is (?:de|die|het|hij|deze))|\b(?:vraag)?prijs(?!klasse)|"
+                  r"\bwat is (?:de|het) (?:prijs|bedrag)|\bhow much\b|\bprice\b|\bwhat does .{0,30}cost|\bkost(?:en|te)?\b|"
+                  r"\bhoe duur\b|\bcosts?\b"),
+    (Field.KM, r"\bhoeveel (?:km|kilometers?|kms)\b|\bkm[ -]?stand|\bkilometerstand|\btellerstand|\bmileage\b|"
+               r"\bhoeveel (?:heeft|staat|staan|is) .{0,25}(?:gelopen|gereden|op de teller|op de klok|op)\b|"
+               r"\b(?:gelopen|gereden)\b|\bhow many (?:km|kilometers|miles)|\bkilometers?\b|\bkm\b|\bkms\b|\bmiles\b|"
+               r"\bop de teller\b|\bon the clock\b|\bodometer\b|\bhow far has\b"),
+    (Field.YEAR, r"\bbouwjaar|\bwelk jaar|\buit welk jaar|\bhoe oud\b|\bjaar(?:tal|gang)?\b|\bwhat year\b|\bhow old\b|"
+                 r"\byear\b|\bmodeljaar|\bwanneer (?:gebouwd|geregistreerd|op kenteken)"),
+    (Field.COLOUR, r"\bkleur\w*|\bcolou?rs?\b|\bwelke tint\b"),
+    (Field.TRANSMISSION, r"\bautomaat\b|\bautomatic\b|\bhandgeschakeld\w*|\bschakel\w*|\bhandbak\b|\bversnellingsbak\b|"
+                         r"\bgearbox\b|\bmanual\b|\btransmissie\b|\bversnellingen\b|\bgears?\b|\bautomatisch\b"),
+    (Field.FUEL, r"\bbrandstof|\bbenzine\b|\bdiesel\b|\belektri\w*|\belectric\b|\bhybride?\b|\bpetrol\b|\bfuel\b|"
+                 r"\blpg\b|\bwaar rijdt (?:hij|die|het|ie) op\b|\bwhat does it run on\b"),
+    (Field.BODY, r"\bcarrosserie|\bbody ?type\b|\bstationwagen\b|\bhatchback\b|\bsuv\b|\bsedan\b"),
+    (Field.POWER, r"\bpk\b|\bvermogen\b|\bpaardenkracht\w*|\bhorse ?power\b|\bhp\b|\bkw\b|\bhoe snel\b|\bhow fast\b|"
+                  r"\bhoe sterk\b|\bacceleratie|\b0[ -]100\b|\btopsnelheid\b"),
+    (Field.DOORS, r"\bdeuren\b|\bdeurs\b|\bdoors?\b"),
+    (Field.SEATS, r"\bzitplaatsen\b|\bstoelen\b|\bseats?\b|\bhoeveel personen\b|\bzitter\b|\bhow many people\b"),
+    (Field.CONSUMPTION, r"\bverbruik\w*|\bzuinig\w*|\b1 op\b|\bliter per\b|\bl/100|\bconsumption\b|\bmpg\b|"
+                        r"\bfuel economy\b|\beconomical\b"),
+    (Field.RANGE, r"\bbereik\b|\bactieradius\b|\brange\b|\bhoe ver (?:kom|rij|rijd|kan)|\bhow far (?:can|does|will)\b|"
+                  r"\bop een (?:volle )?(?:accu|batterij|lading)\b|\bvolle accu\b|\bfull charge\b|\bwltp\b"),
+    (Field.BATTERY, r"\baccu\b|\bbatterij\b|\bbattery\b|\bkwh\b|\baccucapaciteit\b|\bbattery capacity\b"),
+    (Field.WARRANTY, r"\bgarantie\w*|\bwarrant\w*|\bguarantee\w*"),
+    (Field.APK, r"\bapk\b|\bmot\b|\bkeuring\b"),
+    (Field.OPTIONS, r"\bopties\b|\buitrusting\b|\bextra'?s\b|\bnavi(?:gatie)?\b|\btrekhaak\b|\bairco\b|\bclimate control\b|"
+                    r"\bcruise ?control\b|\bstoelverwarming\b|\bcamera\b|\bparkeersensor\w*|\bcarplay\b|\bandroid auto\b|"
+                    r"\bpanoramadak\b|\bschuifdak\b|\bleder\w*|\bleather\b|\btow ?bar\b|\bsat ?nav\b|\bheated seats\b|"
+                    r"\bfeatures\b|\bequipment\b|\boptions\b|\bled\b|\bxenon\b|\blichtmetalen\b|\bvelgen\b|\bwinterbanden\b|"
+                    r"\bbluetooth\b|\bkeyless\b|\badaptive\b|\bdodehoek\w*|\bwarmtepomp\b|\bheat pump\b"),
+    (Field.MORE, r"\bvertel (?:eens |me |mij |nog )*(?:wat |iets )?(?:meer|over)\b|\bmeer (?:info|informatie|details|weten)\b|"
+                 r"\bwat (?:kun|kan) je (?:me |mij )?(?:\w+ )?vertellen\b|\btell me (?:more|about)\b|\bmore (?:info|details|information)\b|"
+                 r"\bdetails\b|\bspecificaties\b|\bspecs\b|\binfo over\b|\binformatie over\b"),
+    (Field.AVAILABLE, r"\bnog te koop\b|\bnog beschikbaar\b|\bnog (?:leverbaar|aanwezig|op voorraad|in de showroom)\b|"
+                      r"\bstaat (?:\w+ ){0,5}nog\b|\bis (?:die|de|deze|het|hij) (?:\w+ ){0,4}(?:nog|al) (?:verkocht|weg)\b|"
+                      r"\bstill (?:available|for sale|there)\b|\bal verkocht\b|\bnog (?:steeds )?te krijgen\b"),
+    (Field.PHOTOS, r"\bfoto\w*|\bplaatjes\b|\bpictures?\b|\bphotos?\b|\bvideo\b"),
+    (Field.DAMAGE, r"\bschade\w*|\bdeuk\w*|\bkras\w*|\bongeluk\b|\bdamage\w*|\baccident\w*|\bschadevrij\b|\bscratch\w*"),
+    (Field.HISTORY, r"\bonderhoudshistorie\b|\bonderhoudsboekje\b|\bnap\b|\bdealeronderhouden\b|\bservice history\b|"
+                    r"\bhoeveel eigenaren\b|\bvorige eigenaar\w*|\bowners?\b|\bhistorie\b|\bhistory\b"),
+    (Field.PLATE, r"\bkenteken\b(?! \w+ (?:overschrijv|inschrijv))|\blicen[cs]e plate\b|\bregistration number\b"),
+))
+
+# Fields whose words also describe a wish in a search ("een automaat", "diesel"): they only
+# ask when the clause is a question about a particular car.
+VALUE_FIELDS = frozenset({Field.TRANSMISSION, Field.FUEL, Field.BODY, Field.KM, Field.YEAR, Field.COLOUR,
+                          Field.OPTIONS, Field.WARRANTY, Field.APK, Field.CONSUMPTION, Field.RANGE})
+
+
+def asked_fields(norm: str) -> tuple[Field, ...]:
+    """The facts a clause names, in the order the fields are listed (not yet judged as asked)."""
+    return tuple(f for f, pattern in _FIELD_PATTERNS if pattern.search(norm))
+
+
+# -- ranking --------------------------------------------------------------------------------------
+
+class Key(StrEnum):
+    PRICE = "price_eur"
+    YEAR = "year"
+    KM = "mileage_km"
+    POWER = "power_hp"
+    CONSUMPTION = "consumption_l_100km"
+    RANGE = "range_km"
+
+
+@dataclass(frozen=True)
+class Rank:
+    """Best by `key`, ascending (`lowest`) or descending; `among_two` for "welke van de twee"."""
+
+    key: Key
+    lowest: bool
+
+
+_RANKS: tuple[tuple[re.Pattern[str], Key, bool], ...] = tuple((re.compile(p), k, low) for p, k, low in (
+    (r"\b(?:goedkoopst\w*|voordeligst\w*|cheapest|least expensive|laagste prijs|lowest price|minst dure|"
+     r"goedkoper|cheaper|minder duur|less expensive|scherpst geprijsd\w*)\b", Key.PRICE, True),
+    (r"\b(?:duurst\w*|most expensive|priciest|hoogste prijs|dearest|duurder|more expensive)\b", Key.PRICE, False),
+    (r"\b(?:nieuwst\w*|jongst\w*|newest|most recent|latest model|recentst\w*|nieuwer|jonger|newer|meest recente)\b",
+     Key.YEAR, False),
+    (r"\b(?:oudst\w*|oldest|ouder|older)\b", Key.YEAR, True),
+    (r"\b(?:minste|laagste|minder|fewest|least|lowest|less|fewer)\s+(?:km|kms|kilometers?|kilometerstand|km stand|"
+     r"mileage|miles|gelopen|gereden)\b|\b(?:lowest|least) mileage\b|\bminst gelopen\b|\bminst gereden\b|"
+     r"\bweinigst\w* (?:km|kilometers?)\b|\bkm[ -]?stand (?:het|is het) laagst\b|\blaagste km\b|\bleast driven\b",
+     Key.KM, True),
+    (r"\b(?:meeste|hoogste|meer|most|highest|more)\s+(?:km|kms|kilometers?|kilometerstand|mileage|miles)\b",
+     Key.KM, False),
+    (r"\b(?:sterkst\w*|krachtigst\w*|snelst\w*|most powerful|fastest|meeste pk|meeste vermogen)\b", Key.POWER, False),
+    (r"\b(?:zuinigst\w*|most economical|most efficient|laagste verbruik|minste verbruik)\b", Key.CONSUMPTION, True),
+    (r"\b(?:grootste bereik|verste bereik|meeste bereik|longest range|biggest range|verst\w* (?:komt|rijdt|rijden))\b",
+     Key.RANGE, False),
+))
+
+
+def read_rank(norm: str) -> Rank | None:
+    """The ranking a clause asks for, or None."""
+    for pattern, key, lowest in _RANKS:
+        if pattern.search(norm):
+            return Rank(key, lowest)
+    return None
+
+
+# -- colours --------------------------------------------------------------------------------------
+
+COLOURS = {
+    "wit": "wit", "witte": "wit", "white": "wit", "parelmoer": "wit",
+    "zwart": "zwart", "zwarte": "zwart", "black": "zwart",
+    "grijs": "grijs", "grijze": "grijs", "grey": "grijs", "gray": "grijs", "antraciet": "grijs", "grijsmetallic": "grijs",
+    "blauw": "blauw", "blauwe": "blauw", "blue": "blauw", "donkerblauw": "blauw", "lichtblauw": "blauw",
+    "rood": "rood", "rode": "rood", "red": "rood", "bordeaux": "rood",
+    "zilver": "zilver", "zilveren": "zilver", "zilvergrijs": "zilver", "silver": "zilver",
+    "groen": "groen", "groene": "groen", "green": "groen",
+    "geel": "geel", "gele": "geel", "yellow": "geel",
+    "oranje": "oranje", "orange": "oranje",
+    "bruin": "bruin", "bruine": "bruin", "brown": "bruin", "beige": "beige",
+    "paars": "paars", "paarse": "paars", "purple": "paars",
+}
+COLOURS_EN = {"wit": "white", "zwart": "black", "grijs": "grey", "blauw": "blue", "rood": "red", "zilver": "silver",
+              "groen": "green", "geel": "yellow", "oranje": "orange", "bruin": "brown", "beige": "beige",
+              "paars": "purple"}
+_COLOUR_RE = re.compile(r"\b(" + "|".join(sorted(COLOURS, key=len, reverse=True)) + r")\b")
+
+
+def read_colour(norm: str) -> str | None:
+    m = _COLOUR_RE.search(norm)
+    return COLOURS[m.group(1)] if m else None
+
+
+def colour_name(colour: str, lang: str) -> str:
+    return COLOURS_EN.get(colour, colour) if lang == "en" else colour

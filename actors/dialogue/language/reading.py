@@ -1,0 +1,146 @@
+"""What one reading of a message holds: its acts, each with what it needs to be acted on.
+
+A message can ask several things ("Zijn jullie BOVAG-lid? En hoeveel garantie krijg ik?"):
+the reading lists one `Act` per thing, in the order the customer wrote them. References
+("die", "de tweede", "de Niro", "die van 13.950") are already resolved to stock ids against
+what the conversation has shown, so the skills never parse text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from actors.dialogue.language.facts import Field, Rank
+from actors.dialogue.language.when import Shift, When
+
+
+class ActKind(StrEnum):
+    """What the customer does in one part of a message."""
+
+    GREET = "greet"
+    THANKS = "thanks"
+    YES = "yes"
+    NO = "no"
+    DEFER = "defer"                # "ik denk er nog over na", "misschien later"
+    POINT = "point"                # "de benzine", "dan wordt het de Corolla": picks a car, asks nothing yet
+    SEARCH = "search"
+    ASK_CAR = "ask_car"            # a fact about a car: price, km, colour, …
+    RANK = "rank"                  # "welke is het goedkoopst"
+    COMPARE = "compare"            # "wat is het verschil tussen …"
+    KNOWLEDGE = "knowledge"        # the dealer's knowledge file
+    HOURS = "hours"                # opening hours, holidays
+    LOCATION = "location"          # address, route
+    TEST_DRIVE = "test_drive"
+    WHEN = "when"                  # a day/time on its own ("zaterdag om 10u", "16:00 graag")
+    PICK = "pick"                  # a position on its own ("2", "de eerste")
+    OTHER_TIME = "other_time"      # "geen van deze", "kan het later in de week?"
+    MOVE = "move"                  # move the booked drive ("een dag later")
+    CANCEL = "cancel"
+    RECALL = "recall"              # "hoe laat was het ook alweer?"
+    TRADE_IN = "trade_in"
+    FINANCING = "financing"
+    NEGOTIATE = "negotiate"        # "kan er nog wat af?"
+    OFFER = "offer"                # "ik bied 15.000"
+    BUY = "buy"                    # "ik wil hem kopen"
+    HUMAN = "human"
+    COMPLAINT = "complaint"
+    OPT_OUT = "opt_out"
+    OPT_IN = "opt_in"              # "hou me op de hoogte", "START"
+    MEDIA = "media"                # a photo, voice note, document or location without text
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """A change to the search frame that one clause asks for.
+
+    `require` and `exclude` map a stock field (make, model, fuel, transmission, body_type,
+    color) to values; `widen` names fields the customer no longer insists on ("automaat hoeft
+    niet"); `replace` marks a correction ("stop, ik bedoelde een stationwagen") or a fresh
+    search, whose fields replace the frame's instead of narrowing it.
+    """
+
+    require: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    widen: tuple[str, ...] = ()
+    budget_max: int | None = None
+    budget_soft: bool = False
+    year_min: int | None = None
+    mileage_max: int | None = None
+    prefer: tuple[str, ...] = ()
+    replace: bool = False
+    refers_back: bool = False       # "welke daarvan", "van die": within what was found
+    wanted: str | None = None       # a named model we may not have ("Hyundai Ioniq 5")
+    relative: str | None = None     # "cheaper", "newer", "less_km", "larger", "smaller" than the car in focus
+
+    def __bool__(self) -> bool:
+        return bool(self.require or self.exclude or self.widen or self.budget_max or self.year_min
+                    or self.mileage_max or self.prefer or self.wanted or self.relative)
+
+    def merged(self, later: "Criteria") -> "Criteria":
+        """Two clauses of one message describing one wish ("een Focus automaaat? Budget rond de 15.000")."""
+        return Criteria(
+            require={**self.require, **later.require}, exclude={**self.exclude, **later.exclude},
+            widen=tuple(dict.fromkeys(self.widen + later.widen)),
+            budget_max=later.budget_max or self.budget_max,
+            budget_soft=later.budget_soft if later.budget_max else self.budget_soft,
+            year_min=later.year_min or self.year_min, mileage_max=later.mileage_max or self.mileage_max,
+            prefer=tuple(dict.fromkeys(self.prefer + later.prefer)), replace=self.replace or later.replace,
+            refers_back=self.refers_back or later.refers_back, wanted=self.wanted or later.wanted,
+            relative=self.relative or later.relative)
+
+
+@dataclass(frozen=True)
+class OwnCar:
+    """The customer's own car (trade-in), kept apart from the car they want."""
+
+    make: str | None = None
+    model: str | None = None
+    year: int | None = None
+    km: int | None = None
+    plate: str | None = None
+
+    def merged(self, newer: "OwnCar") -> "OwnCar":
+        return OwnCar(*(n if n is not None else o for o, n in zip(
+            (self.make, self.model, self.year, self.km, self.plate),
+            (newer.make, newer.model, newer.year, newer.km, newer.plate))))
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.make, self.model, self.year, self.km, self.plate))
+
+
+@dataclass(frozen=True)
+class Act:
+    kind: ActKind
+    clause: str = ""                      # the normalised clause it was read from
+    cars: tuple[str, ...] = ()            # stock ids referred to, resolved
+    named: bool = False                   # the customer named the car(s) rather than pointing at them
+    fields: tuple[Field, ...] = ()
+    rank: Rank | None = None
+    topics: tuple[str, ...] = ()
+    holidays: tuple[str, ...] = ()        # holiday dates as in the knowledge file
+    when: When | None = None
+    shift: Shift | None = None
+    position: int | None = None           # 0-based, resolved against the list it points into
+    criteria: Criteria | None = None
+    own_car: OwnCar | None = None
+    amount: int | None = None             # euros offered
+    application: bool = False             # a financing application, not a question
+    missing: str | None = None            # a car named that is not in stock
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    language: str
+    acts: tuple[Act, ...]
+    intent: str                           # the single label of the NLU contract, for reports
+    entities: dict = field(default_factory=dict)
+    signals: frozenset[str] = frozenset()
+
+    def kinds(self) -> tuple[ActKind, ...]:
+        return tuple(a.kind for a in self.acts)
+
+    def has(self, *kinds: ActKind) -> bool:
+        return any(a.kind in kinds for a in self.acts)

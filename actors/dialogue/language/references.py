@@ -1,0 +1,162 @@
+"""Which stock car a clause points at: "de tweede", "de rode", "die van 13.950", "de Niro", "hij".
+
+Resolution order, most specific first:
+1. a make or model named: the stock cars of that model, narrowed by whatever else the
+   clause says of them (fuel, gearbox, colour, variant words such as "GT-Line" or "DSG",
+   a price, a year), preferring those just shown, then those matching the search;
+2. no name, but a position or a description: within what was just compared, else shown,
+   else found by the search ("de benzine", "de rode", "de tweede", "die van 13.950");
+3. a pronoun or nothing: the car named earlier in the same message, else the car in focus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from actors.dialogue.language.facts import read_colour
+from actors.dialogue.language.lexicon import Mention
+from actors.dialogue.language.numbers import money_amounts
+from actors.dialogue.language.ordinals import names_position, position
+from integrations.stock import Car
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_YEAR = re.compile(r"\b(?:uit|van|from|bouwjaar|bj)\s+(19[89]\d|20[0-3]\d)\b")
+# Words too common in variants and messages alike to tell cars apart.
+_PLAIN = frozenset(("de", "het", "een", "die", "met", "van", "en", "of", "the", "a", "with", "auto", "automaat",
+                    "handgeschakeld", "benzine", "diesel", "hybride", "elektrisch", "1", "0", "2", "5", "edition",
+                    "business", "plus", "pack", "s", "line"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the conversation has put on the table, for pointing into."""
+
+    stock: Sequence[Car]
+    shown: tuple[str, ...] = ()
+    compared: tuple[str, ...] = ()
+    found: tuple[str, ...] = ()      # every car matching the current search
+    focus: str | None = None
+
+    def cars(self, ids: Sequence[str]) -> list[Car]:
+        by_id = {c.stock_id: c for c in self.stock}
+        return [by_id[i] for i in ids if i in by_id]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    cars: tuple[str, ...]
+    named: bool                      # by make/model rather than by pointing
+    missing: str | None = None       # a make/model named that we do not have
+
+
+def variant_words(car: Car) -> frozenset[str]:
+    words = set(_TOKEN.findall(f"{car.variant} {car.model}".lower())) - _PLAIN
+    return frozenset(w for w in words if len(w) >= 2)
+
+
+def resolve(norm: str, mentions: Sequence[Mention], scope: Scope, local: tuple[str, ...] = ()) -> Resolved:
+    """The stock cars `norm` refers to (possibly several when it is ambiguous), or none."""
+    names = [m for m in mentions if m.key in ("make", "model")]
+    if names:
+        model = next((m.value for m in names if m.key == "model"), None)
+        make = next((m.value for m in names if m.key == "make"), None)
+        pool = [c for c in scope.stock if (model is None or c.model == model) and (make is None or c.make == make)]
+        if not pool:
+            label = " ".join(v for v in (make, model) if v)
+            return Resolved((), True, label or None)
+        if model is None and len(pool) > 1 and not _describes(norm, mentions):
+            # "de Toyota" after a list of Toyotas points into the list; with none shown it is a search.
+            shown = [c for c in pool if c.stock_id in scope.shown]
+            pool = shown or pool
+            if len(pool) > 1:
+                return Resolved(tuple(c.stock_id for c in pool), True)
+        return Resolved(_narrow(norm, mentions, pool, scope), True)
+    among = scope.compared or scope.shown or scope.found
+    if names_position(norm) and scope.shown:
+        index = position(norm, len(scope.shown), bare_digits=False)
+        if index is not None:
+            return Resolved((scope.shown[index],), False)
+    if _describes(norm, mentions) and among:
+        pool = scope.cars(among)
+        narrowed = _narrow(norm, mentions, pool, scope, keep_all_if_none=False)
+        if narrowed:
+            return Resolved(narrowed, False)
+    if local:
+        return Resolved(local, False)
+    if scope.focus:
+        return Resolved((scope.focus,), False)
+    return Resolved((), False)
+
+
+def _describes(norm: str, mentions: Sequence[Mention]) -> bool:
+    return any(m.key in ("fuel", "transmission", "body_type") for m in mentions) or read_colour(norm) is not None \
+        or bool(money_amounts(norm)) or bool(_YEAR.search(norm))
+
+
+def _narrow(norm: str, mentions: Sequence[Mention], pool: list[Car], scope: Scope,
+            keep_all_if_none: bool = True) -> tuple[str, ...]:
+    """Apply each description that leaves at least one car; then prefer shown, then found."""
+    matched_something = False
+    for mention in mentions:
+        if mention.key in ("fuel", "transmission", "body_type"):
+            kept = [c for c in pool if getattr(c, mention.key) == mention.value]
+            if kept:
+                pool, matched_something = kept, True
+    colour = read_colour(norm)
+    if colour:
+        kept = [c for c in pool if c.color.lower().startswith(colour)]
+        if kept:
+            pool, matched_something = kept, True
+    for amount in money_amounts(norm):
+        kept = [c for c in pool if abs(c.price_eur - amount) <= max(300, 0.03 * c.price_eur)]
+        if kept:
+            pool, matched_something = kept, True
+            break
+    if (year := _YEAR.search(norm)) is not None:
+        kept = [c for c in pool if c.year == int(year.group(1))]
+        if kept:
+            pool, matched_something = kept, True
+    words = set(_TOKEN.findall(norm))
+    scores = {c.stock_id: len(variant_words(c) & words) for c in pool}
+    best = max(scores.values(), default=0)
+    if best > 0 and len(pool) > 1:
+        pool, matched_something = [c for c in pool if scores[c.stock_id] == best], True
+    if not matched_something and not keep_all_if_none:
+        return ()
+    if len(pool) > 1:
+        for preferred in (scope.compared, scope.shown, scope.found):
+            kept = [c for c in pool if c.stock_id in preferred]
+            if kept:
+                pool = kept
+                break
+    return tuple(c.stock_id for c in pool)
+
+
+def resolve_each(norm: str, mentions: Sequence[Mention], scope: Scope) -> tuple[str, ...]:
+    """Every car named in a clause that names several ("de Toyota C-HR en de Kia Niro hybride").
+
+    The clause is cut before each model (its make included), and each piece is resolved on its
+    own, so one car's words never narrow the other's.
+    """
+    spans = [m.span() for m in _TOKEN.finditer(norm)]
+    starts: list[int] = []
+    for i, mention in enumerate(mentions):
+        if mention.key != "model":
+            continue
+        first = mention.start
+        if i > 0 and mentions[i - 1].key == "make" and mentions[i - 1].end == mention.start:
+            first = mentions[i - 1].start
+        starts.append(spans[first][0])
+    if not starts:
+        starts = [spans[m.start][0] for m in mentions if m.key == "make"]
+    cars: list[str] = []
+    for i, start in enumerate(starts):
+        part = norm[start:starts[i + 1] if i + 1 < len(starts) else len(norm)]
+        toks = _TOKEN.findall(part)
+        from actors.dialogue.language.lexicon import find_mentions
+
+        found = resolve(part, find_mentions(toks, part), scope, ())
+        cars.extend(c for c in found.cars if c not in cars)
+    return tuple(cars)

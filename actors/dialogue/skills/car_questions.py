@@ -1,0 +1,257 @@
+"""Skill: questions about cars — a fact of the car in focus, the best of a search, two side by side.
+
+Every answer is read off the stock record. A fact the record does not hold (options, power
+when the feed has none) is never guessed: the customer hears that, and a colleague can check.
+Superlatives rank *all* cars of the search, not only the three that were shown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from actors.dialogue import wording
+from actors.dialogue.context import Turn
+from actors.dialogue.language.facts import Field, Key, Rank
+from actors.dialogue.language.lexicon import find_mentions
+from actors.dialogue.language.reading import Act, Criteria
+from actors.dialogue.model import Expect
+from actors.dialogue.skills import search as search_skill
+from integrations.stock import Car
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_KWH = re.compile(r"(\d+(?:[.,]\d)?)\s*kwh", re.I)
+# Fields the stock feed may carry as optional columns, and how they are named in a reply.
+_EXTRA = {Field.POWER: ("power_hp", "Vermogen", "Power", "{} pk"), Field.DOORS: ("doors", "Aantal deuren", "Doors", "{}"),
+          Field.SEATS: ("seats", "Zitplaatsen", "Seats", "{}"),
+          Field.CONSUMPTION: ("consumption_l_100km", "Verbruik", "Consumption", "{} l/100 km"),
+          Field.RANGE: ("range_km", "Actieradius (WLTP)", "Range (WLTP)", "{} km"),
+          Field.WARRANTY: ("warranty_months", "Garantie", "Warranty", "{} maanden"),
+          Field.APK: ("apk_until", "APK geldig tot", "MOT valid until", "{}"),
+          Field.OPTIONS: ("options", "Opties", "Options", "{}")}
+_UNKNOWN_NAME = {"nl": {Field.POWER: "Het vermogen", Field.DOORS: "Het aantal deuren", Field.SEATS: "Het aantal zitplaatsen",
+                        Field.CONSUMPTION: "Het verbruik", Field.RANGE: "De actieradius", Field.OPTIONS: "De uitrusting",
+                        Field.DAMAGE: "De schadehistorie", Field.HISTORY: "De historie", Field.PLATE: "Het kenteken",
+                        Field.BATTERY: "De accucapaciteit", Field.WARRANTY: "De garantie", Field.APK: "De APK-datum"},
+                 "en": {Field.POWER: "power", Field.DOORS: "number of doors", Field.SEATS: "number of seats",
+                        Field.CONSUMPTION: "fuel consumption", Field.RANGE: "range", Field.OPTIONS: "equipment",
+                        Field.DAMAGE: "damage history", Field.HISTORY: "history", Field.PLATE: "licence plate",
+                        Field.BATTERY: "battery capacity", Field.WARRANTY: "warranty", Field.APK: "MOT date"}}
+# Topics in the knowledge file that answer a field for any car, when the record has no value.
+_KNOWLEDGE_FOR = {Field.WARRANTY: "warranty", Field.APK: "apk", Field.RANGE: "ev_range", Field.HISTORY: "history",
+                  Field.DAMAGE: "history"}
+
+
+async def facts(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """Answer each asked field for the car(s) referred to, in the order asked."""
+    if act.missing and not act.cars:
+        await search_skill.search(t, act, more_to_say)
+        return
+    cars = t.cars(act.cars) or t.cars([t.model.focus] if t.model.focus else t.model.shown[:1])
+    if not cars:
+        t.say("which_car")
+        return
+    if len(cars) > 1 and (act.named or Field.AVAILABLE in act.fields):
+        # "wat kost de golf?" with five Golfs: each one, with the facts asked
+        if Field.AVAILABLE in act.fields or Field.MORE in act.fields:
+            search_skill.present(t, cars, more_to_say)
+            return
+        for car in cars[:5]:
+            t.add(f"• {wording.car_line(car, t.lang)}")
+        t.model.show([c.stock_id for c in cars])
+        return
+    car = cars[0]
+    t.model.focus = car.stock_id
+    said_unknown = False
+    for field in act.fields:
+        line = _answer(t, car, field, act.clause)
+        if line is None:
+            said_unknown |= _unknown(t, car, field, said_unknown)
+        elif line:
+            t.add(line)
+    if not said_unknown and act.named and Field.AVAILABLE in act.fields and not more_to_say:
+        search_skill.invite(t, "invite_one")
+
+
+def _answer(t: Turn, car: Car, field: Field, clause: str) -> str | None:
+    """The reply line for one fact, "" to stay quiet about it, None when the record lacks it."""
+    lang, name = t.lang, car.title
+    if field == Field.PRICE:
+        return t.text("fact_price", car=name, value=wording.euros(car.price_eur, lang))
+    if field == Field.KM:
+        return t.text("fact_km", car=name, value=wording.km(car.mileage_km, lang))
+    if field == Field.YEAR:
+        return t.text("fact_year", car=name, value=car.year)
+    if field == Field.COLOUR:
+        return t.text("fact_colour", car=name, value=wording.colour(car.color, lang))
+    if field == Field.TRANSMISSION:
+        return _gearbox(t, car, clause)
+    if field == Field.FUEL:
+        if car.fuel == "elektrisch":
+            return t.text("fact_fuel_ev", car=name)
+        if car.fuel == "hybride":
+            return t.text("fact_fuel_hybrid", car=name)
+        return t.text("fact_fuel", car=name, value=wording.fuel(car.fuel, lang))
+    if field == Field.BODY:
+        return t.text("fact_body", car=name, value=wording.body(car.body_type, lang))
+    if field == Field.MORE:
+        return t.text("fact_more", car=name, year=car.year, km=wording.km(car.mileage_km, lang),
+                      fuel=wording.fuel(car.fuel, lang), gear=wording.gearbox(car.transmission, lang),
+                      body=wording.body(car.body_type, lang), colour=wording.colour(car.color, lang),
+                      price=wording.euros(car.price_eur, lang)) + (f"\n{car.url}" if car.url else "")
+    if field == Field.AVAILABLE:
+        return t.text("fact_available", car=name) + "\n" + wording.car_line(car, lang)
+    if field == Field.PHOTOS:
+        return t.text("fact_photos", car=name, url=car.url) if car.url else None
+    if field == Field.BATTERY or (field == Field.RANGE and car.fuel == "elektrisch"):
+        extra = _extra(t, car, field)
+        if extra:
+            return extra
+        kwh = _KWH.search(car.variant)
+        line = t.text("fact_battery", car=name, value=f"{kwh.group(1)} kWh") if kwh else ""
+        topic = t.topic(_KNOWLEDGE_FOR.get(field, "")) if field == Field.RANGE else ""
+        return "\n".join(x for x in (line, topic) if x) or None
+    extra = _extra(t, car, field)
+    if extra:
+        return extra
+    topic = _KNOWLEDGE_FOR.get(field)
+    if topic and "knowledge" not in t.done:
+        return t.topic(topic) or None
+    return None
+
+
+def _extra(t: Turn, car: Car, field: Field) -> str:
+    spec = _EXTRA.get(field)
+    value = getattr(car, spec[0], None) if spec else None
+    if spec is None or value in (None, ""):
+        return ""
+    label = spec[2] if t.lang == "en" else spec[1]
+    unit = spec[3] if t.lang != "en" else spec[3].replace("maanden", "months").replace("pk", "hp")
+    return t.text("fact_extra", label=label, car=car.title, value=unit.format(value))
+
+
+def _gearbox(t: Turn, car: Car, clause: str) -> str:
+    """ "is het een automaat?" gets a yes or no; "handgeschakeld of automaat?" gets the gearbox."""
+    toks = _TOKEN.findall(clause)
+    asked = {m.value for m in find_mentions(toks, clause) if m.key == "transmission"}
+    if len(asked) == 1:
+        value = asked.pop()
+        key = {("automaat", True): "fact_gear_yes", ("automaat", False): "fact_gear_no",
+               ("handgeschakeld", True): "fact_gear_manual_yes", ("handgeschakeld", False): "fact_gear_manual_no"}
+        return t.text(key[(value, car.transmission == value)], car=car.title)
+    return t.text("fact_gear", car=car.title, value=wording.gearbox(car.transmission, t.lang))
+
+
+def _unknown(t: Turn, car: Car, field: Field, already: bool) -> bool:
+    if already:
+        return True
+    names = _UNKNOWN_NAME["en" if t.lang == "en" else "nl"]
+    what = names.get(field, "Dat" if t.lang != "en" else "that")
+    t.say("fact_unknown", what=what, car=car.title)
+    t.model.expect = Expect.COLLEAGUE_CHECK
+    t.model.check = f"{field.value} van {car.title} ({car.stock_id})"
+    return True
+
+
+# -- ranking -------------------------------------------------------------------------------------
+
+_LABELS = {
+    (Key.PRICE, True): ("De goedkoopste", "The cheapest"), (Key.PRICE, False): ("De duurste", "The most expensive"),
+    (Key.YEAR, False): ("De nieuwste", "The newest"), (Key.YEAR, True): ("De oudste", "The oldest"),
+    (Key.KM, True): ("Die met de minste kilometers", "The one with the lowest mileage"),
+    (Key.KM, False): ("Die met de meeste kilometers", "The one with the highest mileage"),
+    (Key.POWER, False): ("De sterkste", "The most powerful"),
+    (Key.CONSUMPTION, True): ("De zuinigste", "The most economical"),
+    (Key.RANGE, False): ("Die met het grootste bereik", "The one with the longest range"),
+}
+
+
+async def rank(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """The best car by the key asked, over every car of the search (ties all named)."""
+    how = act.rank
+    assert how is not None
+    crit = act.criteria or Criteria()
+    if act.cars:
+        pool = t.cars(act.cars)
+    else:
+        if crit and (crit.require or crit.exclude or crit.budget_max or crit.year_min or crit.mileage_max):
+            t.model.frame = search_skill._base_frame(t, crit).apply(crit)
+        pool = search_skill.matches_now(t)
+    pool = [c for c in pool if _value(c, how) is not None]
+    if not pool:
+        t.say("none") if how.key in (Key.PRICE, Key.YEAR, Key.KM) else t.say(
+            "fact_unknown", what=_UNKNOWN_NAME["en" if t.lang == "en" else "nl"].get(_field_of(how), "dat"),
+            car=t.text("found", what="").rstrip(":"))
+        return
+    best_value = (min if how.lowest else max)(_value(c, how) for c in pool)
+    winners = [c for c in pool if _value(c, how) == best_value]
+    label = _LABELS.get((how.key, how.lowest), ("De beste", "The best"))[1 if t.lang == "en" else 0]
+    if len(winners) == 1:
+        car = winners[0]
+        t.say("rank_one", label=label, line=wording.car_line(car, t.lang))
+        t.model.show([car.stock_id])
+    else:
+        t.say("rank_tie", label=label, n=len(winners), value=_shown_value(winners[0], how, t.lang),
+              cars=wording.car_list(winners, t.lang))
+        t.model.show([c.stock_id for c in winners])
+    if not more_to_say:
+        search_skill.invite(t, "invite_one" if len(winners) == 1 else "invite_many")
+
+
+def _value(car: Car, how: Rank) -> float | None:
+    value = getattr(car, how.key.value, None)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _field_of(how: Rank) -> Field:
+    return {Key.POWER: Field.POWER, Key.CONSUMPTION: Field.CONSUMPTION, Key.RANGE: Field.RANGE}.get(how.key, Field.MORE)
+
+
+def _shown_value(car: Car, how: Rank, lang: str) -> str:
+    if how.key == Key.PRICE:
+        return wording.euros(car.price_eur, lang)
+    if how.key == Key.KM:
+        return wording.km(car.mileage_km, lang)
+    return str(getattr(car, how.key.value))
+
+
+# -- comparing -----------------------------------------------------------------------------------
+
+async def compare(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """Two (or a few) cars side by side, and the difference that matters most."""
+    cars = t.cars(act.cars)[:4]
+    if len(cars) < 2:
+        t.say("compare_which")
+        return
+    t.say("compare", cars="\n".join(f"• {wording.car_line(c, t.lang)}" for c in cars))
+    diff = _difference(cars, t.lang)
+    if diff:
+        t.say("compare_diff", diff=diff)
+    t.model.compared = [c.stock_id for c in cars]
+    t.model.shown = [c.stock_id for c in cars]
+    t.model.focus = None
+    if not more_to_say:
+        search_skill.invite(t, "invite_many")
+
+
+def _difference(cars: Sequence[Car], lang: str) -> str:
+    """ "de Megane is handgeschakeld en rijdt op benzine, de Corolla is een hybride automaat"."""
+    parts = []
+    for car in cars:
+        bits = []
+        if len({c.transmission for c in cars}) > 1:
+            bits.append(wording.gearbox(car.transmission, lang))
+        if len({c.fuel for c in cars}) > 1:
+            bits.append(wording.fuel(car.fuel, lang))
+        if len({c.body_type for c in cars}) > 1:
+            bits.append(wording.body(car.body_type, lang))
+        if not bits:
+            newer = max(cars, key=lambda c: c.year)
+            fewer = min(cars, key=lambda c: c.mileage_km)
+            if car is newer and newer.year != min(c.year for c in cars):
+                bits.append("newer" if lang == "en" else "nieuwer")
+            if car is fewer:
+                bits.append("fewer km" if lang == "en" else "minder km")
+        if bits:
+            parts.append(f"{'the' if lang == 'en' else 'de'} {car.make} {car.model} {wording.join(bits, lang)}")
+    return "; ".join(parts)

@@ -1,0 +1,237 @@
+"""Skill: find cars in stock for what the customer wants, and show them.
+
+The search frame in the conversation model is updated by the clause's criteria, then every
+car that fits is ranked. A model we do not have is named as such, and the alternatives keep
+the customer's other wishes (and the body and drive of the model they asked for). When
+nothing fits, wishes are relaxed one at a time — never a make they asked for or something
+they ruled out — and the reply says which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from actors.dialogue import wording
+from actors.dialogue.context import Turn
+from actors.dialogue.frame import Frame, rank
+from actors.dialogue.language.criteria import implied_kind
+from actors.dialogue.language.other_models import find_other_model
+from actors.dialogue.language.reading import Act, Criteria
+from actors.dialogue.model import Expect
+from integrations.stock import Car
+
+SHOW = 3
+_RELAX = ("mileage_max", "year_min", "budget_max", "color", "body_type", "transmission", "fuel")
+_RELAXED = {"nl": {"mileage_max": "meer kilometers", "year_min": "wat ouder", "budget_max": "iets boven je budget",
+                   "color": "andere kleur", "body_type": "andere carrosserie", "transmission": "andere versnellingsbak",
+                   "fuel": "andere brandstof"},
+            "en": {"mileage_max": "higher mileage", "year_min": "a bit older", "budget_max": "slightly over budget",
+                   "color": "another colour", "body_type": "another body type", "transmission": "another gearbox",
+                   "fuel": "another fuel"}}
+
+
+async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """Fold the clause's wishes into the frame and show what fits."""
+    crit = _anchored(t, act.criteria or Criteria())
+    model = t.model
+    frame = _base_frame(t, crit).apply(crit, fresh=crit.replace and not crit.refers_back)
+    wanted = act.missing or crit.wanted or _missing_model(t, frame)
+    if not t.once("search") and not crit:
+        return  # a second "wat hebben jullie?" in the same message adds nothing
+    if wanted:
+        await _not_in_stock(t, frame, wanted, more_to_say)
+        return
+    matches = frame.matches(t.stock)
+    model.frame = frame
+    named = t.cars(act.cars) if act.named else []
+    if named and len(named) < len(matches) and all(c in matches for c in named):
+        # "de Golf eHybrid": the words that tell the Golfs apart pick the one meant
+        t.say("found_one" if len(named) == 1 else "found", what="")
+        _list(t, named, more_to_say)
+        return
+    if not matches:
+        _relaxed(t, frame, more_to_say)
+        return
+    if len(matches) == 1:
+        t.say("found_one_match" if not _names_car(crit) else "found_one", what=_describe(frame, t.lang))
+    elif len(matches) > SHOW:
+        t.say("found_many", total=len(matches), n=SHOW, what=_describe(frame, t.lang))
+    else:
+        t.say("found", what=_describe(frame, t.lang))
+    _list(t, matches[:SHOW], more_to_say)
+
+
+def present(t: Turn, cars: Sequence[Car], more_to_say: bool = False) -> None:
+    """Show cars already chosen (a reference, an availability question)."""
+    if len(cars) == 1:
+        t.add(wording.car_line(cars[0], t.lang) + (f"\n{cars[0].url}" if cars[0].url else ""))
+        t.model.show([cars[0].stock_id])
+        if not more_to_say:
+            invite(t, "invite_one")
+        return
+    _list(t, list(cars)[:SHOW + 2], more_to_say)
+
+
+def invite(t: Turn, key: str) -> None:
+    """Invite to a test drive, unless times are already on offer (then a number must still pick a time)."""
+    if t.model.offer is not None or "test_drive" in t.done:
+        return
+    t.say(key)
+    t.model.expect = Expect.TEST_DRIVE
+
+
+async def point(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """ "de tweede", "de benzine", "dan wordt het de Corolla": that car becomes the one in focus."""
+    cars = t.cars(act.cars)
+    if act.missing and not cars:
+        await search(t, replace(act, criteria=act.criteria or Criteria()), more_to_say)
+        return
+    if len(cars) == 1:
+        t.model.focus = cars[0].stock_id
+        if not more_to_say:
+            present(t, cars)
+        return
+    if cars:
+        t.say("ambiguous", cars=wording.car_list(cars, t.lang))
+        t.model.show([c.stock_id for c in cars])
+
+
+def _list(t: Turn, cars: Sequence[Car], more_to_say: bool) -> None:
+    if len(cars) == 1:
+        present(t, cars, more_to_say)
+        return
+    t.add(wording.car_list(cars, t.lang))
+    t.model.show([c.stock_id for c in cars])
+    t.model.focus = None
+    if not more_to_say:
+        invite(t, "invite_many")
+
+
+def _base_frame(t: Turn, crit: Criteria) -> Frame:
+    """The frame a new clause changes: the current one, minus a model it no longer fits."""
+    frame = t.model.frame
+    models = frame.require.get("model")
+    if models and not crit.require.get("model") and not crit.refers_back and crit.require:
+        narrowed = frame.apply(crit).matches(t.stock)
+        if not narrowed:
+            # "te klein, hebben jullie ook iets ruimers op lpg?": another kind of car than the one asked about
+            frame = frame.without("model", "make", "body_type", "color")
+    return frame
+
+
+def _anchored(t: Turn, crit: Criteria) -> Criteria:
+    """ "iets goedkopers", "nieuwer", "met minder km": relative to the car in focus (or the list shown)."""
+    if crit.relative not in ("cheaper", "newer", "less_km"):
+        return crit
+    anchor = t.cars([t.model.focus] if t.model.focus else t.model.shown)
+    if not anchor:
+        return crit
+    if crit.relative == "cheaper":
+        return replace(crit, budget_max=min(c.price_eur for c in anchor) - 1, budget_soft=False)
+    if crit.relative == "newer":
+        return replace(crit, year_min=max(c.year for c in anchor) + 1)
+    return replace(crit, mileage_max=min(c.mileage_km for c in anchor) - 1)
+
+
+def _missing_model(t: Turn, frame: Frame) -> str | None:
+    """A model the frame asks for that the stock does not hold ("Ford Focus")."""
+    models = frame.require.get("model")
+    if not models or any(c.model in models for c in t.stock):
+        return None
+    make = (frame.require.get("make") or ("",))[0]
+    return f"{make} {models[0]}".strip()
+
+
+async def _not_in_stock(t: Turn, frame: Frame, wanted: str, more_to_say: bool) -> None:
+    """Say honestly that we do not have it, then show alternatives that keep the other wishes."""
+    t.say("not_in_stock", wanted=wanted)
+    body, fuel = _kind_of(wanted, frame)
+    alt = frame.without("model", "make")
+    require = dict(alt.require)
+    if fuel and "fuel" not in require:
+        require["fuel"] = (fuel,)
+    prefer = alt.prefer
+    alt = replace(alt, require=require, wanted=wanted)
+    same_make = (frame.require.get("make") or (None,))[0]
+    found = alt.matches(t.stock)
+    if body and "body_type" not in frame.require:
+        found = sorted(found, key=lambda c: 0 if c.body_type == body else 1)
+    if same_make:
+        found = sorted(found, key=lambda c: 0 if c.make == same_make else 1)
+    t.model.frame = replace(alt, prefer=prefer)
+    if not found:
+        _relaxed(t, alt, more_to_say)
+        return
+    t.say("alternatives", what=_describe(alt, t.lang))
+    _list(t, found[:SHOW], more_to_say)
+
+
+def _kind_of(wanted: str, frame: Frame) -> tuple[str | None, str | None]:
+    other = find_other_model(wanted.lower())
+    if other is not None:
+        return other[0].body, other[0].fuel
+    for model in frame.require.get("model", ()):
+        return implied_kind(model)
+    return None, None
+
+
+def _relaxed(t: Turn, frame: Frame, more_to_say: bool) -> None:
+    """Nothing fits: give up the wishes customers give up most easily, one at a time, and say which."""
+    relaxed: list[str] = []
+    current = frame
+    for key in _RELAX:
+        if key in ("mileage_max", "year_min"):
+            if getattr(current, key) is None:
+                continue
+            current = replace(current, **{key: None})
+        elif key == "budget_max":
+            if current.budget_max is None:
+                continue
+            current = replace(current, budget_max=int(current.budget_max * 1.15))
+        else:
+            if key not in current.require:
+                continue
+            current = current.without(key)
+        relaxed.append(key)
+        found = current.matches(t.stock)
+        if found:
+            t.say("relaxed", what=", ".join(_RELAXED["en" if t.lang == "en" else "nl"][k] for k in relaxed))
+            _list(t, found[:SHOW], more_to_say)
+            return
+    t.say("none")
+
+
+def _names_car(crit: Criteria) -> bool:
+    return bool(crit.require.get("model") or crit.require.get("make"))
+
+
+def _describe(frame: Frame, lang: str) -> str:
+    """ " (automaat, tot 20.000)": the wishes in a few words; amounts without a euro sign."""
+    words: list[str] = []
+    for key in ("fuel", "transmission", "body_type"):
+        for value in frame.require.get(key, ()):
+            words.append({"fuel": wording.fuel, "transmission": wording.gearbox, "body_type": wording.body}[key](
+                value, lang))
+    for value in frame.exclude.get("fuel", ()):
+        words.append(f"{'no' if lang == 'en' else 'geen'} {wording.fuel(value, lang)}")
+    if frame.budget_max:
+        words.append(f"{'up to' if lang == 'en' else 'tot'} {wording.number(frame.budget_max, lang)}")
+    if frame.year_min:
+        words.append(f"{'from' if lang == 'en' else 'vanaf'} {frame.year_min}")
+    if frame.mileage_max:
+        words.append(f"{'max.' if lang == 'en' else 'max.'} {wording.km(frame.mileage_max, lang)}")
+    if frame.require.get("make") and not frame.require.get("model"):
+        words.insert(0, "/".join(frame.require["make"]))
+    return f" ({', '.join(words)})" if words else ""
+
+
+def matches_now(t: Turn) -> list[Car]:
+    """Every car of the current search, best first."""
+    return t.model.frame.matches(t.stock) if t.model.frame else rank(list(t.stock))
+
+
+async def point_at(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """ "de tweede" after a list: the car at that position."""
+    assert act.position is not None
+    await point(t, replace(act, cars=(t.model.shown[act.position],)), more_to_say)

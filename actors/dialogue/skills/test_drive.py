@@ -1,0 +1,165 @@
+"""Skill: a test drive — which car, which times, and the customer's pick.
+
+Fewest turns: a car in focus gets times at once; with several cars found and none chosen,
+times are proposed for the best match and the car is named (the customer can switch), so a
+bare number always answers the question just asked. A free time the customer names is booked
+at once; a time that is not free is explained and the nearest free times are offered.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from actors.dialogue import agenda
+from actors.dialogue.context import Turn
+from actors.dialogue.language.reading import Act
+from actors.dialogue.language.when import When
+from actors.dialogue.model import Expect
+from actors.dialogue.skills import appointment
+from actors.dialogue.skills.search import matches_now
+from actors.dialogue.slots import Slot, format_offer
+from integrations.stock import Car
+
+
+def _drive_car(t: Turn, act: Act | None) -> tuple[Car | None, bool]:
+    """(car, proposed): the car the drive is for; `proposed` when we picked the best of several."""
+    ids = list(act.cars) if act is not None else []
+    if len(ids) == 1:
+        return t.car(ids[0]), False
+    if len(ids) > 1:
+        return t.car(ids[0]), True
+    if t.model.focus:
+        return t.car(t.model.focus), False
+    if t.model.shown:
+        return t.car(t.model.shown[0]), len(t.model.shown) > 1
+    if t.model.frame:
+        found = matches_now(t)
+        if found:
+            return found[0], len(found) > 1
+    return None, False
+
+
+async def request(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """ "Kan ik zaterdag om 11 uur een proefrit maken?", "proefrit met die", "wanneer kan ik komen?" """
+    if not t.once("test_drive"):
+        return
+    booked = await appointment.current(t)
+    named_other = bool(act.cars) and booked is not None and booked.stock_id not in act.cars
+    if booked is not None and not named_other:
+        if act.when:
+            await appointment.move(t, act)
+        else:
+            t.say("already_booked", when=appointment.when_text(t, booked.start), car=booked.car)
+        return
+    car, proposed = _drive_car(t, act)
+    if car is None:
+        if act.missing:
+            from actors.dialogue.skills.search import search
+            await search(t, act)
+            return
+        t.say("which_drive_car")
+        t.model.expect = Expect.TEST_DRIVE
+        return
+    t.model.focus = car.stock_id
+    free = await agenda.free_slots(t)
+    if free is None:
+        appointment.calendar_down(t, car.title)
+        return
+    if act.when:
+        await _at(t, act.when, free, car)
+        return
+    appointment.offer(t, agenda.spread_offer(t, free), car, "offer_best" if proposed else "offer")
+
+
+async def _at(t: Turn, when: When, free: list[Slot], car: Car | None, title: str = "") -> None:
+    """A day and/or time named: book an exact free moment, else offer what fits, else explain and offer the nearest."""
+    hits = agenda.fitting(free, when, t.today)
+    if hits and (when.exact or (when.approx and when.names_day)):
+        await appointment.book(t, hits[0], car, title, checked=True)
+        return
+    if hits:
+        key = "offer_match"
+        appointment.offer(t, agenda.spread_offer(t, hits), car, key, title=title)
+        return
+    agenda.why_not(t, when)
+    target = agenda.target_of(when, t.today, t.now)
+    slots = agenda.nearest(free, target, t.business.slots_offered) if target else agenda.spread_offer(t, free)
+    appointment.offer(t, slots, car, "nearest", title=title)
+
+
+def _offered(t: Turn) -> list[Slot]:
+    offer = t.model.offer
+    if offer is None:
+        return []
+    return [Slot(datetime.fromisoformat(s), datetime.fromisoformat(e), label) for s, e, label in offer.slots]
+
+
+async def pick(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """ "2", "de eerste", "de laatste": the offered time at that position."""
+    slots = _offered(t)
+    if act.position is None or not 0 <= act.position < len(slots):
+        t.say("slot_unclear", slots=format_offer(slots, t.lang))
+        return
+    offer = t.model.offer
+    assert offer is not None
+    await appointment.book(t, slots[act.position], t.car(offer.car), offer.title)
+
+
+async def at_time(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """ "16:00 graag", "zaterdag dan": an offered time, else any free time named (booked or re-offered)."""
+    when = act.when
+    assert when is not None
+    offer = t.model.offer
+    if offer is None:
+        if await appointment.current(t) is not None:
+            await appointment.move(t, act)
+            return
+        await request(t, act)
+        return
+    slots = _offered(t)
+    hits = [s for s in slots if when.matches(s.start, t.today, s.end)]
+    if len(hits) == 1 or (hits and when.times):
+        await appointment.book(t, hits[0], t.car(offer.car), offer.title)
+        return
+    booked = await appointment.current(t)
+    free = await agenda.free_slots(t, (booked.start, booked.end) if booked and offer.moving else None)
+    if free is None:
+        appointment.calendar_down(t, offer.title)
+        return
+    await _at(t, when, free, t.car(offer.car), offer.title)
+
+
+async def confirm(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
+    """ "ja", "top", 👍 to a proposed time books it; to several times, asks which."""
+    slots = _offered(t)
+    offer = t.model.offer
+    if offer is not None and len(slots) == 1:
+        await appointment.book(t, slots[0], t.car(offer.car), offer.title)
+        return
+    t.say("slot_unclear", slots=format_offer(slots, t.lang))
+
+
+async def other_times(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
+    """ "geen van deze", "kan het later in de week?": the next free times after the last offered."""
+    offer = t.model.offer
+    booked = await appointment.current(t)
+    free = await agenda.free_slots(t, (booked.start, booked.end) if booked and (offer is None or offer.moving) else None)
+    car = t.car(offer.car if offer else (booked.stock_id if booked else t.model.focus))
+    title = offer.title if offer else (booked.car if booked else "")
+    if free is None:
+        appointment.calendar_down(t, title or (car.title if car else ""))
+        return
+    if act is not None and act.when:
+        await _at(t, act.when, free, car, title)
+        return
+    after = max(_offered(t), key=lambda s: s.start).start if offer else t.now
+    later = [s for s in free if s.start > after]
+    appointment.offer(t, agenda.spread_offer(t, later), car, "offer_more", moving=bool(offer and offer.moving),
+                      title=title)
+
+
+async def decline(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
+    """ "nee" to the offered times: nothing is booked."""
+    t.model.offer = None
+    t.model.expect = Expect.NOTHING
+    t.say("offer_dropped")
