@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from actors.brain.nlu import understand  # noqa: E402
+from actors.dialogue.language.understanding import understand  # noqa: E402
 
 DEFAULT_PATH = REPO.parent / "shared" / "eval" / "nlu-dev.jsonl"
 

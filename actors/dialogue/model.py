@@ -61,6 +61,10 @@ class Conversation:
     turns: int = 0
     unclear: int = 0                       # consecutive messages we could not read
     noted: list[str] = field(default_factory=list)  # what staff were already told, so once
+    last: str = ""                         # the act kind the last reply answered ("en zondag?" follows it)
+    last_fields: list[str] = field(default_factory=list)  # the car facts it gave
+    topic: str | None = None               # the knowledge topic it gave ("wat kost dat?" asks about it)
+    asked_time: tuple[int, int] | None = None  # the last clock time the customer named ("zelfde tijd")
 
     @classmethod
     def of(cls, data: dict[str, Any] | None) -> "Conversation":
@@ -76,7 +80,9 @@ class Conversation:
             trade_in=OwnCar(**trade) if trade else None, check=data.get("check"),
             signals=list(data.get("signals") or []), buying=bool(data.get("buying")),
             opted_out=bool(data.get("opted_out")), greeted=bool(data.get("greeted")), turns=int(data.get("turns", 0)),
-            unclear=int(data.get("unclear", 0)), noted=list(data.get("noted") or []))
+            unclear=int(data.get("unclear", 0)), noted=list(data.get("noted") or []), last=data.get("last", ""),
+            last_fields=list(data.get("last_fields") or []), topic=data.get("topic"),
+            asked_time=tuple(data["asked_time"]) if data.get("asked_time") else None)
 
     def data(self) -> dict[str, Any]:
         return {
@@ -89,6 +95,8 @@ class Conversation:
                          "km": self.trade_in.km, "plate": self.trade_in.plate} if self.trade_in else None,
             "check": self.check, "signals": self.signals, "buying": self.buying, "opted_out": self.opted_out,
             "greeted": self.greeted, "turns": self.turns, "unclear": self.unclear, "noted": self.noted[-20:],
+            "last": self.last, "last_fields": self.last_fields, "topic": self.topic,
+            "asked_time": list(self.asked_time) if self.asked_time else None,
         }
 
     def show(self, ids: list[str]) -> None:

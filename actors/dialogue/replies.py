@@ -60,6 +60,19 @@ _T: dict[str, tuple[str, str]] = {
     "no_more": ("Meer auto's die bij je wensen passen heb ik op dit moment niet.",
                 "I don't have more cars that fit your wishes right now."),
     # -- facts about a car
+    "fact_sentence": ("De {car} {facts}.", "The {car} {facts}."),
+    "frag_price": ("kost {value}", "costs {value}"),
+    "frag_km": ("heeft {value} gelopen", "has done {value}"),
+    "frag_year": ("is van {value} (bouwjaar)", "is from {value}"),
+    "frag_colour": ("is {value}", "is {value}"),
+    "frag_fuel": ("rijdt op {value}", "runs on {value}"),
+    "frag_body": ("is een {value}", "is a {value}"),
+    "fact_plugin": ("De {car} is een plug-in hybride: hij rijdt een stuk volledig elektrisch en daarna op benzine.",
+                    "The {car} is a plug-in hybrid: it drives a stretch fully electric, then on petrol."),
+    "fact_unknown_feature": ("Of de {car} {feature} heeft, staat niet in mijn gegevens. Zal ik een collega het voor je "
+                             "laten nakijken?",
+                             "I don't have in my details whether the {car} has {feature}. Shall I have a colleague "
+                             "check it for you?"),
     "fact_price": ("De {car} kost {value}.", "The {car} is {value}."),
     "fact_km": ("De {car} heeft {value} gelopen.", "The {car} has done {value}."),
     "fact_year": ("De {car} is van {value} (bouwjaar).", "The {car} is from {value}."),
@@ -214,6 +227,8 @@ _T: dict[str, tuple[str, str]] = {
     "hours_holiday_closed": ("Op {holiday} ({day}) zijn we gesloten.", "We're closed on {holiday} ({day})."),
     "hours_until_yes": ("Ja, {day} zijn we open tot {closes}.", "Yes, {day} we're open until {closes}."),
     "hours_until_no": ("Nee, {day} zijn we open tot {closes}.", "No, {day} we're open until {closes}."),
+    "hours_other_days": ("Op de andere dagen gelden onze gewone openingstijden:\n{hours}",
+                         "On the other days our normal opening hours apply:\n{hours}"),
     "location": ("Je vindt ons op {address}.\n🗺️ {maps}", "You'll find us at {address}.\n🗺️ {maps}"),
     "location_shared": ("Dank je voor je locatie! Je vindt ons op {address}; hier is de route:\n🗺️ {maps}",
                         "Thanks for your location! You'll find us at {address}; here's the route:\n🗺️ {maps}"),

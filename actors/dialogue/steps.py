@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from actors.dialogue import flow
 from actors.dialogue.context import Turn
+from actors.dialogue.language.facts import Field
 from actors.dialogue.language.language import reply_language
 from actors.dialogue.language.reader import Context, read
 from actors.dialogue.language.reading import ActKind, Reading
@@ -83,12 +84,18 @@ async def reading(rt: Any, state: DialogueState) -> dict[str, Any]:
     found = tuple(c.stock_id for c in model.frame.matches(stock)) if model.frame else ()
     scope = Scope(stock=stock, shown=tuple(model.shown), compared=tuple(model.compared), found=found,
                   focus=model.focus)
+    focus = next((c for c in stock if c.stock_id == model.focus), None)
     ctx = Context(scope=scope, knowledge=rt.knowledge, today=now.date(), expecting=model.expect.value,
                   has_appointment=bool(model.appointment_id), has_offer=model.offer is not None,
                   offered=len(model.offer.slots) if model.offer else 0,
-                  own_model=model.trade_in.model if model.trade_in else None, trade_in_open=model.trade_in is not None)
+                  own_model=model.trade_in.model if model.trade_in else None, trade_in_open=model.trade_in is not None,
+                  last=model.last, last_fields=tuple(Field(f) for f in model.last_fields),
+                  focus_price=focus.price_eur if focus else None)
     text = turn["text"] if turn["text"].strip() else ("[media]" if turn.get("media") or turn.get("location") else "")
-    result = read(text, ctx)
+    result = read(text, ctx, understand(turn["text"]))
+    for act in result.acts:
+        if act.when is not None and act.when.times:
+            model.asked_time = act.when.times[0]
     model.language = reply_language(turn["text"], result.language, model.language)
     return {"reading": result, "model": model.data(), "expect": model.expect.value}
 
@@ -109,6 +116,10 @@ async def respond(rt: Any, state: DialogueState) -> dict[str, Any]:
     rules = await flow.respond(t, result, expect)
     if not any(a.kind == ActKind.UNKNOWN for a in result.acts):
         model.unclear = 0
+    answered = [a for a in result.acts if a.kind not in (ActKind.YES, ActKind.THANKS, ActKind.GREET)]
+    if answered:
+        model.last = answered[-1].kind.value
+        model.last_fields = [f.value for f in answered[-1].fields]
     model.turns += 1
     return {"model": model.data(), "reply": t.parts, "effects": t.effects, "offered_now": t.offered_now,
             "handoff_now": t.handoff, "rules": rules}

@@ -39,6 +39,7 @@ _WIDEN_AFTER = re.compile(r"^\W*(?:hoeft|moet) (?:niet|geen)(?: per ?se| persee?
 _REFUSED_AFTER = re.compile(r"^\W*(?:is|zijn|vind ik) (?:niks|niets|not|geen optie|no option)\b|^\W*(?:wil|willen|hoef|hoeven) "
                             r"(?:ik |we |wij )?(?:niet|liever niet|echt niet)\b|^\W*liever niet\b|^\W*(?:is|are) (?:a )?no[- ]go\b|"
                             r"^\W*(?:not for me|no thanks)\b")
+_JOINED = re.compile(r"\s*(?:,|of|en|noch|or|nor|and|/)\s*(?:een\s+|geen\s+)?")
 _ALSO_OK = re.compile(r"\bmag (?:ook|eventueel)\b|\b(?:is|zijn) ook (?:goed|prima|oke|ok|fine)\b|\book (?:goed|prima)\b|"
                       r"\bcan also be\b|\bis (?:also )?fine too\b|\bwould also (?:work|be fine)\b|\bof (?:een )?\w+ is ook\b")
 _KEY_WORDS = {"merk": "make", "brand": "make", "make": "make", "brandstof": "fuel", "fuel": "fuel",
@@ -78,17 +79,24 @@ def read_criteria(norm: str) -> Criteria:
     exclude: dict[str, list[str]] = {}
     widen: list[str] = []
     spans = [m.span() for m in _TOKEN.finditer(norm)]
+    last_excluded: tuple[str, int] | None = None    # (key, end) of the last value ruled out
     for mention in mentions:
         key = FIELDS.get(mention.key)
         if key is None:
             continue
         start, end = spans[mention.start][0], spans[mention.end - 1][1]
         after = norm[end:end + 40]
+        if last_excluded and last_excluded[0] == key and _JOINED.fullmatch(norm[last_excluded[1]:start]):
+            # "geen hybride of elektrisch": the negation carries over the list
+            exclude.setdefault(key, []).append(mention.value)
+            last_excluded = (key, end)
+            continue
         if _WIDEN_AFTER.search(after):
             widen.append(key)
             continue
         if _REFUSED_AFTER.search(after):
             exclude.setdefault(key, []).append(mention.value)
+            last_excluded = (key, end)
             continue
         if _ALSO_OK.search(norm[max(0, start - 12):end + 25]):
             require.setdefault(key, []).append(mention.value)
@@ -96,6 +104,7 @@ def read_criteria(norm: str) -> Criteria:
             continue
         if negated.get(mention.key) == mention.value and entities.get(mention.key) != mention.value:
             exclude.setdefault(key, []).append(mention.value)
+            last_excluded = (key, end)
             continue
         if mention.value not in require.get(key, []):
             require.setdefault(key, []).append(mention.value)

@@ -47,12 +47,15 @@ OFFER = _P(
     r"\b(?:ik bied|bied ik|mijn bod|bod van|ik doe (?:een )?bod|wil (?:ik )?(?:er )?\d[\d.,]* (?:voor )?(?:geven|betalen)|"
     r"(?:ik )?geef (?:je |jullie |u |er )?(?:\w+ )?\d|voor \d[\d.,]*\s*(?:k|euro|€)? (?:neem|koop) ik|"
     r"\d[\d.,]*\s*(?:k|euro|€)?\s*(?:cash|contant|en (?:hij|ie|die) is van mij)|deal\b.{0,30}\d|\d.{0,30}\bdeal\b|"
+    r"\d[\d.,]*\s*(?:k|euro|€)?\s*(?:en|dan)\s+(?:ik|we|wij)\s+(?:neem|nemen|koop|kopen|haal|halen)\b|"
+    r"(?:geef|bied|betaal) (?:\w+ ){0,2}\d{1,3}\b|"
     r"would you (?:take|accept)|i(?:'ll| will)? (?:offer|give you|pay)|my offer|i offer|how about \d)")
 
 NEGOTIATE = _P(
     r"\b(?:korting|discount|onderhandel\w*|negotia\w*|afding\w*|bespreekbaar|"
-    r"(?:kan|kunnen|mag|gaat|wil|willen|doen|zit) (?:er|jullie|je|u|daar|hier) (?:nog )?(?:\w+ ){0,4}"
+    r"(?:kan|kunnen|mag|gaat|wil|willen|doen|zit) (?:er|jullie|je|u|daar|hier) (?:nog )?(?:\w+ ){0,6}"
     r"(?:vanaf|eraf|af|afdoen|af doen|ruimte|marge)\b|nog (?:wat|iets) (?:aan de prijs|af|vanaf|van de prijs)|"
+    r"(?:wat|iets) (?:\w+ ){0,3}(?:af|vanaf|eraf)\b|"
     r"(?:aan|over) de prijs (?:te )?(?:doen|praten|zakken)|laatste prijs|scherpste prijs|scherper|"
     r"(?:best|lowest|final) price|room (?:on|in) the price|lower the price|come down|any flexibility|"
     r"iets (?:minder|lager)|prijs (?:\w+ )?(?:omlaag|lager|zakken))\b")
@@ -66,7 +69,9 @@ BUY = _P(
     r"hoe (?:gaat|werkt) (?:dat|het) (?:\w+ )?(?:verder|met kopen)|next steps|wat (?:is|zijn) de volgende stap)\b")
 
 DEFER = _P(
-    r"\b(?:(?:ik|we|wij) (?:denk|denken|moet|moeten) (?:er )?(?:nog )?(?:even |eens |wat )?(?:over )?(?:na ?denken|nadenken|over na)|"
+    r"\b(?:(?:ik|we|wij) (?:denk|denken|moet|moeten|ga|gaan) (?:er )?(?:nog )?(?:even |eens |wat )?(?:over )?(?:na ?denken|nadenken|over na)|"
+    r"(?:ik|we|wij) (?:kom|komen|kijk|kijken|app|appen|meld|melden|bel|bellen|laat|laten) (?:\w+ ){0,3}?"
+    r"(?:later|een (?:andere|volgende) keer|binnenkort|volgende week|nog wel|wel (?:weer|terug|een keer|nog))\b|"
     r"denk er (?:nog )?(?:even |eens )?over na|misschien (?:later|een andere keer|volgende week|binnenkort|nog)|"
     r"(?:ik|we) (?:kom|komen|laat|laten) (?:er |het )?(?:nog )?(?:op terug|weten|horen)|nieuwe poging|"
     r"(?:ik|we) (?:moet|moeten) (?:het )?(?:nog )?(?:even )?overleggen|(?:nog )?(?:even )?(?:overleggen|bespreken) met|"
@@ -82,16 +87,17 @@ OPT_IN = _P(
 # Opt-out look-alikes: correcting a search ("stop, ik bedoelde…"), cancelling a drive
 # ("afmelden voor de proefrit") and registering ("inschrijven") are no request to stop messages.
 OPT_OUT_LOOKALIKE = _P(
-    r"\bstop\b[ ,.!]+(?:ik|wacht|sorry|nee|dat|ik bedoel\w*|i mean\w*|not|niet)\b|\bbedoel\w*\b|\bi meant\b|"
+    r"\bstop\b(?: maar| dan| even)?[ ,.!]+(?:ik|wacht|sorry|nee|dat|ik bedoel\w*|i mean\w*|not|niet|laat|toch)\b|"
+    r"\bbedoel\w*\b|\bi meant\b|"
     r"\b(?:afmelden|uitschrijven|afzeggen) (?:voor|van) (?:de|mijn|onze|die|het) (?:proefrit|afspraak|testrit|"
     r"test drive|bezichtiging)\b|\binschrijven\b|\bregistreren\b|\bstop (?:met )?(?:zoeken|de zoektocht)\b|"
     r"\bstop(?:t|ten)? (?:en|&) start\b|\bstart[ -]?stop\b")
 # What makes a bare "stop" a request to stop messages: the whole message is the word, or it
 # names the messages themselves.
 OPT_OUT_CLEAR = _P(
-    r"^\W*(?:stop|stopp+|afmelden|uitschrijven|unsubscribe|opt ?out)\W*$|\b(?:berichten|berichtjes|nieuwsbrief|"
-    r"whatsapps?|appjes|spam|reclame|mailings?|messages|texts)\b|\bafmelden\b|\buitschrijven\b|\bunsubscribe\b|"
-    r"\bniet meer (?:benaderen|appen|berichten|contacteren|sturen)\b")
+    r"^\W*(?:stop|stopp+|afmelden|uitschrijven|unsubscribe|opt ?out)\W*$|\b(?:berichten|berichtjes|nieuwsbrie\w*|"
+    r"whatsapp\w*|appjes|spam|reclame|mailings?|messages|texts)\b|\bafmelden\b|\buitschrijven\b|\bunsubscribe\b|"
+    r"\bniet meer (?:benaderen|appen|berichten|contacteren|sturen)\b|\bmeld (?:me|mij|ons) (?:\w+ )?af\b")
 
 COMPARE = _P(
     r"\b(?:verschil\w*|vergelijk\w*|twijfel(?:en)? tussen|kiezen tussen|of (?:de|die) \w+ beter|welke (?:is|zou) "

@@ -44,8 +44,8 @@ class Field(StrEnum):
 _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compile(p)) for f, p in (
     (Field.PRICE, r"\bwat kost|\bwat (?:moet|doet|vragen|vraag) (?:die|de|deze|het|hij|ie|jullie|je|u)\b|"
                   r"\bhoeveel (?:kost|moet|vragen|doet|is (?:de|die|het|hij|deze))|\b(?:vraag)?prijs(?!klasse)|"
-                  r"\bwat is (?:de|het) (?:prijs|bedrag)|\bhow much\b|\bprice\b|\bwhat does .{0,30}cost|\bkost(?:en|te)?\b|"
-                  r"\bhoe duur\b|\bcosts?\b"),
+                  r"\bwat is (?:de|het) (?:prijs|bedrag)|\bhow much\b|\bprice\b|\bwhat does .{0,30}cost|"
+                  r"\bhoe duur\b|\bwhat (?:is|'s) (?:it|the car) (?:going to )?cost|\bkost (?:hij|die|ie|het|de \w+)\b"),
     (Field.KM, r"\bhoeveel (?:km|kilometers?|kms)\b|\bkm[ -]?stand|\bkilometerstand|\btellerstand|\bmileage\b|"
                r"\bhoeveel (?:heeft|staat|staan|is) .{0,25}(?:gelopen|gereden|op de teller|op de klok|op)\b|"
                r"\b(?:gelopen|gereden)\b|\bhow many (?:km|kilometers|miles)|\bkilometers?\b|\bkm\b|\bkms\b|\bmiles\b|"
@@ -56,16 +56,19 @@ _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compil
     (Field.TRANSMISSION, r"\bautomaat\b|\bautomatic\b|\bhandgeschakeld\w*|\bschakel\w*|\bhandbak\b|\bversnellingsbak\b|"
                          r"\bgearbox\b|\bmanual\b|\btransmissie\b|\bversnellingen\b|\bgears?\b|\bautomatisch\b"),
     (Field.FUEL, r"\bbrandstof|\bbenzine\b|\bdiesel\b|\belektri\w*|\belectric\b|\bhybride?\b|\bpetrol\b|\bfuel\b|"
+                 r"\bplug ?in\b|\bphev\b|\bstekker\w*|"
                  r"\blpg\b|\bwaar rijdt (?:hij|die|het|ie) op\b|\bwhat does it run on\b"),
     (Field.BODY, r"\bcarrosserie|\bbody ?type\b|\bstationwagen\b|\bhatchback\b|\bsuv\b|\bsedan\b"),
     (Field.POWER, r"\bpk\b|\bvermogen\b|\bpaardenkracht\w*|\bhorse ?power\b|\bhp\b|\bkw\b|\bhoe snel\b|\bhow fast\b|"
                   r"\bhoe sterk\b|\bacceleratie|\b0[ -]100\b|\btopsnelheid\b"),
-    (Field.DOORS, r"\bdeuren\b|\bdeurs\b|\bdoors?\b"),
+    (Field.DOORS, r"\w*deur(?:en|s)\b|\bdoors?\b|\b[35][- ]?door\b"),
     (Field.SEATS, r"\bzitplaatsen\b|\bstoelen\b|\bseats?\b|\bhoeveel personen\b|\bzitter\b|\bhow many people\b"),
     (Field.CONSUMPTION, r"\bverbruik\w*|\bzuinig\w*|\b1 op\b|\bliter per\b|\bl/100|\bconsumption\b|\bmpg\b|"
                         r"\bfuel economy\b|\beconomical\b"),
     (Field.RANGE, r"\bbereik\b|\bactieradius\b|\brange\b|\bhoe ver (?:kom|rij|rijd|kan)|\bhow far (?:can|does|will)\b|"
-                  r"\bop een (?:volle )?(?:accu|batterij|lading)\b|\bvolle accu\b|\bfull charge\b|\bwltp\b"),
+                  r"\bop een (?:volle )?(?:accu|batterij|lading)\b|\bvolle accu\b|\bfull charge\b|\bwltp\b|"
+                  r"\bhoeveel (?:km|kilometers?) (?:kom|kan|kun|rij|rijd|haal|doe|ga)\w*|\belektrisch (?:rijden|kan rijden)|"
+                  r"\bhow (?:many|much) (?:km|miles|kilometres|kilometers) (?:can|does|will|on)"),
     (Field.BATTERY, r"\baccu\b|\bbatterij\b|\bbattery\b|\bkwh\b|\baccucapaciteit\b|\bbattery capacity\b"),
     (Field.WARRANTY, r"\bgarantie\w*|\bwarrant\w*|\bguarantee\w*"),
     (Field.APK, r"\bapk\b|\bmot\b|\bkeuring\b"),
@@ -94,8 +97,36 @@ VALUE_FIELDS = frozenset({Field.TRANSMISSION, Field.FUEL, Field.BODY, Field.KM, 
 
 
 def asked_fields(norm: str) -> tuple[Field, ...]:
-    """The facts a clause names, in the order the fields are listed (not yet judged as asked)."""
-    return tuple(f for f, pattern in _FIELD_PATTERNS if pattern.search(norm))
+    """The facts a clause names, in the order the fields are listed (not yet judged as asked).
+
+    "hoeveel km kom ik op een volle accu" asks the range, not the odometer reading.
+    """
+    fields = tuple(f for f, pattern in _FIELD_PATTERNS if pattern.search(norm))
+    if Field.RANGE in fields and Field.KM in fields:
+        fields = tuple(f for f in fields if f != Field.KM)
+    return fields
+
+
+def feature_words(norm: str) -> str:
+    """The words naming an item of equipment asked about ("cruise control", "trekhaak"), for the answer."""
+    pattern = dict(_FIELD_PATTERNS)[Field.OPTIONS]
+    m = pattern.search(norm)
+    return m.group(0).strip() if m else ""
+
+
+# Asking about a value rather than naming it: "is het een automaat?", "benzine of diesel?", "welke brandstof?"
+_VALUE_QUESTION = re.compile(
+    r"^(?:en |of |maar |ok |oke |oh |dus |nou )?(?:is|zijn|heeft|rijdt|loopt|gaat|komt|zit|are|is|does|has|"
+    r"is it|is that|is this)\b|\b(?:\w+) (?:of|or) (?:\w+ )?(?:automaat|handgeschakeld|benzine|diesel|elektrisch|"
+    r"hybride|petrol|electric|hybrid|manual|automatic)\b|\b(?:brandstof|versnellingsbak|transmissie|carrosserie|"
+    r"fuel|gearbox|transmission|body type|wat voor (?:brandstof|motor|bak|versnellingsbak)|waar rijdt)\b|"
+    r"\b(?:automaat|handgeschakeld|benzine|diesel|elektrisch|hybride|automatic|manual|petrol|electric|hybrid|plug ?in)"
+    r"\s*(?:toch|right|or not|of niet)\b")
+
+
+def asks_value(norm: str) -> bool:
+    """True when a clause asks which gearbox/fuel/body a car has, not when it merely names one."""
+    return bool(_VALUE_QUESTION.search(norm))
 
 
 # -- ranking --------------------------------------------------------------------------------------

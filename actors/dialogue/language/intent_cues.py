@@ -44,14 +44,14 @@ CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                       r"uitgeschreven|afgemeld)\b|\b(?:hou|houd|houden) (?:\w+ )?op met\b|\bophouden met\b")),
     ("opt_out", 6, _P(r"\bmeld (?:me|mij|ons|je) (?:maar )?(?:af|uit)\b|\bschrijf (?:me|mij) uit\b")),
     ("opt_out", 5, _P(r"\b(?:geen|niet meer|nooit meer|stoppen met|stop met|stopt met) (?:\w+ ){0,2}(?:berichten|"
-                      r"berichtjes|berichtje|appjes|apps|whatsapps?|spam|reclame|nieuwsbrief|nieuwsbrieven|"
+                      r"berichtjes|berichtje|appjes|apps|whatsapp\w*|spam|reclame|nieuwsbrief|nieuwsbrieven|"
                       r"mails?|mailtjes|sms(?:jes)?)\b")),
     # "stopt met mij te appen", "hou op met sturen": a stop verb aimed at the messaging itself
     ("opt_out", 5, _P(r"\b(?:stop|stopt|stoppen|hou op|houd op) (?:met )?(?:\w+ ){0,3}(?:te )?(?:sturen|appen|"
                       r"mailen|sms'?en|berichten|contacteren|benaderen)\b")),
     ("opt_out", 5, _P(r"\b(?:bel|app|mail|sms|stuur|contacteer) (?:me|mij|ons) (?:\w+ )?(?:niet meer|nooit meer)\b|"
                       r"\bleave me alone\b|\b(?:niks|niets) meer (?:van (?:jullie|u) )?(?:horen|ontvangen|krijgen)\b|"
-                      r"\bremove (?:me|my (?:number|details|data|contact))\b|\bno more (?:messages|texts|whatsapps?)\b|"
+                      r"\bremove (?:me|my (?:number|details|data|contact))\b|\bno more (?:messages|texts|whatsapp\w*)\b|"
                       r"\bdon'?t (?:text|message|contact|whatsapp) me (?:again|anymore)\b")),
     ("opt_out", 5, _P(r"\bniet (?:meer )?(?:te )?(?:benaderd|benaderen|gebeld|ge-?appt|appen|contacteren|mailen|"
                       r"berichten|sturen|"

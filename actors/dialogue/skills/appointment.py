@@ -165,6 +165,8 @@ def _as_when(target: datetime):
 
 async def cancel(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
     """Cancel the booked drive, or drop an offer never taken."""
+    if not t.once("cancel"):
+        return
     appt = await current(t)
     if appt is not None:
         await t.rt.store.appointments.update(appt.id, status="cancelled")

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from actors.dialogue import wording
 from actors.dialogue.context import Turn
-from actors.dialogue.language.facts import Field, Key, Rank
+from actors.dialogue.language.facts import Field, Key, Rank, feature_words
 from actors.dialogue.language.lexicon import find_mentions
 from actors.dialogue.language.reading import Act, Criteria
 from actors.dialogue.model import Expect
@@ -42,10 +42,19 @@ _KNOWLEDGE_FOR = {Field.WARRANTY: "warranty", Field.APK: "apk", Field.RANGE: "ev
                   Field.DAMAGE: "history"}
 
 
+_SIMPLE = (Field.PRICE, Field.KM, Field.YEAR, Field.COLOUR, Field.FUEL, Field.BODY)
+_PLUGIN = re.compile(r"\b(?:phev|ehybrid|e-hybrid|gte|recharge|330e|plug-?in|e-tron)\b", re.I)
+_CAR_POINTER = re.compile(r"\b(?:hij|die|ie|hem|deze|de auto|die auto|the car|he|she)\b")
+_THING_POINTER = re.compile(r"\b(?:dat|dit|het|that|this|it)\b")
+
+
 async def facts(t: Turn, act: Act, more_to_say: bool = False) -> None:
     """Answer each asked field for the car(s) referred to, in the order asked."""
     if act.missing and not act.cars:
         await search_skill.search(t, act, more_to_say)
+        return
+    if _about_last_topic(t, act):
+        t.add(t.topic(t.model.topic or ""))  # "brengen jullie ook thuis?" … "wat kost dat ongeveer?"
         return
     cars = t.cars(act.cars) or t.cars([t.model.focus] if t.model.focus else t.model.shown[:1])
     if not cars:
@@ -56,44 +65,64 @@ async def facts(t: Turn, act: Act, more_to_say: bool = False) -> None:
         if Field.AVAILABLE in act.fields or Field.MORE in act.fields:
             search_skill.present(t, cars, more_to_say)
             return
-        for car in cars[:5]:
-            t.add(f"• {wording.car_line(car, t.lang)}")
+        t.add("\n".join(f"• {wording.car_line(car, t.lang)}" for car in cars[:5]))
         t.model.show([c.stock_id for c in cars])
         return
     car = cars[0]
     t.model.focus = car.stock_id
-    said_unknown = False
+    lines: list[str] = []
+    fragments: list[str] = []
+    unknown: list[Field] = []
     for field in act.fields:
+        if field in _SIMPLE and not (field == Field.FUEL and car.fuel in ("elektrisch", "hybride")):
+            fragments.append(_fragment(t, car, field))
+            continue
         line = _answer(t, car, field, act.clause)
         if line is None:
-            said_unknown |= _unknown(t, car, field, said_unknown)
+            unknown.append(field)
         elif line:
-            t.add(line)
-    if not said_unknown and act.named and Field.AVAILABLE in act.fields and not more_to_say:
+            lines.append(line)
+    if fragments:
+        lines.insert(0, t.text("fact_sentence", car=car.title, facts=wording.join(fragments, t.lang)))
+    for line in lines:
+        t.add(line)
+    if unknown:
+        _unknown(t, car, unknown[0], act.clause)
+    elif act.named and Field.AVAILABLE in act.fields and not more_to_say:
         search_skill.invite(t, "invite_one")
+
+
+def _about_last_topic(t: Turn, act: Act) -> bool:
+    """ "wat kost dat?" right after a knowledge answer is about that answer, not about a car."""
+    if t.model.last != "knowledge" or not t.model.topic or act.named or act.fields != (Field.PRICE,):
+        return False
+    return bool(_THING_POINTER.search(act.clause)) and not _CAR_POINTER.search(act.clause)
+
+
+def _fragment(t: Turn, car: Car, field: Field) -> str:
+    lang = t.lang
+    if field == Field.PRICE:
+        return t.text("frag_price", value=wording.euros(car.price_eur, lang))
+    if field == Field.KM:
+        return t.text("frag_km", value=wording.km(car.mileage_km, lang))
+    if field == Field.YEAR:
+        return t.text("frag_year", value=car.year)
+    if field == Field.COLOUR:
+        return t.text("frag_colour", value=wording.colour(car.color, lang))
+    if field == Field.FUEL:
+        return t.text("frag_fuel", value=wording.fuel(car.fuel, lang))
+    return t.text("frag_body", value=wording.body(car.body_type, lang))
 
 
 def _answer(t: Turn, car: Car, field: Field, clause: str) -> str | None:
     """The reply line for one fact, "" to stay quiet about it, None when the record lacks it."""
     lang, name = t.lang, car.title
-    if field == Field.PRICE:
-        return t.text("fact_price", car=name, value=wording.euros(car.price_eur, lang))
-    if field == Field.KM:
-        return t.text("fact_km", car=name, value=wording.km(car.mileage_km, lang))
-    if field == Field.YEAR:
-        return t.text("fact_year", car=name, value=car.year)
-    if field == Field.COLOUR:
-        return t.text("fact_colour", car=name, value=wording.colour(car.color, lang))
     if field == Field.TRANSMISSION:
         return _gearbox(t, car, clause)
     if field == Field.FUEL:
-        if car.fuel == "elektrisch":
-            return t.text("fact_fuel_ev", car=name)
-        if car.fuel == "hybride":
-            return t.text("fact_fuel_hybrid", car=name)
-        return t.text("fact_fuel", car=name, value=wording.fuel(car.fuel, lang))
-    if field == Field.BODY:
-        return t.text("fact_body", car=name, value=wording.body(car.body_type, lang))
+        if car.fuel == "hybride" and _PLUGIN.search(car.variant):
+            return t.text("fact_plugin", car=name)
+        return t.text("fact_fuel_ev" if car.fuel == "elektrisch" else "fact_fuel_hybrid", car=name)
     if field == Field.MORE:
         return t.text("fact_more", car=name, year=car.year, km=wording.km(car.mileage_km, lang),
                       fuel=wording.fuel(car.fuel, lang), gear=wording.gearbox(car.transmission, lang),
@@ -109,15 +138,23 @@ def _answer(t: Turn, car: Car, field: Field, clause: str) -> str | None:
             return extra
         kwh = _KWH.search(car.variant)
         line = t.text("fact_battery", car=name, value=f"{kwh.group(1)} kWh") if kwh else ""
-        topic = t.topic(_KNOWLEDGE_FOR.get(field, "")) if field == Field.RANGE else ""
+        topic = _topic_once(t, "ev_range") if field == Field.RANGE else ""
         return "\n".join(x for x in (line, topic) if x) or None
     extra = _extra(t, car, field)
     if extra:
         return extra
     topic = _KNOWLEDGE_FOR.get(field)
-    if topic and "knowledge" not in t.done:
-        return t.topic(topic) or None
+    if topic:
+        return _topic_once(t, topic) or ""
     return None
+
+
+def _topic_once(t: Turn, topic: str) -> str:
+    """A knowledge answer that also answers a car question, given once per turn."""
+    if not t.once(f"topic:{topic}"):
+        return ""
+    t.model.topic = topic
+    return t.topic(topic)
 
 
 def _extra(t: Turn, car: Car, field: Field) -> str:
@@ -142,15 +179,16 @@ def _gearbox(t: Turn, car: Car, clause: str) -> str:
     return t.text("fact_gear", car=car.title, value=wording.gearbox(car.transmission, t.lang))
 
 
-def _unknown(t: Turn, car: Car, field: Field, already: bool) -> bool:
-    if already:
-        return True
-    names = _UNKNOWN_NAME["en" if t.lang == "en" else "nl"]
-    what = names.get(field, "Dat" if t.lang != "en" else "that")
-    t.say("fact_unknown", what=what, car=car.title)
+def _unknown(t: Turn, car: Car, field: Field, clause: str) -> None:
+    """A fact the record does not hold: said so by name, and a colleague offered — never guessed."""
+    feature = feature_words(clause) if field == Field.OPTIONS else ""
+    if feature:
+        t.say("fact_unknown_feature", car=car.title, feature=feature)
+    else:
+        names = _UNKNOWN_NAME["en" if t.lang == "en" else "nl"]
+        t.say("fact_unknown", what=names.get(field, "Dat" if t.lang != "en" else "that"), car=car.title)
     t.model.expect = Expect.COLLEAGUE_CHECK
-    t.model.check = f"{field.value} van {car.title} ({car.stock_id})"
-    return True
+    t.model.check = f"{feature or field.value} van {car.title} ({car.stock_id})"
 
 
 # -- ranking -------------------------------------------------------------------------------------
@@ -176,7 +214,11 @@ async def rank(t: Turn, act: Act, more_to_say: bool = False) -> None:
     else:
         if crit and (crit.require or crit.exclude or crit.budget_max or crit.year_min or crit.mileage_max):
             t.model.frame = search_skill._base_frame(t, crit).apply(crit)
-        pool = search_skill.matches_now(t)
+        if not t.model.frame and (t.model.compared or t.model.shown):
+            # no search yet, only cars talked about ("de X1, de Qashqai of de C-HR?"): rank those
+            pool = t.cars(t.model.compared or t.model.shown)
+        else:
+            pool = search_skill.matches_now(t)
     pool = [c for c in pool if _value(c, how) is not None]
     if not pool:
         t.say("none") if how.key in (Key.PRICE, Key.YEAR, Key.KM) else t.say(

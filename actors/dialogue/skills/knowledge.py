@@ -24,6 +24,7 @@ async def answer(t: Turn, act: Act, more_to_say: bool = False) -> None:
                 t.add(t.business.parking)
             else:
                 t.add(t.topic(topic))
+            t.model.topic = topic
     t.done.add("knowledge")
 
 
@@ -50,6 +51,8 @@ async def hours(t: Turn, act: Act, more_to_say: bool = False) -> None:
                       closes=closes)
             else:
                 t.say("hours_holiday_closed", holiday=holiday.name(t.lang), day=long_date(day, t.lang))
+        if len(holidays) > 1:
+            t.say("hours_other_days", hours=week_table(t))  # "tussen kerst en oud en nieuw": the days between too
         if act.when is None or not act.when.names_day:
             return
     when = act.when

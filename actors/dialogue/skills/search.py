@@ -87,6 +87,12 @@ async def point(t: Turn, act: Act, more_to_say: bool = False) -> None:
     if act.missing and not cars:
         await search(t, replace(act, criteria=act.criteria or Criteria()), more_to_say)
         return
+    if len(cars) > 1 and t.model.frame:
+        # "ik wil een automaat. welke polo is dat?": the one the search narrowed to
+        fitting = [c for c in cars if t.model.frame.fits(c)]
+        if fitting and "search" in t.done:
+            return
+        cars = fitting or cars
     if len(cars) == 1:
         t.model.focus = cars[0].stock_id
         if not more_to_say:
@@ -147,19 +153,21 @@ async def _not_in_stock(t: Turn, frame: Frame, wanted: str, more_to_say: bool) -
     """Say honestly that we do not have it, then show alternatives that keep the other wishes."""
     t.say("not_in_stock", wanted=wanted)
     body, fuel = _kind_of(wanted, frame)
-    alt = frame.without("model", "make")
-    require = dict(alt.require)
-    if fuel and "fuel" not in require:
-        require["fuel"] = (fuel,)
-    prefer = alt.prefer
-    alt = replace(alt, require=require, wanted=wanted)
+    alt = replace(frame.without("model", "make"), wanted=wanted)
+    # Keep the spirit of the model asked for (an estate for a Superb, an electric car for a Leaf) as long as
+    # that leaves something; the customer's own wishes always stay.
+    implied = {k: (v,) for k, v in (("fuel", fuel), ("body_type", body)) if v and k not in frame.require}
+    found: list[Car] = []
+    for keep in (("fuel", "body_type"), ("fuel",), ()):
+        trial = replace(alt, require={**alt.require, **{k: v for k, v in implied.items() if k in keep}})
+        found = trial.matches(t.stock)
+        if found:
+            alt = trial
+            break
     same_make = (frame.require.get("make") or (None,))[0]
-    found = alt.matches(t.stock)
-    if body and "body_type" not in frame.require:
-        found = sorted(found, key=lambda c: 0 if c.body_type == body else 1)
     if same_make:
         found = sorted(found, key=lambda c: 0 if c.make == same_make else 1)
-    t.model.frame = replace(alt, prefer=prefer)
+    t.model.frame = alt
     if not found:
         _relaxed(t, alt, more_to_say)
         return
@@ -221,6 +229,8 @@ def _describe(frame: Frame, lang: str) -> str:
         words.append(f"{'from' if lang == 'en' else 'vanaf'} {frame.year_min}")
     if frame.mileage_max:
         words.append(f"{'max.' if lang == 'en' else 'max.'} {wording.km(frame.mileage_max, lang)}")
+    for value in frame.require.get("color", ()):
+        words.append(wording.colour(value, lang))
     if frame.require.get("make") and not frame.require.get("model"):
         words.insert(0, "/".join(frame.require["make"]))
     return f" ({', '.join(words)})" if words else ""

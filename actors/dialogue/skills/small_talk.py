@@ -29,6 +29,8 @@ async def thanks(t: Turn, act: Act | None = None, more_to_say: bool = False) -> 
 
 
 async def acknowledge(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
+    if not t.once("acknowledge"):
+        return
     appt = await appointment.current(t)
     if appt is not None:
         t.say("ack_booked", when=appointment.when_text(t, appt.start))

@@ -8,6 +8,7 @@ at once; a time that is not free is explained and the nearest free times are off
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from actors.dialogue import agenda
@@ -71,8 +72,16 @@ async def request(t: Turn, act: Act, more_to_say: bool = False) -> None:
     appointment.offer(t, agenda.spread_offer(t, free), car, "offer_best" if proposed else "offer")
 
 
+def _filled(t: Turn, when: When) -> When:
+    """ "maandag zelfde tijd": the time the customer named before (or of the drive booked)."""
+    if when.same_time and not when.times and t.model.asked_time:
+        return replace(when, times=(tuple(t.model.asked_time),))
+    return when
+
+
 async def _at(t: Turn, when: When, free: list[Slot], car: Car | None, title: str = "") -> None:
     """A day and/or time named: book an exact free moment, else offer what fits, else explain and offer the nearest."""
+    when = _filled(t, when)
     hits = agenda.fitting(free, when, t.today)
     if hits and (when.exact or (when.approx and when.names_day)):
         await appointment.book(t, hits[0], car, title, checked=True)
@@ -107,8 +116,8 @@ async def pick(t: Turn, act: Act, more_to_say: bool = False) -> None:
 
 async def at_time(t: Turn, act: Act, more_to_say: bool = False) -> None:
     """ "16:00 graag", "zaterdag dan": an offered time, else any free time named (booked or re-offered)."""
-    when = act.when
-    assert when is not None
+    assert act.when is not None
+    when = _filled(t, act.when)
     offer = t.model.offer
     if offer is None:
         if await appointment.current(t) is not None:

@@ -1,0 +1,387 @@
+"""What the customer does in one clause: the detectors, strongest first.
+
+`clause_acts` looks at one clause with everything computed once (`View`): the customer's own
+car blanked out, the contract's intent scores, the car words, the criteria, the moment named.
+Detectors run in a fixed order; some end the clause (an opt-out, a person asked for, a
+cancellation), others add acts side by side ("de benzine, kan ik die financieren?" points and
+asks). What a clause *means in context* is decided by flow.py, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from actors.dialogue.language import cues
+from actors.dialogue.language.clauses import Clause
+from actors.dialogue.language.criteria import read_criteria
+from actors.dialogue.language.entities import extract
+from actors.dialogue.language.facts import VALUE_FIELDS, Field, asked_fields, asks_value, read_rank
+from actors.dialogue.language.intents import score_intents
+from actors.dialogue.language.lexicon import Mention, find_mentions
+from actors.dialogue.language.numbers import money_amounts
+from actors.dialogue.language.ordinals import names_position, position
+from actors.dialogue.language.other_models import find_other_model
+from actors.dialogue.language.own_car import details as own_car_details
+from actors.dialogue.language.own_car import find_own_car
+from actors.dialogue.language.reading import Act, ActKind, Criteria, OwnCar
+from actors.dialogue.language.references import Scope, resolve, resolve_each
+from actors.dialogue.language.topics import find_holidays, find_topics
+from actors.dialogue.language.when import Shift, When, read_shift, read_when
+from actors.dialogue.language.yesno import Polarity, polarity
+from integrations.knowledge import Knowledge
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# Topics a skill answers as part of an act, so they are not also answered as knowledge.
+OWNED_TOPICS = {"negotiation": ActKind.NEGOTIATE, "trade_in_process": ActKind.TRADE_IN,
+                "buying_process": ActKind.BUY, "reservation": ActKind.BUY, "stock_alert": ActKind.OPT_IN,
+                "private_lease": ActKind.FINANCING, "registration": ActKind.OPT_IN}
+_THANKS = re.compile(r"\b(?:bedankt|dank|thanks|thank you|merci|dankjewel|cheers)\b")
+_BYE = re.compile(r"\b(?:doei|daag|tot ziens|tot later|bye|goodbye|fijne dag|fijn weekend|see you)\b")
+_APPLICATION = re.compile(r"\b(?:aanvra\w*|aanvraag|apply|application|afsluiten|regel(?:en)? (?:de|een) financiering)\b")
+_FINANCE_WISH = re.compile(r"\b(?:wil|willen|zou|zouden|graag|interesse|kan|kun|kunnen|mag|mogelijk|possible|can|could|"
+                           r"would|like|want|wat (?:is|zou|kost)|hoeveel|how much|per maand|maandbedrag|maandlast)\b")
+_FINANCE_NOT = re.compile(r"\b(?:stoppen met|stop met|geen zin in|klaar met|loopt af|afgelopen|beeindig\w*|"
+                          r"not interested|no financing|geen financiering|contant|cash|zonder financiering)\b")
+_SUPERLATIVE_AS_ADJECTIVE = re.compile(r"\b(?:jullie|onze|uw|your|our|met de|with the|alle)\s+(?:\w+\s+)?\w+st\w*\b")
+_WHICH = re.compile(r"\b(?:welke|welk|wat is|wat zijn|wie|which|what is|what's|who|de|den|het|the)\b")
+_COMPARATIVE_ONLY = re.compile(r"\b(?:goedkoper|duurder|nieuwer|ouder|jonger|minder|meer|cheaper|newer|older|fewer|less|more)\b")
+_NOT_A_VISIT = re.compile(r"\b(?:laten zien|laat (?:\w+ )?zien|opsturen|doorsturen|toesturen|sturen|send|show me)\b")
+_FACT_QUESTION = re.compile(r"^(?:en |maar )?(?:hoeveel|hoe ver|hoe lang|how many|how far|how much|how long)\b")
+_TIME_WORDS = re.compile(r"\b(?:uur|u|am|pm|ochtend|middag|avond|morgen|vandaag|overmorgen|week)\b")
+_ELLIPSIS = re.compile(r"^(?:en|and|of|or|ook|also|what about|en wat dan met|en voor)\b")
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    """The parts of the reading context a clause needs (see `reader.Context`)."""
+
+    scope: Scope
+    knowledge: Knowledge
+    today: date
+    expecting: str
+    has_appointment: bool
+    has_offer: bool
+    offered: int
+    own_model: str | None
+    trade_context: bool
+    lookalike: bool                      # the message corrects, cancels or registers: never an opt-out
+    last: str = ""                       # the act kind our last reply answered, for "en zondag?"
+    last_fields: tuple[Field, ...] = ()
+    focus_price: int | None = None       # price of the car in focus: "ik geef er 16 voor" means 16.000
+
+
+@dataclass
+class View:
+    """One clause, read once: everything the detectors look at."""
+
+    clause: Clause
+    raw: str
+    single: bool                          # the message has only this clause
+    own: OwnCar | None
+    masked: str                           # the clause with the customer's own car blanked out
+    scores: dict[str, float]
+    mentions: list[Mention]
+    tokens: list[str]
+    question: bool
+    criteria: Criteria
+    when: When
+    shift: Shift
+
+    @property
+    def n(self) -> str:
+        return self.clause.text
+
+
+def view_of(clause: Clause, raw: str, single: bool, ctx: ClauseContext) -> View:
+    n = clause.text
+    own = find_own_car(n, known_model=ctx.own_model, context=ctx.trade_context)
+    masked = n if own is None else n[:own.start] + " " * (own.end - own.start) + n[own.end:]
+    found = extract(masked)
+    toks = _TOKEN.findall(masked)
+    crit = read_criteria(masked)
+    question = (clause.question or bool(cues.QUESTION.match(n))) and not (crit.widen or crit.exclude)
+    return View(clause, raw, single, own.car if own else None, masked, score_intents(masked, found.entities),
+                find_mentions(toks, masked), toks, question, crit, read_when(n, ctx.today), read_shift(n))
+
+
+def clause_acts(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[Act]:
+    """The acts of one clause, in the order they should be answered."""
+    for final in (_stopping, _person, _appointment):
+        acts = final(v, ctx)
+        if acts:
+            return acts
+    acts: list[Act] = []
+    acts += _money(v, ctx, local)
+    acts += _finance_and_trade(v, ctx, local, acts)
+    acts += _drive(v, ctx, local, acts)
+    acts += _car_questions(v, ctx, local, acts)
+    acts += _dealer(v, ctx, local, acts)
+    acts += _search(v, ctx, local, acts)
+    if acts:
+        return acts
+    return _short_answer(v, ctx, local)
+
+
+# -- detectors that end the clause ------------------------------------------------------------------
+
+def _stopping(v: View, ctx: ClauseContext) -> list[Act]:
+    n = v.n
+    if not ctx.lookalike and _opt_out(v, ctx):
+        return [Act(ActKind.OPT_OUT, n)]
+    if cues.OPT_IN.search(n) and not cues.CANCEL.search(n):
+        return [Act(ActKind.OPT_IN, n, criteria=v.criteria)]
+    return []
+
+
+def _opt_out(v: View, ctx: ClauseContext) -> bool:
+    if v.scores.get("opt_out", 0) < 5 and not cues.OPT_OUT_CLEAR.search(v.n):
+        return False
+    if not cues.OPT_OUT_CLEAR.search(v.n):
+        return False
+    # "ik moet me afmelden" with a drive booked and no word about messages cancels the drive.
+    messages = re.search(r"\b(?:berichten|berichtjes|whatsapp\w*|appjes|nieuwsbrief\w*|mail\w*|spam|reclame|messages|"
+                         r"texts|sms\w*)\b", v.n)
+    if ctx.has_appointment and not messages and not re.fullmatch(r"\W*stop\W*", v.n):
+        return False
+    return True
+
+
+def _person(v: View, ctx: ClauseContext) -> list[Act]:
+    if v.scores.get("human", 0) >= 3:
+        return [Act(ActKind.HUMAN, v.n)]
+    if v.scores.get("complaint", 0) >= 4:
+        return [Act(ActKind.COMPLAINT, v.n)]
+    return []
+
+
+def _appointment(v: View, ctx: ClauseContext) -> list[Act]:
+    n = v.n
+    if cues.CANCEL.search(n) or (ctx.has_appointment and re.search(r"\bafmelden\b", n)):
+        return [Act(ActKind.CANCEL, n)]
+    if cues.RECALL.search(n) and not re.search(r"\b(?:open|dicht|sluit|gesloten|close|opening)\b", n):
+        return [Act(ActKind.RECALL, n)]
+    if cues.DEFER.search(n) and not cues.MOVE.search(n):
+        return [Act(ActKind.DEFER, n)]
+    if cues.MOVE.search(n) or (v.shift and (ctx.has_appointment or ctx.has_offer)):
+        return [Act(ActKind.MOVE, n, when=v.when or None, shift=v.shift or None)]
+    return []
+
+
+# -- detectors that add acts side by side -----------------------------------------------------------
+
+def _ref(v: View, ctx: ClauseContext, local: tuple[str, ...]):
+    return resolve(v.masked, v.mentions, ctx.scope, local)
+
+
+def _money(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[Act]:
+    acts: list[Act] = []
+    amounts = money_amounts(v.masked) or _thousands(v.masked, ctx)
+    if cues.OFFER.search(v.masked) and amounts:
+        acts.append(Act(ActKind.OFFER, v.n, cars=_ref(v, ctx, local).cars, amount=amounts[0]))
+    elif cues.NEGOTIATE.search(v.masked):
+        acts.append(Act(ActKind.NEGOTIATE, v.n, cars=_ref(v, ctx, local).cars))
+    if cues.BUY.search(v.masked) and not cues.SEARCH_VERB.search(v.masked):
+        acts.append(Act(ActKind.BUY, v.n, cars=_ref(v, ctx, local).cars))
+    return acts
+
+
+def _thousands(masked: str, ctx: ClauseContext) -> list[int]:
+    """ "ik geef er 16 voor" about a car of 17.450: sixteen thousand, when the car's price makes that plain."""
+    if ctx.focus_price is None:
+        return []
+    out = []
+    for m in re.finditer(r"(?<![\d.,])(\d{1,3}(?:[.,]\d)?)(?![\d.,:])(?!\s*(?:km|uur|u\b|%|maand|jaar|dagen))", masked):
+        value = float(m.group(1).replace(",", ".")) * 1000
+        if 0.5 * ctx.focus_price <= value <= 1.2 * ctx.focus_price:
+            out.append(int(value))
+    return out
+
+
+def _finance_and_trade(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> list[Act]:
+    acts: list[Act] = []
+    n = v.n
+    if v.scores.get("financing", 0) >= 3 and not _FINANCE_NOT.search(n) and (v.question or _FINANCE_WISH.search(n)) \
+            and not re.fullmatch(r".*\baanbeta\w*.*", n):
+        acts.append(Act(ActKind.FINANCING, n, cars=_ref(v, ctx, local).cars, application=bool(_APPLICATION.search(n))))
+    if v.own is not None or v.scores.get("trade_in", 0) >= 4 or (
+            ctx.expecting == "trade_in_details" and _states_details(n)):
+        car = v.own or OwnCar()
+        if ctx.expecting == "trade_in_details" or (v.own is None and ctx.trade_context):
+            car = car.merged(own_car_details(n))
+        acts.append(Act(ActKind.TRADE_IN, n, own_car=car if car else None))
+    return acts
+
+
+def _states_details(n: str) -> bool:
+    d = own_car_details(n)
+    return bool(d.km or d.year or d.plate)
+
+
+def _drive(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> list[Act]:
+    n = v.n
+    explicit = bool(re.search(r"\bproefr|\btest ?dri|\bproefrit|\btestrit", n))
+    cue = v.scores.get("test_drive", 0) >= 3 and not _NOT_A_VISIT.search(n) and not _FACT_QUESTION.search(n)
+    if not (explicit or cue) or any(a.kind in (ActKind.BUY, ActKind.OFFER) for a in before):
+        return []
+    ref = _ref(v, ctx, local)
+    acts: list[Act] = []
+    rank = read_rank(v.masked)
+    if rank is not None and not ref.cars:
+        acts.append(Act(ActKind.RANK, n, rank=rank, criteria=v.criteria))
+    acts.append(Act(ActKind.TEST_DRIVE, n, cars=ref.cars, when=v.when or None, missing=ref.missing))
+    return acts
+
+
+def _car_questions(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> list[Act]:
+    if any(a.kind == ActKind.TEST_DRIVE for a in before):
+        return []
+    n, masked = v.n, v.masked
+    named = resolve_each(masked, v.mentions, ctx.scope) if sum(m.key == "model" for m in v.mentions) >= 2 else ()
+    if (cues.COMPARE.search(masked) or (len(named) >= 2 and v.question and re.search(r"\b(?:of|or|beter|better)\b", n))):
+        return [_compare(v, ctx, local, named)]
+    rank = read_rank(masked)
+    if rank is not None and _ranks(v):
+        among = local if (cues.AMONG_SHOWN.search(masked) or cues.AMONG_TWO.search(masked)) and len(local) > 1 else (
+            ctx.scope.compared if cues.AMONG_TWO.search(masked) else (
+                ctx.scope.shown if cues.AMONG_SHOWN.search(masked) else ()))
+        crit = replace(v.criteria, refers_back=bool(cues.REFERS_BACK.search(masked)))
+        return [Act(ActKind.RANK, n, rank=rank, criteria=crit, cars=tuple(among))]
+    fields = _asked(v, ctx, local, before)
+    search_verb = bool(cues.SEARCH_VERB.search(masked)) or v.scores.get("car_search", 0) >= 4
+    if fields and not (search_verb and all(f in VALUE_FIELDS for f in fields)):
+        ref = _ref(v, ctx, local)
+        return [Act(ActKind.ASK_CAR, n, cars=ref.cars, named=ref.named, fields=fields, missing=ref.missing)]
+    return []
+
+
+def _ranks(v: View) -> bool:
+    """ "welke is de goedkoopste?", "de nieuwste van die drie": a ranking asked, not "jullie nieuwste occasions"."""
+    if _SUPERLATIVE_AS_ADJECTIVE.search(v.masked) and not re.search(r"\b(?:welke|welk|which)\b", v.masked):
+        return False
+    return bool(_WHICH.search(v.masked)) or not _COMPARATIVE_ONLY.search(v.masked)
+
+
+def _asked(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> tuple[Field, ...]:
+    fields = asked_fields(v.masked)
+    if not fields:
+        return ()
+    covered: set[Field] = set()
+    if any(a.kind in (ActKind.FINANCING, ActKind.OFFER, ActKind.NEGOTIATE) for a in before):
+        covered |= {Field.PRICE}
+    if any(a.kind == ActKind.TRADE_IN for a in before):
+        covered |= {Field.KM, Field.YEAR, Field.PLATE}
+    fields = tuple(f for f in fields if f not in covered)
+    # "is het een automaat?" asks; "de Kona elektrisch" or "ik zoek een automaat" only names.
+    if not asks_value(v.masked):
+        fields = tuple(f for f in fields if f not in (Field.TRANSMISSION, Field.FUEL, Field.BODY))
+    pointed = bool(cues.PRONOUN.search(v.masked)) or any(m.key in ("make", "model") for m in v.mentions)
+    if not v.question and not re.search(r"\b(?:vertel|tell|info|weten|details|foto)", v.masked):
+        # "maximaal 70.000 km graag" states a wish; only a question asks a fact
+        return tuple(f for f in fields if f not in VALUE_FIELDS) if pointed else ()
+    if not pointed and not (local or ctx.scope.focus):
+        return tuple(f for f in fields if f not in VALUE_FIELDS)
+    return fields
+
+
+def _compare(v: View, ctx: ClauseContext, local: tuple[str, ...], named: tuple[str, ...]) -> Act:
+    """The cars to compare: each named in the clause, else the cars just named, else the last pair."""
+    cars = list(named) or list(resolve_each(v.masked, v.mentions, ctx.scope))
+    was_named = bool(cars)
+    if len(cars) < 2 and local and len(local) >= 2:
+        cars = list(local)
+    if len(cars) < 2:
+        cars = list(ctx.scope.compared or ctx.scope.shown[:2])
+    return Act(ActKind.COMPARE, v.n, cars=tuple(cars), named=was_named)
+
+
+def _dealer(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> list[Act]:
+    acts: list[Act] = []
+    n, masked = v.n, v.masked
+    holidays = find_holidays(n, ctx.knowledge)
+    if v.scores.get("opening_hours", 0) >= 3 or holidays:
+        acts.append(Act(ActKind.HOURS, n, when=v.when or None, holidays=tuple(h.date for h in holidays)))
+    topics = tuple(t for t in find_topics(masked, ctx.knowledge)
+                   if not any(a.kind == OWNED_TOPICS.get(t) for a in before))
+    if v.scores.get("location", 0) >= 4 and not (set(topics) & {"parking", "public_transport", "ev_range"}) \
+            and not re.search(r"\bhoe ver\b.*\b(?:accu|batterij|lading|battery|charge)\b", n):
+        acts.append(Act(ActKind.LOCATION, n))
+    asked_range = any(Field.RANGE in a.fields for a in before)
+    topics = tuple(t for t in topics if not (t == "ev_range" and asked_range))
+    # A topic word in a statement ("mijn dochter heeft net haar rijbewijs") is no question about it.
+    if topics and (v.question or not (before or _wants_car(v, ctx, before))):
+        acts.append(Act(ActKind.KNOWLEDGE, n, topics=topics, cars=_ref(v, ctx, local).cars))
+    return acts
+
+
+def _wants_car(v: View, ctx: ClauseContext, before: list[Act]) -> bool:
+    return bool(cues.SEARCH_VERB.search(v.masked)) or v.scores.get("car_search", 0) >= 4 or bool(_wishes(v.criteria))
+
+
+def _wishes(c: Criteria) -> bool:
+    return bool(c.require.get("fuel") or c.require.get("transmission") or c.require.get("body_type")
+                or c.require.get("color") or c.budget_max or c.year_min or c.mileage_max or c.exclude or c.widen
+                or c.prefer or c.relative)
+
+
+def _search(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> list[Act]:
+    crit = v.criteria
+    if any(a.kind == ActKind.OFFER for a in before):
+        crit = replace(crit, budget_max=None)  # "ik geef 9.500": an offer, not a budget
+    wishes = _wishes(crit)
+    names = any(m.key in ("make", "model") for m in v.mentions) or crit.wanted is not None
+    search_verb = bool(cues.SEARCH_VERB.search(v.masked)) or v.scores.get("car_search", 0) >= 4
+    if any(a.kind in (ActKind.ASK_CAR, ActKind.RANK, ActKind.COMPARE, ActKind.HOURS) for a in before):
+        return []
+    busy = any(a.kind in (ActKind.TEST_DRIVE, ActKind.FINANCING, ActKind.BUY, ActKind.OFFER, ActKind.NEGOTIATE,
+                          ActKind.KNOWLEDGE, ActKind.LOCATION) for a in before)
+    trade = any(a.kind == ActKind.TRADE_IN for a in before)
+    if not (search_verb or wishes or (names and not v.question)) or (busy and not wishes) or (trade and not wishes):
+        return []
+    ref = _ref(v, ctx, local) if names else None
+    if ref is not None and ref.cars and not wishes and not search_verb and _on_the_table(ref.cars, ctx):
+        return [Act(ActKind.POINT, v.n, cars=ref.cars, named=True)]
+    if cues.REFERS_BACK.search(v.masked):
+        crit = replace(crit, refers_back=True)
+    missing = (ref.missing if ref else None) or crit.wanted
+    if missing is None and (other := find_other_model(v.masked)) is not None:
+        missing = f"{other[0].make} {other[0].name}"
+    return [Act(ActKind.SEARCH, v.n, criteria=crit, cars=ref.cars if ref and ref.named else (),
+                named=bool(ref and ref.named), missing=missing)]
+
+
+def _on_the_table(cars: tuple[str, ...], ctx: ClauseContext) -> bool:
+    table = set(ctx.scope.shown) | set(ctx.scope.compared) | ({ctx.scope.focus} if ctx.scope.focus else set())
+    return bool(table) and set(cars) <= table
+
+
+def _short_answer(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[Act]:
+    """A clause that does none of the above: a car pointed at, a position, a time, yes or no, thanks."""
+    n = v.n
+    if v.mentions or (names_position(n) and not ctx.has_offer):
+        ref = _ref(v, ctx, local)
+        if ref.cars or ref.missing:
+            if _ELLIPSIS.match(n) and ctx.last == ActKind.ASK_CAR and ctx.last_fields:
+                return [Act(ActKind.ASK_CAR, n, cars=ref.cars, named=ref.named, fields=ctx.last_fields)]
+            return [Act(ActKind.POINT, n, cars=ref.cars, named=ref.named, missing=ref.missing)]
+    if ctx.has_offer and cues.OTHER_TIME.search(n):
+        return [Act(ActKind.OTHER_TIME, n)]
+    pick = position(n, max(ctx.offered, len(ctx.scope.shown), 1), bare_digits=len(v.tokens) <= 6)
+    if pick is not None and not v.when.names_time:
+        return [Act(ActKind.PICK, n, position=pick)]
+    if v.when:
+        if ctx.last == ActKind.HOURS and not ctx.has_offer and (v.when.names_day or _ELLIPSIS.match(n)):
+            return [Act(ActKind.HOURS, n, when=v.when)]  # "Tot hoe laat zaterdag?" … "en zondag?"
+        return [Act(ActKind.WHEN, n, when=v.when)]
+    said = polarity(v.raw if v.single else "", n)
+    if said is Polarity.NO:
+        return [Act(ActKind.NO, n)]
+    if said is Polarity.YES:
+        thanks = _THANKS.search(n) or _BYE.search(n)
+        return [Act(ActKind.THANKS if thanks and ctx.expecting == "nothing" else ActKind.YES, n)]
+    if v.scores.get("goodbye", 0) >= 2 or _THANKS.search(n):
+        return [Act(ActKind.THANKS, n)]
+    if v.scores.get("greeting", 0) >= 2:
+        return [Act(ActKind.GREET, n)]
+    return [Act(ActKind.UNKNOWN, n)]
