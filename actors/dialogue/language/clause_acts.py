@@ -44,12 +44,16 @@ _FINANCE_WISH = re.compile(r"\b(?:wil|willen|zou|zouden|graag|interesse|kan|kun|
                            r"would|like|want|wat (?:is|zou|kost)|hoeveel|how much|per maand|maandbedrag|maandlast)\b")
 _FINANCE_NOT = re.compile(r"\b(?:stoppen met|stop met|geen zin in|klaar met|loopt af|afgelopen|beeindig\w*|"
                           r"not interested|no financing|geen financiering|contant|cash|zonder financiering)\b")
-_SUPERLATIVE_AS_ADJECTIVE = re.compile(r"\b(?:jullie|onze|uw|your|our|met de|with the|alle)\s+(?:\w+\s+)?\w+st\w*\b")
+_SUPERLATIVE_AS_ADJECTIVE = re.compile(r"\b(?:jullie|onze|uw|your|our|alle)\s+(?:\w+\s+)?\w+st\w*\b")
 _WHICH = re.compile(r"\b(?:welke|welk|wat is|wat zijn|wie|which|what is|what's|who|de|den|het|the)\b")
 _COMPARATIVE_ONLY = re.compile(r"\b(?:goedkoper|duurder|nieuwer|ouder|jonger|minder|meer|cheaper|newer|older|fewer|less|more)\b")
 _NOT_A_VISIT = re.compile(r"\b(?:laten zien|laat (?:\w+ )?zien|opsturen|doorsturen|toesturen|sturen|send|show me)\b")
 _FACT_QUESTION = re.compile(r"^(?:en |maar )?(?:hoeveel|hoe ver|hoe lang|how many|how far|how much|how long)\b")
 _TIME_WORDS = re.compile(r"\b(?:uur|u|am|pm|ochtend|middag|avond|morgen|vandaag|overmorgen|week)\b")
+_INFO = re.compile(r"\b(?:info|informatie|uitleg|weten|vertel|hoe zit het|hoe werkt|details|tell me|explain|"
+                   r"how does|i'?d like to know|wondering)\b")
+_POINTING = re.compile(r"^(?:en |of |ok |oke |dan |doe maar |ik neem |i'?ll take )?(?:de|die|deze|dat|den|die van|the|that|"
+                       r"this)\b(?!\s+(?:is|zijn|heeft|kost)\b)")
 _ELLIPSIS = re.compile(r"^(?:en|and|of|or|ook|also|what about|en wat dan met|en voor)\b")
 
 
@@ -249,7 +253,7 @@ def _car_questions(v: View, ctx: ClauseContext, local: tuple[str, ...], before: 
         crit = replace(v.criteria, refers_back=bool(cues.REFERS_BACK.search(masked)))
         return [Act(ActKind.RANK, n, rank=rank, criteria=crit, cars=tuple(among))]
     fields = _asked(v, ctx, local, before)
-    search_verb = bool(cues.SEARCH_VERB.search(masked)) or v.scores.get("car_search", 0) >= 4
+    search_verb = bool(cues.SEARCH_VERB.search(masked))
     if fields and not (search_verb and all(f in VALUE_FIELDS for f in fields)):
         ref = _ref(v, ctx, local)
         return [Act(ActKind.ASK_CAR, n, cars=ref.cars, named=ref.named, fields=fields, missing=ref.missing)]
@@ -309,8 +313,9 @@ def _dealer(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
         acts.append(Act(ActKind.LOCATION, n))
     asked_range = any(Field.RANGE in a.fields for a in before)
     topics = tuple(t for t in topics if not (t == "ev_range" and asked_range))
-    # A topic word in a statement ("mijn dochter heeft net haar rijbewijs") is no question about it.
-    if topics and (v.question or not (before or _wants_car(v, ctx, before))):
+    # A topic word in a statement ("mijn dochter heeft net haar rijbewijs", "ik wil stoppen met leasen") is no
+    # question about it; a question, or a request for information, is.
+    if topics and (v.question or _INFO.search(n)):
         acts.append(Act(ActKind.KNOWLEDGE, n, topics=topics, cars=_ref(v, ctx, local).cars))
     return acts
 
@@ -339,6 +344,12 @@ def _search(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
     trade = any(a.kind == ActKind.TRADE_IN for a in before)
     if not (search_verb or wishes or (names and not v.question)) or (busy and not wishes) or (trade and not wishes):
         return []
+    if not search_verb and _POINTING.match(v.masked.strip()) and (ctx.scope.shown or ctx.scope.compared):
+        # "de rode", "die van 13.950", "de benzine": a car of the list, described
+        pointed = _ref(v, ctx, local)
+        if pointed.cars and _on_the_table(pointed.cars, ctx) and len(pointed.cars) < len(
+                set(ctx.scope.compared or ctx.scope.shown) | set(pointed.cars)) + (1 if names else 0):
+            return [Act(ActKind.POINT, v.n, cars=pointed.cars, named=pointed.named)]
     ref = _ref(v, ctx, local) if names else None
     if ref is not None and ref.cars and not wishes and not search_verb and _on_the_table(ref.cars, ctx):
         return [Act(ActKind.POINT, v.n, cars=ref.cars, named=True)]
@@ -352,7 +363,8 @@ def _search(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
 
 
 def _on_the_table(cars: tuple[str, ...], ctx: ClauseContext) -> bool:
-    table = set(ctx.scope.shown) | set(ctx.scope.compared) | ({ctx.scope.focus} if ctx.scope.focus else set())
+    table = set(ctx.scope.shown) | set(ctx.scope.compared) | set(ctx.scope.found) | (
+        {ctx.scope.focus} if ctx.scope.focus else set())
     return bool(table) and set(cars) <= table
 
 

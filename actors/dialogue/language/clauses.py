@@ -15,6 +15,8 @@ _STARTERS = (r"hoeveel|wat|welke|welk|wie|hoe|waar|wanneer|waarom|is|zijn|zijt|h
              r"mag|mogen|moet|moeten|zit|zitten|krijg|krijgt|krijgen|wordt|worden|staat|staan|doen|doe|rijdt|"
              r"zoek|zoeken|ik|we|wij|dan|verder|ook|what|how|which|where|when|why|is|are|does|do|did|can|could|"
              r"would|will|has|have|i|we")
+_VERBS = (r"\b(?:is|zijn|heeft|hebben|heb|kan|kun|wil|wilt|moet|mag|zoek|kom|ga|gaat|doe|wordt|krijg|staat|"
+          r"rijdt|kost|are|has|have|can|do|does|want)\b")
 _SENTENCE = re.compile(r"(?<=[?!;])\s*|\n+|(?<=[a-z)'\"])\.\s+|(?<=[a-z)'\"])\.$")
 _JOIN = re.compile(r"(?:,\s*|\s+)(?:en|and|maar|but|plus)\s+(?=(?:" + _STARTERS + r")\b)|,\s+(?=(?:" + _STARTERS + r")\b)")
 
@@ -40,7 +42,9 @@ def split_clauses(norm: str) -> list[Clause]:
             inner = offset + len(part)
             text = part.strip(" ,.")
             # The question mark belongs to the last clause of its sentence ("automaat hoeft niet, wat heb je nog?")
-            asks = text.endswith("?") or (i == len(parts) - 1 and sentence.rstrip().endswith("?"))
+            # …and so does a bare phrase in a question ("en financieren, kan dat?": financing is asked)
+            bare = len(re.findall(r"[a-z0-9]+", text)) <= 3 and not re.search(_VERBS, text)
+            asks = text.endswith("?") or (sentence.rstrip().endswith("?") and (i == len(parts) - 1 or bare))
             if re.search(r"[a-z0-9]", text):
                 out.append(Clause(text.rstrip("?!; "), start + offset, asks))
     return out or [Clause(norm.strip(), 0, norm.strip().endswith("?"))]

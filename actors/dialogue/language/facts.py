@@ -56,7 +56,7 @@ _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compil
     (Field.TRANSMISSION, r"\bautomaat\b|\bautomatic\b|\bhandgeschakeld\w*|\bschakel\w*|\bhandbak\b|\bversnellingsbak\b|"
                          r"\bgearbox\b|\bmanual\b|\btransmissie\b|\bversnellingen\b|\bgears?\b|\bautomatisch\b"),
     (Field.FUEL, r"\bbrandstof|\bbenzine\b|\bdiesel\b|\belektri\w*|\belectric\b|\bhybride?\b|\bpetrol\b|\bfuel\b|"
-                 r"\bplug ?in\b|\bphev\b|\bstekker\w*|"
+                 r"\bplug[ -]?in\b|\bphev\b|\bstekker\w*|"
                  r"\blpg\b|\bwaar rijdt (?:hij|die|het|ie) op\b|\bwhat does it run on\b"),
     (Field.BODY, r"\bcarrosserie|\bbody ?type\b|\bstationwagen\b|\bhatchback\b|\bsuv\b|\bsedan\b"),
     (Field.POWER, r"\bpk\b|\bvermogen\b|\bpaardenkracht\w*|\bhorse ?power\b|\bhp\b|\bkw\b|\bhoe snel\b|\bhow fast\b|"
@@ -120,7 +120,7 @@ _VALUE_QUESTION = re.compile(
     r"is it|is that|is this)\b|\b(?:\w+) (?:of|or) (?:\w+ )?(?:automaat|handgeschakeld|benzine|diesel|elektrisch|"
     r"hybride|petrol|electric|hybrid|manual|automatic)\b|\b(?:brandstof|versnellingsbak|transmissie|carrosserie|"
     r"fuel|gearbox|transmission|body type|wat voor (?:brandstof|motor|bak|versnellingsbak)|waar rijdt)\b|"
-    r"\b(?:automaat|handgeschakeld|benzine|diesel|elektrisch|hybride|automatic|manual|petrol|electric|hybrid|plug ?in)"
+    r"\b(?:automaat|handgeschakeld|benzine|diesel|elektrisch|hybride|automatic|manual|petrol|electric|hybrid|plug[ -]?in)"
     r"\s*(?:toch|right|or not|of niet)\b")
 
 

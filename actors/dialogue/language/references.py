@@ -90,9 +90,20 @@ def resolve(norm: str, mentions: Sequence[Mention], scope: Scope, local: tuple[s
     return Resolved((), False)
 
 
+_PREDICATE = re.compile(r"\b(?:een|a|an|geen|no)\s+[\w-]+(?:\s+[\w-]+)?")
+
+
 def _describes(norm: str, mentions: Sequence[Mention]) -> bool:
-    return any(m.key in ("fuel", "transmission", "body_type") for m in mentions) or read_colour(norm) is not None \
-        or bool(money_amounts(norm)) or bool(_YEAR.search(norm))
+    """Does the clause point at a car by a description ("de rode", "die van 13.950")?
+
+    A value after "een"/"a" is what is asked or wished ("is dat een plug-in?"), not a pointer.
+    """
+    pointing = _PREDICATE.sub(" ", norm)
+    toks = _TOKEN.findall(pointing)
+    from actors.dialogue.language.lexicon import find_mentions
+
+    kinds = any(m.key in ("fuel", "transmission", "body_type") for m in find_mentions(toks, pointing))
+    return kinds or read_colour(pointing) is not None or bool(money_amounts(pointing)) or bool(_YEAR.search(pointing))
 
 
 def _narrow(norm: str, mentions: Sequence[Mention], pool: list[Car], scope: Scope,

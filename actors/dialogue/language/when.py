@@ -313,9 +313,9 @@ def read_when(norm: str, today: date) -> When:
 
 _COUNT = r"(?P<n>\d+|een|a|an|one|paar|halve?|half)"
 _SHIFT = re.compile(
-    _COUNT + r"?\s*(?P<unit>dag|dagen|dagje|day|days|uur|uurtje|uurtjes|uren|hour|hours|kwartier|"
-    r"half uur|halfuur|half an hour|week|weken|weekje|weeks?)\s*(?P<dir>later|eerder|vroeger|earlier|"
-    r"na|erna|ervoor|op(?:schuiven)?|naar achteren|naar voren|uitstellen|opschuiven)\b")
+    _COUNT + r"?\s*(?P<unit>dag|dagen|dagje|dagske|daagje|dagsken|day|days|uur|uurtje|uurtjes|uurke|uren|hour|hours|"
+    r"kwartier|half uur|halfuur|half uurtje|half an hour|week|weken|weekje|weekske|weeks?)\s*(?P<dir>later|eerder|vroeger|earlier|"
+    r"na|erna|ervoor|op(?:schuiven)?|naar achteren|naar voren|uitstellen|opschuiven|later)\b")
 _DIR_FIRST = re.compile(r"\b(?P<dir>later|eerder|vroeger|earlier)\s+(?:op de dag|in de middag|that day|in the day)\b")
 _NEXT_WEEK_SAME = re.compile(r"\b(?:volgende|komende|next)\s+week\b.*\b(?:zelfde|dezelfde|same)\b|"
                              r"\b(?:zelfde|dezelfde|same)\b.*\b(?:volgende|komende|next)\s+week\b|"

@@ -270,7 +270,6 @@ async def compare(t: Turn, act: Act, more_to_say: bool = False) -> None:
     if diff:
         t.say("compare_diff", diff=diff)
     t.model.compared = [c.stock_id for c in cars]
-    t.model.shown = [c.stock_id for c in cars]
     t.model.focus = None
     if not more_to_say:
         search_skill.invite(t, "invite_many")

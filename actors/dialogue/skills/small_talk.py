@@ -49,6 +49,8 @@ async def defer(t: Turn, act: Act | None = None, more_to_say: bool = False) -> N
 
 
 async def unclear(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
+    if not t.once("unclear"):
+        return
     t.model.unclear += 1
     t.say("clarify" if t.model.unclear < 2 else "clarify_again")
 
