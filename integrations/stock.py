@@ -32,6 +32,12 @@ COLUMNS = (
     "color",
     "url",
 )
+# Columns a dealer's feed often has besides the required ones; each may be missing from the
+# file or empty on a row. What is not there is never guessed: the assistant says it does not know.
+OPTIONAL_INT = ("power_hp", "doors", "seats", "range_km", "warranty_months")
+OPTIONAL_COLUMNS = ("power_hp", "doors", "seats", "consumption_l_100km", "range_km", "warranty_months", "apk_until",
+                    "options")
+ALL_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
 
 # Canonical model → its make. The model list is the NLU's; knowing the make of each model
 # lets the import reject "Opel,Golf" typos and lets search keep the make when it has to
@@ -91,6 +97,14 @@ class Car:
     price_eur: int
     color: str
     url: str
+    power_hp: int | None = None
+    doors: int | None = None
+    seats: int | None = None
+    consumption_l_100km: float | None = None
+    range_km: int | None = None
+    warranty_months: int | None = None
+    apk_until: str | None = None         # ISO date
+    options: str | None = None           # the feed's equipment list, as written
 
     @property
     def title(self) -> str:
@@ -123,8 +137,9 @@ def canonical_value(column: str, value: str) -> str | None:
 def parse_stock_csv(text: str, *, today: date | None = None) -> list[Car]:
     """Every car in `text`, or `StockImportError` for the first bad line (the header is line 1).
 
-    Columns may come in any order but must be exactly `COLUMNS`. A file with only a
-    header yields an empty list; whether that may replace the stock is the caller's call.
+    Columns may come in any order; every one of `COLUMNS` must be there, and any of
+    `OPTIONAL_COLUMNS` may be. A file with only a header yields an empty list; whether that may
+    replace the stock is the caller's call.
     """
     text = text.removeprefix("\ufeff")  # Excel writes a byte-order mark
     first_line = text.split("\n", 1)[0]
@@ -162,23 +177,26 @@ def sample_stock_text() -> str:
 def _header_positions(header: list[str]) -> dict[str, int]:
     names = [name.strip().lower() for name in header]
     for name in names:
-        if name not in COLUMNS:
+        if name not in ALL_COLUMNS:
             raise StockImportError(1, f"{name or '(empty)'}: unknown column", name)
         if names.count(name) > 1:
             raise StockImportError(1, f"{name}: column appears twice", name)
     for name in COLUMNS:
         if name not in names:
             raise StockImportError(1, f"{name}: missing column", name)
-    return {name: names.index(name) for name in COLUMNS}
+    return {name: names.index(name) for name in ALL_COLUMNS if name in names}
 
 
 def _parse_row(row: list[str], positions: Mapping[str, int], line: int, today: date) -> Car:
-    if len(row) > len(COLUMNS):
-        raise StockImportError(line, f"expected {len(COLUMNS)} fields, found {len(row)}")
+    width = len(positions)
+    if len(row) > width:
+        raise StockImportError(line, f"expected {width} fields, found {len(row)}")
     raw: dict[str, str] = {}
     for name, index in positions.items():
         if index >= len(row):
-            raise StockImportError(line, f"{name}: missing (expected {len(COLUMNS)} fields, found {len(row)})", name)
+            if name in OPTIONAL_COLUMNS:
+                continue  # a short row may leave the optional columns at its end empty
+            raise StockImportError(line, f"{name}: missing (expected {width} fields, found {len(row)})", name)
         raw[name] = row[index].strip()
 
     def fail(column: str, reason: str) -> StockImportError:
@@ -186,7 +204,7 @@ def _parse_row(row: list[str], positions: Mapping[str, int], line: int, today: d
 
     if not raw["stock_id"]:
         raise fail("stock_id", "empty")
-    values: dict[str, object] = dict(raw)
+    values: dict[str, object] = {k: v for k, v in raw.items() if k in COLUMNS}
     for column in CANONICAL:
         value = canonical_value(column, raw[column])
         if value is None:
@@ -205,4 +223,30 @@ def _parse_row(row: list[str], positions: Mapping[str, int], line: int, today: d
         values[column] = number
     if raw["url"] and not _URL.fullmatch(raw["url"]):
         raise fail("url", f"not an http(s) URL ({raw['url']!r})")
+    values.update(_optional(raw, fail))
     return Car(**values)  # type: ignore[arg-type]
+
+
+def _optional(raw: Mapping[str, str], fail) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for column in OPTIONAL_INT:
+        text = raw.get(column, "")
+        if text:
+            if not _INTEGER.fullmatch(text) or int(text) < 0:
+                raise fail(column, f"not a whole number ({text!r})")
+            out[column] = int(text)
+    consumption = raw.get("consumption_l_100km", "")
+    if consumption:
+        try:
+            out["consumption_l_100km"] = float(consumption.replace(",", "."))
+        except ValueError:
+            raise fail("consumption_l_100km", f"not a number ({consumption!r})") from None
+    apk = raw.get("apk_until", "")
+    if apk:
+        try:
+            out["apk_until"] = date.fromisoformat(apk).isoformat()
+        except ValueError:
+            raise fail("apk_until", f"not a date YYYY-MM-DD ({apk!r})") from None
+    if raw.get("options"):
+        out["options"] = raw["options"]
+    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import anyio
 import pytest
 
-from actors.brain.turn import TurnOutput
+from actors.dialogue.turn import TurnOutput
 from daemon.config import build
 from daemon.runtime import open_runtime
 from integrations.messages import InboundMessage

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import anyio
 import pytest
 
-from actors.brain.turn import TurnOutput
+from actors.dialogue.turn import TurnOutput
 from actors.messages import Booked
 from integrations.clock import ManualClock
 from integrations.store.appointments import Appointment

@@ -1,33 +1,21 @@
-"""Tests for the local Dutch language understanding in actors.brain.nlu."""
+"""The NLU contract (DESIGN §5 `seldenrijk nlu`): intents, entities, lead points, and its building blocks."""
 from __future__ import annotations
 
 import json
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from actors.brain.nlu import (
-    LEAD_RULES,
-    Understanding,
-    is_cancellation,
-    is_reschedule,
-    lead_score,
-    lead_status,
-    resolve_slot_choice,
-    understand,
-    wants_other_time,
-)
-from actors.brain.nlu.fuzzy import edit_distance
-from actors.brain.nlu.lexicon import find_mentions
-from actors.brain.nlu.normalize import normalize, tokens
-from actors.brain.nlu.numbers import extract_quantities, parse_number_word
+from actors.dialogue.language.fuzzy import edit_distance
+from actors.dialogue.language.lexicon import find_mentions
+from actors.dialogue.language.normalize import normalize, tokens
+from actors.dialogue.language.numbers import extract_quantities, parse_number_word
+from actors.dialogue.language.scoring import LEAD_RULES, lead_score, lead_status
+from actors.dialogue.language.understanding import Understanding, understand
 from tests.nlu_cases import CASES
 
-AMS = ZoneInfo("Europe/Amsterdam")
 DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "nlu-dev.jsonl"
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
@@ -273,73 +261,6 @@ def test_lead_status_thresholds(score, status):
     assert lead_status(score) == status
 
 
-# --- slot choice ---------------------------------------------------------------------------
-
-NOW = datetime(2024, 5, 15, 9, 0, tzinfo=AMS)  # Wednesday
-
-
-def _slot(day: int, hour: int, minute: int = 0) -> tuple[datetime, datetime]:
-    start = datetime(2024, 5, day, hour, minute, tzinfo=AMS)
-    return start, start.replace(hour=hour + 1)
-
-
-SLOTS = [_slot(16, 10), _slot(16, 14), _slot(18, 10), _slot(18, 11, 30)]  # Thu, Thu, Sat, Sat
-
-
-@pytest.mark.parametrize("text,index", [
-    ("2", 1), ("2️⃣", 1), ("de tweede", 1), ("tweede graag", 1), ("optie 2", 1), ("nummer 3", 2),
-    ("doe maar optie 3", 2), ("de eerste", 0), ("laatste", 3), ("morgen 14:00", 1),
-    ("morgen om 2 uur", 1), ("doe maar zaterdag 10 uur", 2), ("za 10:00", 2), ("14u", 1),
-    ("the second one", 1), ("option 1", 0), ("tomorrow at 2pm", 1), ("zaterdag half 12", 3),
-    ("donderdagmiddag", 1), ("optie twee", 1),
-])
-def test_resolve_slot_choice_accepts_positions_days_and_times(text, index):
-    """Positions, ordinals, days and times resolve to the offered slot."""
-    assert resolve_slot_choice(text, SLOTS, NOW) == index
-
-
-@pytest.mark.parametrize("text", ["om 10 uur", "vrijdag 10 uur", "morgen 16:00", "7", "ik weet het niet"])
-def test_resolve_slot_choice_returns_none_without_a_unique_match(text):
-    """Ambiguous, out-of-range or unmatched answers resolve to None."""
-    assert resolve_slot_choice(text, SLOTS, NOW) is None
-
-
-def test_resolve_slot_choice_converts_utc_slots_to_local_time():
-    """Slots given in another timezone are compared in the local time of `now`."""
-    utc = [(s.astimezone(ZoneInfo("UTC")), e.astimezone(ZoneInfo("UTC"))) for s, e in SLOTS]
-    assert resolve_slot_choice("zaterdag 10 uur", utc, NOW) == 2
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("geen van deze", True), ("kan niet", True), ("liever een andere tijd", True),
-    ("later in de week?", True), ("none of these work", True), ("de tweede", False),
-])
-def test_wants_other_time(text, expected):
-    """Rejections of all offered slots are recognised."""
-    assert wants_other_time(text) is expected
-
-
-# --- cancellation --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("toch niet", True), ("ik wil de afspraak annuleren", True), ("moet helaas afzeggen", True),
-    ("cancel", True), ("ik kan toch niet komen", True), ("zie je zaterdag", False),
-])
-def test_is_cancellation(text, expected):
-    """Calling off an appointment is recognised."""
-    assert is_cancellation(text) is expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("kunnen we het verzetten?", True), ("liever een andere dag", True), ("kan het later", True),
-    ("can we reschedule", True), ("ik kom zaterdag", False),
-])
-def test_is_reschedule(text, expected):
-    """Moving an appointment is recognised."""
-    assert is_reschedule(text) is expected
-
-
 # --- data sets -----------------------------------------------------------------------------
 
 
@@ -418,7 +339,7 @@ def test_fuzzy_tie_between_spellings_of_one_brand_resolves():
 
 
 def test_fuzzy_index_still_refuses_a_tie_between_different_words():
-    from actors.brain.nlu.fuzzy import FuzzyIndex
+    from actors.dialogue.language.fuzzy import FuzzyIndex
     index = FuzzyIndex(["abcdefgh", "abcdefgk"])
     assert index.lookup("abcdefgx") is None
     assert index.lookup("abcdefgx", {"abcdefgh": "same", "abcdefgk": "same"}) == "abcdefgh"
@@ -430,7 +351,7 @@ def test_doubled_letters_are_undone_in_car_names():
 
 
 def test_model_typo_is_forgiven_right_after_its_make():
-    from actors.brain.nlu.lexicon import model_after_make
+    from actors.dialogue.language.lexicon import model_after_make
     assert model_after_make("Renault", "cleo") == "Clio"
     assert model_after_make("Ford", "fokus") == "Focus"
     assert model_after_make("Kia", "golf") is None        # not a Kia model
@@ -481,7 +402,7 @@ def test_split_verb_cues(text, intent):
 
 
 def test_overlapping_cues_of_one_intent_do_not_double_count():
-    from actors.brain.nlu.intents import _combine
+    from actors.dialogue.language.intents import _combine
     assert _combine([5, 4]) == 7.0 and _combine([3]) == 3.0
     assert understand("wat kost de skoda octavia per maand bij financial lease").intent == "financing"
 

@@ -23,15 +23,19 @@ async def test_a_version_1_database_is_upgraded_and_keeps_its_rows(tmp_path):
                  " VALUES ('twilio:+31612345678', '+31612345678', 'twilio', 'x', 'x')")
     conn.execute("INSERT INTO outbox (conversation_id, phone, provider, origin, body, status, created_at, updated_at)"
                  " VALUES ('twilio:+31612345678', '+31612345678', 'twilio', 'bot', 'Hallo!', 'queued', 'x', 'x')")
+    conn.execute("INSERT INTO cars VALUES ('SR1', 'Volkswagen', 'Golf', '1.0 TSI', 2019, 60000, 'benzine',"
+                 " 'handgeschakeld', 'hatchback', 15000, 'grijs', '')")
     conn.commit()
     conn.close()
     store = await open_store(str(path), Clock())
     try:
-        assert (await store.main.fetchone("PRAGMA user_version"))[0] == SCHEMA_VERSION == 3
+        assert (await store.main.fetchone("PRAGMA user_version"))[0] == SCHEMA_VERSION == 4
         rows = await store.outbox.open_rows()
         assert [(r.body, r.sender) for r in rows] == [("Hallo!", None)]
         conversation = await store.conversations.get("twilio:+31612345678")
         assert conversation.reply_from is None
+        golf = await store.cars.get("SR1")
+        assert golf is not None and golf.price_eur == 15000 and golf.power_hp is None and golf.options is None
     finally:
         await store.close()
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actors.brain.slots import Slot, candidate_slots, format_offer, free_slots, label, spread
+from actors.dialogue.slots import Slot, candidate_slots, format_offer, free_slots, label, spread
 from daemon.config import BusinessConfig, OpeningHours
 
 AMS = ZoneInfo("Europe/Amsterdam")

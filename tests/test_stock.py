@@ -1,4 +1,4 @@
-"""Stock CSV import (DESIGN §5 `stock import`) and stock search."""
+"""Stock CSV import (DESIGN §5 `stock import`): the required columns and the optional feed columns."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from actors.brain.stock_search import Criteria, SearchResult, format_car_line, search
 from integrations.stock import CANONICAL, COLUMNS, MODEL_MAKE, Car, StockImportError, parse_stock_csv, sample_stock_text
 
 HEADER = ",".join(COLUMNS)
@@ -186,149 +185,31 @@ def test_bad_row_after_good_rows_returns_nothing() -> None:
         parse(GOLF, POLO, "SR9,Volkswagen,Golf")
 
 
-# --- search -------------------------------------------------------------------------------
+# --- optional feed columns ---------------------------------------------------------------
 
 
-def test_automatic_under_20k_returns_at_most_three_matching_cars(stock: list[Car]) -> None:
-    """"automaat onder de 20k" gives up to three automatics priced at most 20,000."""
-    result = search(stock, Criteria.from_entities({"transmission": "automaat", "budget_max": 20000}))
-    assert result.exact and result.relaxed == ()
-    assert 1 <= len(result.matches) <= 3 and result.total > 3
-    assert all(c.transmission == "automaat" and c.price_eur <= 20000 for c in result.matches)
+def test_optional_feed_columns_are_read_when_present() -> None:
+    """A dealer's feed may add power, doors, seats, consumption, range, warranty, APK date and options."""
+    header = HEADER + ",power_hp,doors,apk_until,options,consumption_l_100km"
+    [golf] = parse(GOLF + ",150,5,2027-06-30,Navigatie; trekhaak,5.4", header=header)
+    assert (golf.power_hp, golf.doors, golf.apk_until, golf.options) == (150, 5, "2027-06-30", "Navigatie; trekhaak")
+    assert golf.consumption_l_100km == 5.4 and golf.seats is None
 
 
-def test_ranking_prefers_value_for_money_over_cheapest() -> None:
-    """On a 20k budget a newer low-mileage car beats a much older, cheaper one."""
-    cars = [
-        car("OLD", year=2014, mileage_km=180000, price_eur=8000),
-        car("NEW", year=2021, mileage_km=40000, price_eur=19000),
-    ]
-    assert [c.stock_id for c in search(cars, Criteria(budget_max=20000)).matches] == ["NEW", "OLD"]
+def test_optional_columns_may_be_empty_or_short_on_a_row() -> None:
+    """An empty optional cell, or a row that stops before the optional columns, means unknown."""
+    header = HEADER + ",power_hp,options"
+    first, second = parse(GOLF + ",,", POLO, header=header)
+    assert first.power_hp is None and first.options is None and second.power_hp is None
 
 
-def test_ranking_prefers_cheaper_car_of_same_age_and_mileage() -> None:
-    """With age and mileage equal, the lower price comes first."""
-    cars = [car("DEAR", price_eur=16000), car("CHEAP", price_eur=14000)]
-    assert [c.stock_id for c in search(cars, Criteria()).matches] == ["CHEAP", "DEAR"]
+def test_a_bad_optional_value_names_its_column() -> None:
+    """A doors value that is not a number is reported by line and column like any other bad value."""
+    err = import_error(GOLF + ",vijf", header=HEADER + ",doors")
+    assert (err.line, err.column) == (2, "doors")
+    assert import_error(GOLF + ",30-06-2027", header=HEADER + ",apk_until").column == "apk_until"
 
 
-@pytest.mark.parametrize(
-    ("model", "expected"),
-    [
-        ("Golf", "Golf"),
-        ("1 Serie", "1 Serie"),
-        ("A-Klasse", "A-Klasse"),
-        ("ID.3", "ID.3"),
-        ("2", "2"),
-        ("c klasse", "C-Klasse"),
-    ],
-)
-def test_model_search_understands_the_nlu_model_names(stock: list[Car], model: str, expected: str) -> None:
-    """Canonical names like "1 Serie", "ID.3" and Mazda's "2" find exactly that model."""
-    result = search(stock, Criteria.from_entities({"model": model}))
-    assert result.exact and result.matches
-    assert {c.model for c in result.matches} == {expected}
-
-
-def test_mazda_2_does_not_match_peugeot_208_or_2008() -> None:
-    """Model names match whole, so "2" is not a prefix of "208"."""
-    cars = [
-        car("P1", make="Peugeot", model="208"),
-        car("P2", make="Peugeot", model="2008"),
-        car("M1", make="Mazda", model="2"),
-    ]
-    assert [c.stock_id for c in search(cars, Criteria(model="2")).matches] == ["M1"]
-
-
-def test_exclusion_removes_unwanted_fuel(stock: list[Car]) -> None:
-    """"stationwagen, geen diesel" returns no diesel."""
-    criteria = Criteria.from_entities({"body_type": "stationwagen"}, negated={"fuel": "diesel"})
-    result = search(stock, criteria)
-    assert result.exact and result.matches
-    assert all(c.fuel != "diesel" and c.body_type == "stationwagen" for c in result.matches)
-
-
-def test_nothing_fits_returns_closest_alternatives_and_names_relaxed_criteria(stock: list[Car]) -> None:
-    """A diesel from 2020 does not exist, so older diesels come back with year_min relaxed."""
-    result = search(stock, Criteria(fuel="diesel", year_min=2020))
-    assert not result.exact and result.relaxed == ("year_min",)
-    assert 1 <= len(result.matches) <= 3 and all(c.fuel == "diesel" for c in result.matches)
-
-
-def test_relaxation_keeps_criteria_that_did_not_need_to_give() -> None:
-    """Only the criterion that blocked the match is relaxed, not the ones tried before it."""
-    cars = [car("A", year=2021, body_type="hatchback", transmission="handgeschakeld", mileage_km=30000)]
-    result = search(cars, Criteria(year_min=2020, mileage_max=50000, transmission="automaat"))
-    assert [c.stock_id for c in result.matches] == ["A"] and result.relaxed == ("transmission",)
-
-
-def test_budget_is_stretched_by_at_most_fifteen_percent() -> None:
-    """A car 10% over budget is offered as an alternative; one 20% over is not."""
-    cars = [car("OVER10", price_eur=22000), car("OVER20", price_eur=24000)]
-    result = search(cars, Criteria(budget_max=20000, model="Golf"))
-    assert [c.stock_id for c in result.matches] == ["OVER10"] and result.relaxed == ("budget_max",)
-
-
-def test_model_is_relaxed_last_and_keeps_its_make(stock: list[Car]) -> None:
-    """No ID.3 under 20k, so other Volkswagens within budget are offered."""
-    result = search(stock, Criteria.from_entities({"model": "ID.3", "budget_max": 20000}))
-    assert not result.exact and result.relaxed[-1] == "model"
-    assert result.matches and all(c.make == "Volkswagen" and c.price_eur <= 23000 for c in result.matches)
-
-
-def test_make_is_never_relaxed(stock: list[Car]) -> None:
-    """A Tesla under 10k does not exist and no other brand is offered instead."""
-    result = search(stock, Criteria(make="Tesla", budget_max=10000))
-    assert result == SearchResult(matches=(), exact=False, relaxed=(), total=0)
-
-
-def test_never_more_than_three_results(stock: list[Car]) -> None:
-    """Even a larger limit or an empty query returns at most three cars."""
-    assert len(search(stock, Criteria(), limit=10).matches) == 3
-    assert len(search(stock, Criteria(), limit=2).matches) == 2
-
-
-def test_from_entities_ignores_urgency_and_canonicalises_values() -> None:
-    """NLU entities map onto criteria; keys that are not search criteria are ignored."""
-    criteria = Criteria.from_entities({"make": "volkswagen", "model": "golf", "budget_max": 15000, "urgency": True})
-    assert criteria == Criteria(make="Volkswagen", model="Golf", budget_max=15000)
-    # A brand outside the list is kept, so search answers "not in stock" instead of ignoring it.
-    assert Criteria.from_entities({"make": "Porsche"}).make == "Porsche"
-    assert Criteria.from_entities({}).is_empty() and not Criteria(exclude={"fuel": "diesel"}).is_empty()
-
-
-def test_merged_criteria_accumulate_over_a_conversation() -> None:
-    """A later message adds to or overrides earlier criteria instead of replacing them."""
-    first = Criteria(transmission="automaat", budget_max=20000)
-    merged = first.merged(Criteria(budget_max=25000, fuel="hybride"))
-    assert merged == Criteria(transmission="automaat", budget_max=25000, fuel="hybride")
-
-
-def test_merging_a_new_make_drops_a_model_of_another_make() -> None:
-    """"een golf" followed by "of toch een opel" searches Opels, not Opel Golfs."""
-    assert Criteria(model="Golf").merged(Criteria(make="Opel")) == Criteria(make="Opel")
-    assert Criteria(make="Volkswagen").merged(Criteria(model="Yaris")) == Criteria(model="Yaris")
-    assert Criteria(make="Volkswagen").merged(Criteria(model="Golf")) == Criteria(make="Volkswagen", model="Golf")
-
-
-def test_merging_an_exclusion_cancels_the_same_wanted_value_and_back() -> None:
-    """"diesel" then "toch geen diesel" ends with diesel excluded; the reverse lifts the exclusion."""
-    assert Criteria(fuel="diesel").merged(Criteria(exclude={"fuel": "diesel"})) == Criteria(exclude={"fuel": "diesel"})
-    assert Criteria(exclude={"fuel": "diesel"}).merged(Criteria(fuel="diesel")) == Criteria(fuel="diesel")
-
-
-def test_criteria_are_immutable_and_hashable() -> None:
-    """Criteria live in dialogue state, so neither fields nor exclusions can change in place."""
-    criteria = Criteria(exclude={"fuel": "diesel"})
-    with pytest.raises(TypeError):
-        criteria.exclude["fuel"] = "lpg"  # type: ignore[index]
-    assert isinstance(hash(criteria), int)
-
-
-def test_car_line_uses_language_thousands_separator() -> None:
-    """Dutch writes 68.000 km and € 17.950; English writes 68,000 and 17,950."""
-    golf = car("SR1", variant="1.5 TSI", mileage_km=68000, price_eur=17950, url="https://example.nl/SR1")
-    link = "\n   https://example.nl/SR1"
-    assert format_car_line(golf, "nl") == "Volkswagen Golf 1.5 TSI (2019, 68.000 km) — € 17.950" + link
-    assert format_car_line(golf, "en") == "Volkswagen Golf 1.5 TSI (2019, 68,000 km) — € 17,950" + link
-    assert format_car_line(car("X", url=""), "nl") == "Volkswagen Golf 1.0 TSI (2019, 60.000 km) — € 15.000"
+def test_old_files_without_optional_columns_stay_valid(stock: list[Car]) -> None:
+    """The shipped sample has only the required columns and still imports whole."""
+    assert stock and all(c.power_hp is None and c.options is None for c in stock)

@@ -90,19 +90,10 @@ def match(expect: Expect, turn: Turn, act: Act) -> Rule:
     return next(rule for rule in RULES if rule.fits(expect, turn, act))
 
 
-def plan(reading: Reading, expect: Expect) -> list[Act]:
-    """The acts worth answering: a bare yes or thanks next to a real question adds nothing when nothing was asked."""
-    acts = list(reading.acts)
-    real = [a for a in acts if a.kind not in (ActKind.YES, ActKind.THANKS, ActKind.GREET)]
-    if real and expect == Expect.NOTHING:
-        acts = [a for a in acts if a.kind not in (ActKind.YES, ActKind.THANKS)]
-    return acts
-
-
 async def respond(turn: Turn, reading: Reading, expect: Expect) -> list[str]:
     """Run the rule for every act, in order; the names of the rules used, for the log."""
     used: list[str] = []
-    acts = plan(reading, expect)
+    acts = list(reading.acts)
     for index, act in enumerate(acts):
         rule = match(expect, turn, act)
         used.append(rule.name)

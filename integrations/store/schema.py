@@ -156,6 +156,17 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE tasks ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: the optional columns of a dealer's stock feed (power, doors, range, APK date, options, …).
+    """
+    ALTER TABLE cars ADD COLUMN power_hp INTEGER;
+    ALTER TABLE cars ADD COLUMN doors INTEGER;
+    ALTER TABLE cars ADD COLUMN seats INTEGER;
+    ALTER TABLE cars ADD COLUMN consumption_l_100km REAL;
+    ALTER TABLE cars ADD COLUMN range_km INTEGER;
+    ALTER TABLE cars ADD COLUMN warranty_months INTEGER;
+    ALTER TABLE cars ADD COLUMN apk_until TEXT;
+    ALTER TABLE cars ADD COLUMN options TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

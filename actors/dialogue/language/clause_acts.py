@@ -36,7 +36,9 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Topics a skill answers as part of an act, so they are not also answered as knowledge.
 OWNED_TOPICS = {"negotiation": ActKind.NEGOTIATE, "trade_in_process": ActKind.TRADE_IN,
                 "buying_process": ActKind.BUY, "reservation": ActKind.BUY, "stock_alert": ActKind.OPT_IN,
-                "private_lease": ActKind.FINANCING, "registration": ActKind.OPT_IN}
+                "private_lease": ActKind.FINANCING, "registration": ActKind.OPT_IN, "payment": ActKind.FINANCING}
+# Car facts the knowledge file answers for any car: asked without pointing at a car, they are dealer questions.
+_DEALER_FIELDS = frozenset({Field.WARRANTY, Field.APK, Field.HISTORY})
 _THANKS = re.compile(r"\b(?:bedankt|dank|thanks|thank you|merci|dankjewel|cheers)\b")
 _BYE = re.compile(r"\b(?:doei|daag|tot ziens|tot later|bye|goodbye|fijne dag|fijn weekend|see you)\b")
 _APPLICATION = re.compile(r"\b(?:aanvra\w*|aanvraag|apply|application|afsluiten|regel(?:en)? (?:de|een) financiering)\b")
@@ -105,7 +107,7 @@ def view_of(clause: Clause, raw: str, single: bool, ctx: ClauseContext) -> View:
     found = extract(masked)
     toks = _TOKEN.findall(masked)
     crit = read_criteria(masked)
-    question = (clause.question or bool(cues.QUESTION.match(n))) and not (crit.widen or crit.exclude)
+    question = (clause.question or bool(cues.QUESTION.search(n))) and not (crit.widen or crit.exclude)
     return View(clause, raw, single, own.car if own else None, masked, score_intents(masked, found.entities),
                 find_mentions(toks, masked), toks, question, crit, read_when(n, ctx.today), read_shift(n))
 
@@ -281,6 +283,8 @@ def _asked(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act
     if not asks_value(v.masked):
         fields = tuple(f for f in fields if f not in (Field.TRANSMISSION, Field.FUEL, Field.BODY))
     pointed = bool(cues.PRONOUN.search(v.masked)) or any(m.key in ("make", "model") for m in v.mentions)
+    if not pointed:
+        fields = tuple(f for f in fields if f not in _DEALER_FIELDS)  # "hoeveel garantie krijg ik?" asks the dealer
     if not v.question and not re.search(r"\b(?:vertel|tell|info|weten|details|foto)", v.masked):
         # "maximaal 70.000 km graag" states a wish; only a question asks a fact
         return tuple(f for f in fields if f not in VALUE_FIELDS) if pointed else ()
@@ -334,6 +338,11 @@ def _search(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
     crit = v.criteria
     if any(a.kind == ActKind.OFFER for a in before):
         crit = replace(crit, budget_max=None)  # "ik geef 9.500": an offer, not a budget
+    own = next((a.own_car for a in before if a.kind == ActKind.TRADE_IN and a.own_car), None)
+    if own is not None:
+        # "hij heeft 165.000 km gelopen" about the trade-in: the numbers are its own, not wishes
+        crit = replace(crit, mileage_max=None if crit.mileage_max == own.km else crit.mileage_max,
+                       year_min=None if crit.year_min == own.year else crit.year_min)
     wishes = _wishes(crit)
     names = any(m.key in ("make", "model") for m in v.mentions) or crit.wanted is not None
     search_verb = bool(cues.SEARCH_VERB.search(v.masked)) or v.scores.get("car_search", 0) >= 4

@@ -119,7 +119,8 @@ PRONOUN = _P(r"\b(?:die|deze|dat|dit|hij|hem|ie|het|m|zij|haar|daar|daarvan|daar
              r"zo'?n auto|zon auto|zo'?n|zon)\b")
 
 # A clause that asks rather than tells: starts with a question word or an inverted verb.
-QUESTION = _P(r"^(?:en |of |maar |ok |oke |oh |ah |dus |nou )?(?:hoeveel|wat|welke|welk|wie|hoe|waar|wanneer|waarom|"
+QUESTION = _P(r"\b(?:hoeveel|welke|welk|hoe|which|how)\b|"
+              r"^(?:en |of |maar |ok |oke |oh |ah |dus |nou )?(?:hoeveel|wat|welke|welk|wie|hoe|waar|wanneer|waarom|"
               r"is|zijn|heeft|hebben|heb|hebt|kan|kun|kunnen|mag|mogen|moet|moeten|zit|zitten|wordt|worden|"
               r"krijg|krijgt|krijgen|gaat|staat|staan|rijdt|doet|klopt|weet|"
               r"do|does|did|is|are|has|have|can|could|would|will|what|which|how|where|when|who)\b")

@@ -15,6 +15,7 @@ from actors.dialogue.language.lexicon import find_mentions
 from actors.dialogue.language.numbers import extract_quantities
 from actors.dialogue.language.other_models import OTHER_MAKES, find_other_model
 from actors.dialogue.language.reading import OwnCar
+from integrations.stock import MODEL_MAKE
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Dutch licence plates in the current side codes: 12-ABC-3, AB-123-C, 1-ABC-23, …
@@ -95,6 +96,8 @@ def _car_after(norm: str, at: int, possessive: bool) -> tuple[OwnCar, int] | Non
         model = other[0].name if model is None or other[1] < head.find(model.lower()) else model
     if make is None and words[0] in OTHER_MAKES:
         make = OTHER_MAKES[words[0]]
+    if make is None and model in MODEL_MAKE:
+        make = MODEL_MAKE[model]
     if make is None and model is None:
         return None
     # The car's own words end where its description ends: the name, then "uit 2012", "met 165.000 km".

@@ -72,7 +72,8 @@ def read(text: str, ctx: Context, contract: Understanding | None = None) -> Read
             acts.append(act)
             if act.cars and (act.kind not in (ActKind.SEARCH, ActKind.RANK) or len(act.cars) == 1):
                 local = act.cars
-    return Reading(text, language, tuple(tidy(acts)), contract.intent, contract.entities, contract.signals)
+    return Reading(text, language, tuple(tidy(acts, ctx.expecting)), contract.intent, contract.entities,
+                   contract.signals)
 
 
 def _bare(text: str) -> Act:
@@ -81,8 +82,9 @@ def _bare(text: str) -> Act:
     return Act(ActKind.YES if polarity(text or "", "") else ActKind.UNKNOWN)
 
 
-def tidy(acts: list[Act]) -> list[Act]:
+def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     """Merge what belongs together and drop what adds nothing next to a real request."""
+    acts = _bids(acts)
     out: list[Act] = []
     for act in acts:
         prev = out[-1] if out else None
@@ -116,12 +118,30 @@ def tidy(acts: list[Act]) -> list[Act]:
             out[-1] = replace(act, named=act.named or prev.named)
             continue
         out.append(act)
-    substantive = [a for a in out if a.kind not in (ActKind.UNKNOWN, ActKind.GREET, ActKind.THANKS)]
+    substantive = [a for a in out if a.kind not in (ActKind.UNKNOWN, ActKind.GREET, ActKind.THANKS, ActKind.YES)]
     if substantive:
-        keep_thanks = any(a.kind == ActKind.THANKS for a in out) and all(
-            a.kind in (ActKind.YES, ActKind.NO, ActKind.DEFER) for a in substantive)
+        keep_thanks = all(a.kind in (ActKind.NO, ActKind.DEFER) for a in substantive)
+        # "ok, en hebt ge nog een Duster?": with nothing asked, an opening "ok" or "ja" only leads in
+        keep_yes = expecting != "nothing"
         out = [a for a in out if a.kind not in (ActKind.UNKNOWN, ActKind.GREET)
-               and (a.kind != ActKind.THANKS or keep_thanks)]
+               and (a.kind != ActKind.THANKS or keep_thanks) and (a.kind != ActKind.YES or keep_yes)]
+    return out
+
+
+def _bids(acts: list[Act]) -> list[Act]:
+    """ "allez, 16500 en ik neem hem mee": an amount next to a decision to buy is a bid, not a budget."""
+    if not any(a.kind in (ActKind.BUY, ActKind.OFFER) for a in acts):
+        return acts
+    out = []
+    for act in acts:
+        crit = act.criteria
+        if act.kind == ActKind.SEARCH and crit is not None and crit.budget_max and not (
+                crit.require or crit.exclude or crit.year_min or crit.mileage_max or act.named):
+            out.append(Act(ActKind.OFFER, act.clause, amount=crit.budget_max))
+            continue
+        out.append(act)
+    if any(a.kind == ActKind.OFFER for a in out):
+        out = [a for a in out if a.kind != ActKind.BUY]  # a bid is answered as a bid; the sale follows acceptance
     return out
 
 

@@ -6,7 +6,6 @@ as a turn's intent; the dialogue itself acts on the richer `Reading` of `reader.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from actors.dialogue.language.entities import extract
