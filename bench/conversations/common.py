@@ -1,4 +1,4 @@
-"""Shared helpers for the blind conversation sets (blind_a/make.py, blind_b/make.py).
+"""Shared helpers for the blind conversation sets (blind_a/make.py, blind_b/make.py, blind_c/make.py).
 
 Nothing here is a conversation. It loads the stock, holds the detection pattern of every stock car (the same
 patterns as the shared development set, so a car is recognised the same way in every set), filters and ranks the
@@ -295,14 +295,14 @@ CHECK_FIELDS = {"mentions": {"re"}, "not_mentions": {"re"}, "replied": set(), "n
                                 "offer_before"}}
 
 
-def validate(convs, prefix):
+def validate(convs, prefix, n=40, max_turns=6):
     """The set's own consistency: ids, phones, turns, check fields, regexes, shared stock values pinned."""
-    assert len(convs) == 40, len(convs)
-    assert len({c["id"] for c in convs}) == 40 and len({c["from"] for c in convs}) == 40
+    assert len(convs) == n, len(convs)
+    assert len({c["id"] for c in convs}) == n and len({c["from"] for c in convs}) == n
     for c in convs:
         assert re.fullmatch(prefix + r"\d\d-[a-z0-9-]+", c["id"]), c["id"]
         assert re.fullmatch(r"\+(316\d{8}|324\d{8}|447\d{9})", c["from"]), c["from"]
-        assert 2 <= len(c["turns"]) <= 6, (c["id"], len(c["turns"]))
+        assert 2 <= len(c["turns"]) <= max_turns, (c["id"], len(c["turns"]))
         assert all(t.strip() and "\n" not in t for t in c["turns"]), c["id"]
         for k in c["checks"]:
             assert set(k) - {"kind", "turn", "why"} <= CHECK_FIELDS[k["kind"]], (c["id"], k)
@@ -327,8 +327,8 @@ def validate(convs, prefix):
                                        for o in c["checks"]), (c["id"], k["turn"], field, car_[field])
 
 
-def write(here, convs, prefix):
-    validate(convs, prefix)
+def write(here, convs, prefix, n=40, max_turns=6):
+    validate(convs, prefix, n, max_turns)
     with open(os.path.join(here, "cars-dev.json"), "w", encoding="utf-8") as f:
         json.dump({s: {k: v for k, v in c.items() if k not in ("make", "model")} for s, c in sorted(CARS.items())},
                   f, ensure_ascii=False, indent=1)
