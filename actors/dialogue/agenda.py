@@ -91,6 +91,9 @@ def why_not(t: Turn, when: When) -> None:
         return
     opens, closes = (time.fromisoformat(x) for x in spans.split("-"))
     moment = time(*when.times[0])
+    if moment.minute and opens <= moment < closes:
+        t.say("on_the_hour", time=f"{moment:%H:%M}")  # slots start on the hour: say so, never round silently
+        return
     target = datetime.combine(day, moment, tzinfo=t.now.tzinfo)
     lunch = t.business.lunch
     if not opens <= moment < closes:

@@ -68,6 +68,7 @@ RULES: tuple[Rule, ...] = (
     Rule("financing", ActKind.FINANCING, financing.financing),
     Rule("trade_in", ActKind.TRADE_IN, trade_in.trade_in),
     Rule("compare_cars", ActKind.COMPARE, car_questions.compare),
+    Rule("advise_a_car", ActKind.ADVICE, car_questions.advise),
     Rule("best_of_the_search", ActKind.RANK, car_questions.rank),
     Rule("fact_about_a_car", ActKind.ASK_CAR, car_questions.facts),
     Rule("search_stock", ActKind.SEARCH, search.search),

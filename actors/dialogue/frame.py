@@ -9,12 +9,15 @@ model starts the car part afresh while keeping budget and gearbox.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Sequence
 
 from actors.dialogue.language.other_models import SMALL_MODELS
 from actors.dialogue.language.reading import Criteria
 from integrations.stock import MODEL_MAKE, Car
+
+AWD = re.compile(r"\b(?:4motion|awd|quattro|xdrive|4x4|all4|4wd)\b", re.I)
 
 KEYS = ("make", "model", "fuel", "transmission", "body_type", "color")
 SOFT_BUDGET = 1.1     # "rond de 15.000" still shows a 16.450 car
@@ -26,10 +29,12 @@ class Frame:
     require: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
     budget_max: int | None = None
+    price_min: int | None = None
     year_min: int | None = None
     mileage_max: int | None = None
     prefer: tuple[str, ...] = ()
     wanted: str | None = None         # a model asked for that we do not have
+    features: tuple[str, ...] = ()    # equipment read from the variant ("awd")
 
     @classmethod
     def of(cls, data: dict[str, Any] | None) -> "Frame":
@@ -37,20 +42,21 @@ class Frame:
             return cls()
         return cls(require={k: tuple(v) for k, v in (data.get("require") or {}).items()},
                    exclude={k: tuple(v) for k, v in (data.get("exclude") or {}).items()},
-                   budget_max=data.get("budget_max"), year_min=data.get("year_min"),
+                   budget_max=data.get("budget_max"), price_min=data.get("price_min"), year_min=data.get("year_min"),
                    mileage_max=data.get("mileage_max"), prefer=tuple(data.get("prefer") or ()),
-                   wanted=data.get("wanted"))
+                   wanted=data.get("wanted"), features=tuple(data.get("features") or ()))
 
     def data(self) -> dict[str, Any]:
         out = asdict(self)
         out["require"] = {k: list(v) for k, v in self.require.items()}
         out["exclude"] = {k: list(v) for k, v in self.exclude.items()}
         out["prefer"] = list(self.prefer)
+        out["features"] = list(self.features)
         return out
 
     def __bool__(self) -> bool:
         return bool(self.require or self.exclude or self.budget_max or self.year_min or self.mileage_max
-                    or self.prefer)
+                    or self.prefer or self.price_min or self.features)
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -62,6 +68,10 @@ class Frame:
             if _value(car, key) in values:
                 return False
         if self.budget_max is not None and car.price_eur > self.budget_max:
+            return False
+        if self.price_min is not None and car.price_eur < self.price_min:
+            return False
+        if "awd" in self.features and not AWD.search(car.variant):
             return False
         if self.year_min is not None and car.year < self.year_min:
             return False
@@ -93,8 +103,10 @@ class Frame:
                 continue
             require.pop(key, None)
         for key, values in c.require.items():
-            if f"+{key}" in c.widen and key in require:
-                require[key] = tuple(dict.fromkeys(require[key] + values))
+            if f"+{key}" in c.widen:
+                # "handgeschakeld mag ook": added to what is wanted, or no longer ruled out
+                if key in require:
+                    require[key] = tuple(dict.fromkeys(require[key] + values))
             else:
                 require[key] = values
             if key in exclude:
@@ -114,9 +126,10 @@ class Frame:
         if new_car and not c.prefer:
             prefer = tuple(p for p in prefer if p not in ("large", "small"))
         return Frame(require={k: v for k, v in require.items() if v}, exclude={k: v for k, v in exclude.items() if v},
-                     budget_max=budget, year_min=c.year_min or self.year_min,
-                     mileage_max=c.mileage_max or self.mileage_max, prefer=prefer,
-                     wanted=c.wanted if (c.wanted or new_car or fresh) else self.wanted)
+                     budget_max=budget, price_min=c.price_min or (self.price_min if not c.budget_max else None),
+                     year_min=c.year_min or self.year_min, mileage_max=c.mileage_max or self.mileage_max,
+                     prefer=prefer, wanted=c.wanted if (c.wanted or new_car or fresh) else self.wanted,
+                     features=tuple(dict.fromkeys(self.features + c.features)))
 
     def without(self, *keys: str) -> "Frame":
         return replace(self, require={k: v for k, v in self.require.items() if k not in keys})

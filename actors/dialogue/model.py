@@ -100,11 +100,18 @@ class Conversation:
         }
 
     def show(self, ids: list[str]) -> None:
-        """Remember a list just shown; a single car becomes the car in focus."""
-        if ids:
+        """Remember a list just shown; a single car becomes the car in focus.
+
+        A single car talked about does not replace the list it came from: after "de tweede"
+        the customer can still ask about "de derde".
+        """
+        if len(ids) > 1:
             self.shown = ids[:SHOWN_MAX]
-        if len(ids) == 1:
+            self.focus = None
+        elif ids:
             self.focus = ids[0]
+            if not self.shown:
+                self.shown = list(ids)
 
     def note_once(self, key: str) -> bool:
         """True the first time `key` is noted in this conversation."""

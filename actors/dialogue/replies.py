@@ -41,6 +41,16 @@ _T: dict[str, tuple[str, str]] = {
                    "I have {total} cars that fit{what}. These are the best {n}:"),
     "found_one": ("Ja, die hebben we! 🚗", "Yes, we have that one! 🚗"),
     "found_one_match": ("Ik heb er één die past{what}:", "I have one that fits{what}:"),
+    "named_does_not_fit": ("De {car} die we hebben past niet helemaal: die is {why}.",
+                           "The {car} we have doesn't quite fit: it is {why}."),
+    "found_similar": ("Dit zijn de beste opties{what}, vergelijkbare auto's erbij:",
+                      "These are the best options{what}, similar cars included:"),
+    "ask_wishes": ("We hebben nu {total} auto's op voorraad. Vertel me wat voor jou belangrijk is, dan zoek ik de beste "
+                   "voor je uit: bijvoorbeeld je budget, automaat of handgeschakeld, de brandstof of het soort auto.",
+                   "We have {total} cars in stock right now. Tell me what matters to you and I'll pick the best ones: "
+                   "for example your budget, automatic or manual, the fuel or the type of car."),
+    "wish_unknown": ("Of ze {wish} hebben, staat niet in mijn gegevens; dat laat ik graag door een collega nakijken.",
+                     "Whether they have {wish} isn't in my details; I'm happy to have a colleague check that."),
     "not_in_stock": ("Een {wanted} hebben we op dit moment helaas niet op voorraad.",
                      "Unfortunately we don't have a {wanted} in stock right now."),
     "alternatives": ("Wel hebben we deze alternatieven{what}:", "But we do have these alternatives for you{what}:"),
@@ -106,8 +116,9 @@ _T: dict[str, tuple[str, str]] = {
     "rank_one": ("{label} van deze is de {line}.", "{label} of these is the {line}."),
     "rank_tie": ("{label} zijn er {n}, allemaal voor {value}:\n{cars}",
                  "{label}: there are {n} of them, all at {value}:\n{cars}"),
+    "advice": ("Als ik moet kiezen, zou ik de {car} nemen: {why}.", "If I had to choose, I would take the {car}: {why}."),
     "compare": ("Ik zet ze voor je op een rij:\n{cars}", "Here they are side by side:\n{cars}"),
-    "compare_diff": ("Het grootste verschil zit in {diff}.", "The main difference is in {diff}."),
+    "compare_diff": ("Het grootste verschil: {diff}.", "The main difference is that {diff}."),
     "compare_which": ("Welke twee auto's wil je vergelijken?", "Which two cars would you like to compare?"),
     # -- test drives
     "offer": ("Leuk, een proefrit met de {car}! 🚗 Deze momenten zijn nog vrij:\n{slots}\nWelke past je? Stuur het "
@@ -120,6 +131,8 @@ _T: dict[str, tuple[str, str]] = {
                    "are free:\n{slots}\nWhich one suits you? Reply with the number."),
     "offer_match": ("Voor de {car} zijn deze momenten vrij:\n{slots}\nWelke past je?",
                     "For the {car} these times are free:\n{slots}\nWhich one suits you?"),
+    "offer_switch": ("Prima, dan plannen we de proefrit met de {car}. Deze momenten zijn vrij:\n{slots}\nWelke past je?",
+                     "Sure, the test drive is in the {car} then. These times are free:\n{slots}\nWhich one suits you?"),
     "offer_move": ("Naar deze momenten kan ik je proefrit met de {car} verzetten:\n{slots}\nWelke past je?",
                    "I can move your test drive in the {car} to one of these times:\n{slots}\nWhich one suits you?"),
     "offer_more": ("Geen probleem! Deze momenten zijn er ook nog:\n{slots}\nWelke past je?",
@@ -159,6 +172,8 @@ _T: dict[str, tuple[str, str]] = {
     "day_full": ("Op {day} heb ik helaas niets meer vrij.", "Unfortunately I have nothing free on {day}."),
     "in_past": ("Dat moment is helaas al voorbij.", "That time has already passed."),
     "too_soon": ("Zo snel lukt het helaas niet meer.", "That's a bit too soon, sorry."),
+    "on_the_hour": ("Om {time} lukt niet precies: we plannen proefritten op het hele uur.",
+                    "{time} exactly isn't possible: we schedule test drives on the hour."),
     "slot_busy": ("Dat moment is helaas al bezet.", "That time is already taken, sorry."),
     "nearest": ("Dit zijn de dichtstbijzijnde vrije momenten voor de {car}:\n{slots}\nWelke past je?",
                 "These are the nearest free times for the {car}:\n{slots}\nWhich one suits you?"),
@@ -187,6 +202,13 @@ _T: dict[str, tuple[str, str]] = {
                   "Financing is possible through our finance partner{lender}. An example for the {car} ({price}): no deposit, over {months} "
                   "months at {apr}% APR you pay about {monthly} a month (indicative, subject to approval).\nPlease note: "
                   "borrowing money costs money (Geld lenen kost geld)."),
+    "financing_down": ("Financieren kan via onze financieringspartner{lender}. Voor de {car} ({price}) met {down} "
+                       "aanbetaling, over {months} maanden tegen {apr}% JKP, betaal je ongeveer {monthly} per maand "
+                       "(indicatief, onder voorbehoud van acceptatie).\nLet op! Geld lenen kost geld.",
+                       "Financing is possible through our finance partner{lender}. For the {car} ({price}) with a "
+                       "down payment of {down}, over {months} months at {apr}% APR, you pay about {monthly} a month "
+                       "(indicative, subject to approval).\nPlease note: borrowing money costs money (Geld lenen kost "
+                       "geld)."),
     "financing_general": ("Financieren kan via onze financieringspartner{lender}, bijvoorbeeld over {months} maanden tegen {apr}% JKP. Het "
                           "maandbedrag reken ik graag voor je uit voor de auto die je kiest.\nLet op! Geld lenen kost geld.",
                           "Financing is possible through our finance partner{lender}, for example over {months} months at {apr}% APR. I'm "

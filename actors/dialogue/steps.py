@@ -6,6 +6,7 @@ model travels as plain data (`model`), read into a `Conversation` where a step n
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ from actors.dialogue import flow
 from actors.dialogue.context import Turn
 from actors.dialogue.language.facts import Field
 from actors.dialogue.language.language import reply_language
+from actors.dialogue.language.normalize import normalize
 from actors.dialogue.language.reader import Context, read
 from actors.dialogue.language.reading import ActKind, Reading
 from actors.dialogue.language.references import Scope
@@ -29,6 +31,7 @@ REASONS = {"car": "noemt specifieke auto", "budget": "budget genoemd", "urgency"
            "test_drive": "wil proefrit", "trade_in": "wil inruilen", "financing": "vraagt naar financiering",
            "timeframe": "noemt koopmoment", "buying": "wil kopen of deed een bod"}
 HOT_SCORE = 70
+_CORRECTION = re.compile(r"\b(?:bedoel\w*|i meant?|niet dat|not that|ik had het over|i was talking about)\b")
 
 
 class DialogueState(TypedDict, total=False):
@@ -113,6 +116,8 @@ async def respond(rt: Any, state: DialogueState) -> dict[str, Any]:
              name=turn.get("name", ""), media=tuple(turn.get("media") or ()), location=bool(turn.get("location")))
     result = state["reading"]
     assert result is not None
+    if model.opted_out and model.last == ActKind.OPT_OUT.value and _CORRECTION.search(normalize(turn["text"])):
+        model.opted_out = False  # "ik wil afmelden" … "nee, ik bedoel mijn proefrit": that was no opt-out
     rules = await flow.respond(t, result, expect)
     if not any(a.kind == ActKind.UNKNOWN for a in result.acts):
         model.unclear = 0

@@ -34,9 +34,10 @@ from integrations.knowledge import Knowledge
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Topics a skill answers as part of an act, so they are not also answered as knowledge.
-OWNED_TOPICS = {"negotiation": ActKind.NEGOTIATE, "trade_in_process": ActKind.TRADE_IN,
-                "buying_process": ActKind.BUY, "reservation": ActKind.BUY, "stock_alert": ActKind.OPT_IN,
-                "private_lease": ActKind.FINANCING, "registration": ActKind.OPT_IN, "payment": ActKind.FINANCING}
+OWNED_TOPICS = {"negotiation": (ActKind.NEGOTIATE,), "trade_in_process": (ActKind.TRADE_IN,),
+                "buying_process": (ActKind.BUY,), "reservation": (ActKind.BUY,), "stock_alert": (ActKind.OPT_IN,),
+                "private_lease": (ActKind.FINANCING,), "registration": (ActKind.OPT_IN, ActKind.TEST_DRIVE),
+                "payment": (ActKind.FINANCING,)}
 # Car facts the knowledge file answers for any car: asked without pointing at a car, they are dealer questions.
 _DEALER_FIELDS = frozenset({Field.WARRANTY, Field.APK, Field.HISTORY})
 _THANKS = re.compile(r"\b(?:bedankt|dank|thanks|thank you|merci|dankjewel|cheers)\b")
@@ -56,6 +57,31 @@ _INFO = re.compile(r"\b(?:info|informatie|uitleg|weten|vertel|hoe zit het|hoe we
                    r"how does|i'?d like to know|wondering)\b")
 _POINTING = re.compile(r"^(?:en |of |ok |oke |dan |doe maar |ik neem |i'?ll take )?(?:de|die|deze|dat|den|die van|the|that|"
                        r"this)\b(?!\s+(?:is|zijn|heeft|kost)\b)")
+_OTHER_ONE = re.compile(r"\b(?:die|de|het|the|that)\s+(?:\w+\s+)?(?:andere|other)\b|\bthe other one\b")
+_BARE_NUMBER = re.compile(r"^(?:(?:ok|oke|doe|dan|maar|liever|graag|om|is|toch|ja|nee|of|ik|kies|neem)\s+)*(\d{1,2})"
+                          r"(?:\s+(?:dan|graag|uur|u|maar|alsjeblieft|aub|please))*$")
+_BOUND = re.compile(r"\b(?:ouder|nieuwer|jonger|goedkoper|duurder|minder|meer|older|newer|cheaper|more|less|fewer)\s+"
+                    r"(?:\w+\s+)?(?:dan|than)\s+(?:de\s+)?(?:€\s*)?\d")
+_BROKEN_PROMISE = re.compile(r"\b(?:beloofd\w*|toegezegd|promised|nobody (?:called|came)|niemand (?:heeft )?(?:gebeld|"
+                             r"teruggebeld)|nooit (?:terug)?gebeld|never called|not called back|niet teruggebeld)\b")
+_ASKS_NUMBER = re.compile(r"\b(?:nummer|telefoonnummer|phone number|number)\b")
+_CALL_ME = re.compile(r"\b(?:bel (?:me|mij)|terugbel\w*|bellen (?:me|mij)|call me|call (?:me )?back|iemand spreken)\b")
+_PAST = re.compile(r"\b(?:vorige week|gisteren|vorige maand|laatst|(?:heb|had|hebben) (?:\w+ ){0,4}(?:gehad|geboekt|gemaakt|"
+                   r"gereden|afgesproken)|last week|yesterday|i had|we had|i booked|i have booked)\b")
+_ABOUT_A_DRIVE = re.compile(r"\b(?:hoe ?lang duurt|hoelang duurt|wat kost (?:een|de|die) proefrit|kost (?:een|de) proefrit|"
+                            r"is (?:een|de) proefrit gratis|mag (?:mijn|een) (?:\w+ )?mee|moet ik (?:me )?registreren|"
+                            r"how long (?:is|does)|does a test drive cost|is the test drive free)\b")
+_NOT_HOURS = re.compile(r"\b(?:dak|raam|ramen|kap|schuifdak|roof|window|motorkap|kofferbak)\b.{0,20}\bopen\b|"
+                        r"\bopen\b.{0,10}\b(?:dak|kap|roof)\b")
+# "veel snelweg" is how someone drives, not a question about the route to us
+_NOT_LOCATION = re.compile(r"\b(?:veel|voor de|op de|lange) (?:snelweg|highway|motorway)\b|"
+                           r"\bsnelweg ?(?:rijden|kilometers|km)\b")
+_EQUIPMENT = re.compile(r"\bparkeer(?:sensor\w*|hulp|camera|assistent\w*|pilot)\b|\bparking (?:sensors?|camera|aid)\b")
+_ADVICE = re.compile(
+    r"\b(?:raad (?:je|jij|u|jullie) (?:\w+ )?aan|aanraden|aanrader|adviseer\w*|advies|(?:welke|wat) zou (?:je|jij|u) "
+    r"(?:\w+ )?(?:nemen|kiezen|doen|aanraden|adviseren)|welke (?:is|vind je|vindt u) (?:het )?(?:beste|fijnste|handigste)|"
+    r"(?:de )?beste (?:auto|keuze|optie|koop)|recommend\w*|which (?:one )?would you (?:take|choose|pick|recommend)|"
+    r"what would you (?:choose|take|pick|recommend)|best (?:car|choice|option|buy)|welke moet ik (?:nemen|kiezen))\b")
 _ELLIPSIS = re.compile(r"^(?:en|and|of|or|ook|also|what about|en wat dan met|en voor)\b")
 
 
@@ -136,15 +162,16 @@ def _stopping(v: View, ctx: ClauseContext) -> list[Act]:
     n = v.n
     if not ctx.lookalike and _opt_out(v, ctx):
         return [Act(ActKind.OPT_OUT, n)]
-    if cues.OPT_IN.search(n) and not cues.CANCEL.search(n):
+    if cues.OPT_IN.search(n) and not cues.CANCEL.search(n) and not re.search(r"\b(?:proefr\w*|afspraak|test ?drive)", n):
         return [Act(ActKind.OPT_IN, n, criteria=v.criteria)]
     return []
 
 
 def _opt_out(v: View, ctx: ClauseContext) -> bool:
-    if v.scores.get("opt_out", 0) < 5 and not cues.OPT_OUT_CLEAR.search(v.n):
-        return False
-    if not cues.OPT_OUT_CLEAR.search(v.n):
+    # A bare "stop" or "afmelden" is a request only when it is the whole message; inside a longer
+    # message the clause has to name the messages or the unsubscribing itself.
+    whole = v.single and bool(cues.OPT_OUT_WORD.search(v.n))
+    if not whole and not cues.OPT_OUT_CLEAR.search(v.n):
         return False
     # "ik moet me afmelden" with a drive booked and no word about messages cancels the drive.
     messages = re.search(r"\b(?:berichten|berichtjes|whatsapp\w*|appjes|nieuwsbrief\w*|mail\w*|spam|reclame|messages|"
@@ -155,16 +182,21 @@ def _opt_out(v: View, ctx: ClauseContext) -> bool:
 
 
 def _person(v: View, ctx: ClauseContext) -> list[Act]:
-    if v.scores.get("human", 0) >= 3:
-        return [Act(ActKind.HUMAN, v.n)]
-    if v.scores.get("complaint", 0) >= 4:
+    # A complaint comes first: "nobody called me back, I want a manager" needs an apology with the handover.
+    if v.scores.get("complaint", 0) >= 4 or _BROKEN_PROMISE.search(v.n):
         return [Act(ActKind.COMPLAINT, v.n)]
+    if v.scores.get("human", 0) >= 3:
+        if _ASKS_NUMBER.search(v.n) and not _CALL_ME.search(v.n):
+            return []  # "wat is jullie nummer?" asks a fact (knowledge "contact"), not for a person
+        return [Act(ActKind.HUMAN, v.n)]
     return []
 
 
 def _appointment(v: View, ctx: ClauseContext) -> list[Act]:
     n = v.n
-    if cues.CANCEL.search(n) or (ctx.has_appointment and re.search(r"\bafmelden\b", n)):
+    if cues.CANCEL.search(n) or (ctx.has_appointment and re.search(r"\bafmelden\b", n)) or (
+            ctx.last == ActKind.OPT_OUT and re.search(r"\b(?:bedoel\w*|i meant?)\b.*\b(?:proefrit|afspraak|test ?drive)", n)):
+        # the last one: "ik wil afmelden" … "nee, ik bedoel mijn proefrit": the drive is what goes
         return [Act(ActKind.CANCEL, n)]
     if cues.RECALL.search(n) and not re.search(r"\b(?:open|dicht|sluit|gesloten|close|opening)\b", n):
         return [Act(ActKind.RECALL, n)]
@@ -231,6 +263,10 @@ def _drive(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act
     cue = v.scores.get("test_drive", 0) >= 3 and not _NOT_A_VISIT.search(n) and not _FACT_QUESTION.search(n)
     if not (explicit or cue) or any(a.kind in (ActKind.BUY, ActKind.OFFER) for a in before):
         return []
+    if _PAST.search(n) and not v.when:
+        return []  # "tijdens de proefrit van vorige week…", "ik heb een proefrit geboekt": no new request
+    if _ABOUT_A_DRIVE.search(n) and not v.when:
+        return []  # "hoe lang duurt een proefrit?", "wat kost een proefrit?": a question about drives
     ref = _ref(v, ctx, local)
     acts: list[Act] = []
     rank = read_rank(v.masked)
@@ -241,10 +277,13 @@ def _drive(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act
 
 
 def _car_questions(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> list[Act]:
-    if any(a.kind == ActKind.TEST_DRIVE for a in before):
+    if any(a.kind == ActKind.TEST_DRIVE for a in before) or _ABOUT_A_DRIVE.search(v.n):
         return []
     n, masked = v.n, v.masked
     named = resolve_each(masked, v.mentions, ctx.scope) if sum(m.key == "model" for m in v.mentions) >= 2 else ()
+    if _ADVICE.search(masked):
+        among = named or tuple(local) if len(named or local) > 1 else ()
+        return [Act(ActKind.ADVICE, n, cars=tuple(among), criteria=v.criteria)]
     if (cues.COMPARE.search(masked) or (len(named) >= 2 and v.question and re.search(r"\b(?:of|or|beter|better)\b", n))):
         return [_compare(v, ctx, local, named)]
     rank = read_rank(masked)
@@ -264,6 +303,8 @@ def _car_questions(v: View, ctx: ClauseContext, local: tuple[str, ...], before: 
 
 def _ranks(v: View) -> bool:
     """ "welke is de goedkoopste?", "de nieuwste van die drie": a ranking asked, not "jullie nieuwste occasions"."""
+    if _BOUND.search(v.masked):
+        return False  # "niet ouder dan 2019" bounds the search
     if _SUPERLATIVE_AS_ADJECTIVE.search(v.masked) and not re.search(r"\b(?:welke|welk|which)\b", v.masked):
         return False
     return bool(_WHICH.search(v.masked)) or not _COMPARATIVE_ONLY.search(v.masked)
@@ -282,7 +323,8 @@ def _asked(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act
     # "is het een automaat?" asks; "de Kona elektrisch" or "ik zoek een automaat" only names.
     if not asks_value(v.masked):
         fields = tuple(f for f in fields if f not in (Field.TRANSMISSION, Field.FUEL, Field.BODY))
-    pointed = bool(cues.PRONOUN.search(v.masked)) or any(m.key in ("make", "model") for m in v.mentions)
+    pointed = bool(cues.PRONOUN.search(v.masked)) or any(m.key in ("make", "model") for m in v.mentions) \
+        or names_position(v.masked) or bool(_POINTING.match(v.masked.strip()))
     if not pointed:
         fields = tuple(f for f in fields if f not in _DEALER_FIELDS)  # "hoeveel garantie krijg ik?" asks the dealer
     if not v.question and not re.search(r"\b(?:vertel|tell|info|weten|details|foto)", v.masked):
@@ -308,12 +350,16 @@ def _dealer(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
     acts: list[Act] = []
     n, masked = v.n, v.masked
     holidays = find_holidays(n, ctx.knowledge)
-    if v.scores.get("opening_hours", 0) >= 3 or holidays:
+    hours_cue = v.scores.get("opening_hours", 0) >= 3 and not _NOT_HOURS.search(n)
+    if hours_cue or holidays:
         acts.append(Act(ActKind.HOURS, n, when=v.when or None, holidays=tuple(h.date for h in holidays)))
-    topics = tuple(t for t in find_topics(masked, ctx.knowledge)
-                   if not any(a.kind == OWNED_TOPICS.get(t) for a in before))
+    # "parkeersensoren" is equipment, not parking: blank out equipment words before looking for topics
+    plain = _EQUIPMENT.sub(" ", masked)
+    topics = tuple(t for t in find_topics(plain, ctx.knowledge)
+                   if not any(a.kind in OWNED_TOPICS.get(t, ()) for a in before))
     if v.scores.get("location", 0) >= 4 and not (set(topics) & {"parking", "public_transport", "ev_range"}) \
-            and not re.search(r"\bhoe ver\b.*\b(?:accu|batterij|lading|battery|charge)\b", n):
+            and not re.search(r"\bhoe ver\b.*\b(?:accu|batterij|lading|battery|charge)\b", n) \
+            and not _NOT_LOCATION.search(n):
         acts.append(Act(ActKind.LOCATION, n))
     asked_range = any(Field.RANGE in a.fields for a in before)
     topics = tuple(t for t in topics if not (t == "ev_range" and asked_range))
@@ -360,6 +406,9 @@ def _search(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
                 set(ctx.scope.compared or ctx.scope.shown) | set(pointed.cars)) + (1 if names else 0):
             return [Act(ActKind.POINT, v.n, cars=pointed.cars, named=pointed.named)]
     ref = _ref(v, ctx, local) if names else None
+    if ref is not None and sum(m.key == "model" for m in v.mentions) >= 2:
+        # "een Toyota Yaris of een Suzuki Swift": every car named
+        ref = replace(ref, cars=resolve_each(v.masked, v.mentions, ctx.scope))
     if ref is not None and ref.cars and not wishes and not search_verb and _on_the_table(ref.cars, ctx):
         return [Act(ActKind.POINT, v.n, cars=ref.cars, named=True)]
     if cues.REFERS_BACK.search(v.masked):
@@ -386,8 +435,16 @@ def _short_answer(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[A
             if _ELLIPSIS.match(n) and ctx.last == ActKind.ASK_CAR and ctx.last_fields:
                 return [Act(ActKind.ASK_CAR, n, cars=ref.cars, named=ref.named, fields=ctx.last_fields)]
             return [Act(ActKind.POINT, n, cars=ref.cars, named=ref.named, missing=ref.missing)]
+    if _OTHER_ONE.search(n):
+        ref = _ref(v, ctx, local)
+        if ref.cars:
+            if ctx.last == ActKind.ASK_CAR and ctx.last_fields:
+                return [Act(ActKind.ASK_CAR, n, cars=ref.cars, fields=ctx.last_fields)]  # "en de andere?"
+            return [Act(ActKind.POINT, n, cars=ref.cars)]
     if ctx.has_offer and cues.OTHER_TIME.search(n):
         return [Act(ActKind.OTHER_TIME, n)]
+    if (ctx.has_offer or ctx.has_appointment) and not v.when and (hour := _bare_hour(n, ctx)) is not None:
+        return [Act(ActKind.WHEN, n, when=When(times=((hour, 0),)))]  # "doe maar 10" after times were offered
     pick = position(n, max(ctx.offered, len(ctx.scope.shown), 1), bare_digits=len(v.tokens) <= 6)
     if pick is not None and not v.when.names_time:
         return [Act(ActKind.PICK, n, position=pick)]
@@ -406,3 +463,18 @@ def _short_answer(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[A
     if v.scores.get("greeting", 0) >= 2:
         return [Act(ActKind.GREET, n)]
     return [Act(ActKind.UNKNOWN, n)]
+
+
+def _bare_hour(n: str, ctx: ClauseContext) -> int | None:
+    """ "doe maar 10", "liever 11" with times on offer (or a drive booked): a clock hour, not a position."""
+    m = _BARE_NUMBER.match(n.strip())
+    if m is None:
+        return None
+    number = int(m.group(1))
+    if ctx.has_offer and 1 <= number <= ctx.offered and not re.search(r"\b(?:uur|u)\b", n):
+        return None  # "2" picks the second time offered
+    if 7 <= number <= 20:
+        return number
+    if 1 <= number <= 6:
+        return number + 12
+    return None

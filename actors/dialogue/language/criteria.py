@@ -1,9 +1,11 @@
 """What a clause says about the car wanted: required, excluded, widened, preferred.
 
-"automaat tot 20k" requires; "liever geen diesel" and "geen Franse" exclude; "automaat hoeft
-niet per se" and "handgeschakeld mag ook" widen; "liefst weinig km", "klein" and "zuinig"
-rank; "stop, ik bedoelde een stationwagen" replaces; "iets goedkopers" is relative to the
-car in focus. Values are the stock's canonical ones (shared eval README).
+"automaat tot 20k" requires; "liever geen diesel", "geen Toyota" and "geen Franse" exclude;
+"automaat hoeft niet per se" and "handgeschakeld mag ook" widen; "liefst weinig km", "klein"
+and "zuinig" rank; "stop, ik bedoelde een stationwagen" and "stationwagen ipv suv" replace;
+"iets goedkopers" is relative to the car in focus; "tussen de 20 en 25 duizend" bounds the
+price on both sides. Values are the stock's canonical ones (shared eval README). A wish the
+stock does not record (a tow bar, seven seats) is kept as words, so the answer can name it.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 import re
 
 from actors.dialogue.language.entities import extract
-from actors.dialogue.language.facts import read_colour
+from actors.dialogue.language.facts import COLOURS, feature_words
 from actors.dialogue.language.lexicon import find_mentions
+from actors.dialogue.language.numbers import money_amounts
 from actors.dialogue.language.other_models import CONTRACT_MODEL_KIND, find_other_model
 from actors.dialogue.language.reading import Criteria
 
@@ -39,31 +42,48 @@ _WIDEN_AFTER = re.compile(r"^\W*(?:hoeft|moet) (?:niet|geen)(?: per ?se| persee?
 _REFUSED_AFTER = re.compile(r"^\W*(?:is|zijn|vind ik) (?:niks|niets|not|geen optie|no option)\b|^\W*(?:wil|willen|hoef|hoeven) "
                             r"(?:ik |we |wij )?(?:niet|liever niet|echt niet)\b|^\W*liever niet\b|^\W*(?:is|are) (?:a )?no[- ]go\b|"
                             r"^\W*(?:not for me|no thanks)\b")
+# "geen Toyota", "maar geen handgeschakelde", "behalve een Kia", "not a diesel"
+_REFUSED_BEFORE = re.compile(r"\b(?:geen|niet|no|not|behalve|except|zonder|without|liever geen|nooit meer)\s+(?:een\s+|an?\s+)?$")
+# "stationwagen ipv suv", "een benzine in plaats van diesel": the second value goes
+_INSTEAD_BEFORE = re.compile(r"\b(?:in plaats van|ipv|i p v|instead of|rather than)\s+(?:een\s+|an?\s+|de\s+)?$")
 _JOINED = re.compile(r"\s*(?:,|of|en|noch|or|nor|and|/)\s*(?:een\s+|geen\s+)?")
 _ALSO_OK = re.compile(r"\bmag (?:ook|eventueel)\b|\b(?:is|zijn) ook (?:goed|prima|oke|ok|fine)\b|\book (?:goed|prima)\b|"
                       r"\bcan also be\b|\bis (?:also )?fine too\b|\bwould also (?:work|be fine)\b|\bof (?:een )?\w+ is ook\b")
 _KEY_WORDS = {"merk": "make", "brand": "make", "make": "make", "brandstof": "fuel", "fuel": "fuel",
               "transmissie": "transmission", "schakelen": "transmission", "gearbox": "transmission",
               "carrosserie": "body_type", "model": "model", "kleur": "color", "colour": "color", "color": "color"}
-_REPLACE = re.compile(r"\b(?:bedoel\w*|i meant?|toch (?:liever|een|maar)|in plaats van|instead|liever (?:een|iets)|"
+_REPLACE = re.compile(r"\b(?:bedoel\w*|i meant?|toch (?:liever|een|maar)|in plaats van|ipv|instead|liever (?:een|iets)|"
                       r"stop\b|verkeerd|correctie|sorry,? (?:ik|een)|nee,? (?:een|ik zoek)|niet (?:een|de) \w+ maar)")
 _SOFT_BUDGET = re.compile(r"\b(?:rond(?:om)?|ongeveer|zo'?n|circa|ca|around|about|roughly|ergens rond|in de buurt van|om en nabij)\s+"
                           r"(?:de\s+|het\s+)?(?:€\s*)?\d")
+# "budget rond de 15", "max 18": small numbers beside a budget word are thousands
+_SHORT_BUDGET = re.compile(r"\b(?:budget|max(?:imaal|imum)?|tot|onder (?:de )?|rond (?:de )?|ongeveer|around|up to|under)\s*"
+                           r"(?:de\s+|van\s+|is\s+|van\s+rond\s+de\s+)?(?P<n>\d{1,3})(?![\d.,:]|\s*(?:km|uur|u\b|jaar|maanden|%|pk|kw|k\b))")
+_PRICE_RANGE = re.compile(r"\b(?:tussen|between)\s+(?:de\s+)?(?P<lo>\d{1,3}(?:[.,]\d{3})*|\d+)\s*(?:k|duizend|mille|euro)?\s*"
+                          r"(?:en|and|-|tot|to)\s*(?:de\s+)?(?P<hi>\d{1,3}(?:[.,]\d{3})*|\d+)\s*(?P<unit>k|duizend|mille|euro|€)?")
+_PRICE_FLOOR = re.compile(r"\b(?:vanaf|minimaal|minstens|boven de|meer dan|at least|from|over)\s+(?:€\s*)?(?P<n>\d{1,3}(?:[.,]\d{3})+|"
+                          r"\d{4,6}|\d{1,3}\s*(?:k|duizend|mille))\b(?!\s*(?:km|kilomet))")
+_SIMILAR = re.compile(r"\b(?:of|or)\s+(?:iets|zoiets|something|een)\s+(?:vergelijkbaa?r\w*|dergelijk\w*|soortgelijk\w*|"
+                      r"similar|like (?:it|that))\b|\bof zoiets\b|\bor similar\b|\bof vergelijkbaar\b")
+_AWD = re.compile(r"\b(?:4wd|4x4|awd|vierwielaandrijving|vierwiel\w*|all wheel drive|four wheel drive|4motion|quattro|xdrive)\b")
+_SEATS = re.compile(r"\b(?:7|zeven|seven)[ -]?(?:zitter|zits|persoons|seater|seats|plaatsen)\b|\b(?:7|zeven) zitplaatsen\b")
 _PREFER = (
     ("low_km", re.compile(r"\b(?:weinig|zo min mogelijk|minder|lage?|low|min) (?:\w+ ){0,2}?(?:km|kms|kilometers?|kilometerstand|mileage)\b|"
                           r"\bweinig gelopen\b|\blow mileage\b")),
     ("new", re.compile(r"\bzo (?:nieuw|jong) mogelijk\b|\bliefst (?:nieuw|jong)\w*\b|\bjonge?\b|\brecent\w*\b|\bas new as\b")),
     ("cheap", re.compile(r"\b(?:goedkoop|goedkope|zo goedkoop mogelijk|voordelig\w*|budget ?auto|cheap|affordable|"
                          r"niet te duur|betaalbaar\w*)\b")),
-    ("small", re.compile(r"\b(?:klein\w*|compact\w*|stadsauto\w*|small|city car|makkelijk (?:te )?parkeren|wendbaar\w*)\b")),
+    ("small", re.compile(r"\b(?:klein\w*|compact\w*|stadsauto\w*|small|city car|makkelijk (?:te )?parkeren|wendbaar\w*|"
+                         r"in de stad|veel stad|city driving)\b")),
     ("large", re.compile(r"\b(?:ruim\w*|groot|grote|groter\w*|gezin\w*|kinderen|bagage|kofferbak|spacious|family|big|"
                          r"roomy|7 ?(?:zitter|persoons|seats?)|plek voor)\b")),
-    ("economical", re.compile(r"\b(?:zuinig\w*|economical|efficient|laag verbruik|weinig verbruik)\b")),
+    ("economical", re.compile(r"\b(?:zuinig\w*|economical|efficient|laag verbruik|weinig verbruik|veel (?:km|kilometers)|"
+                              r"snelweg|woon[ -]?werk|lange afstand\w*|long distance\w*)\b")),
 )
 _RELATIVE = (
-    ("cheaper", re.compile(r"\b(?:goedkoper\w*|iets goedkopers|minder duur|cheaper|less expensive)\b")),
-    ("newer", re.compile(r"\b(?:nieuwer\w*|jonger\w*|iets nieuwers|newer)\b")),
-    ("less_km", re.compile(r"\bminder (?:km|kilometers?)\b|\blower mileage\b|\bfewer (?:km|miles)\b")),
+    ("cheaper", re.compile(r"\b(?:goedkoper\w*|iets goedkopers|minder duur|cheaper|less expensive)\b(?!\s+dan\s+\d)")),
+    ("newer", re.compile(r"\b(?:nieuwer\w*|jonger\w*|iets nieuwers|newer)\b(?!\s+dan\s+(?:\d|de|het))")),
+    ("less_km", re.compile(r"\bminder (?:km|kilometers?)\b(?!\s+dan\s+\d)|\blower mileage\b|\bfewer (?:km|miles)\b")),
     ("larger", re.compile(r"\b(?:ruimer\w*|groter\w*|bigger|larger|roomier)\b")),
     ("smaller", re.compile(r"\b(?:kleiner\w*|smaller|compacter)\b")),
 )
@@ -80,35 +100,36 @@ def read_criteria(norm: str) -> Criteria:
     widen: list[str] = []
     spans = [m.span() for m in _TOKEN.finditer(norm)]
     last_excluded: tuple[str, int] | None = None    # (key, end) of the last value ruled out
+
+    def rule_out(key: str, value: str, end: int) -> None:
+        nonlocal last_excluded
+        exclude.setdefault(key, []).append(value)
+        last_excluded = (key, end)
+
     for mention in mentions:
         key = FIELDS.get(mention.key)
         if key is None:
             continue
         start, end = spans[mention.start][0], spans[mention.end - 1][1]
-        after = norm[end:end + 40]
+        before, after = norm[max(0, start - 30):start], norm[end:end + 40]
         if last_excluded and last_excluded[0] == key and _JOINED.fullmatch(norm[last_excluded[1]:start]):
-            # "geen hybride of elektrisch": the negation carries over the list
-            exclude.setdefault(key, []).append(mention.value)
-            last_excluded = (key, end)
+            rule_out(key, mention.value, end)  # "geen hybride of elektrisch": the negation carries over the list
             continue
         if _WIDEN_AFTER.search(after):
             widen.append(key)
             continue
-        if _REFUSED_AFTER.search(after):
-            exclude.setdefault(key, []).append(mention.value)
-            last_excluded = (key, end)
+        if _REFUSED_AFTER.search(after) or _REFUSED_BEFORE.search(before) or _INSTEAD_BEFORE.search(before):
+            rule_out(key, mention.value, end)
             continue
         if _ALSO_OK.search(norm[max(0, start - 12):end + 25]):
             require.setdefault(key, []).append(mention.value)
             widen.append(f"+{key}")
             continue
         if negated.get(mention.key) == mention.value and entities.get(mention.key) != mention.value:
-            exclude.setdefault(key, []).append(mention.value)
-            last_excluded = (key, end)
+            rule_out(key, mention.value, end)
             continue
         if mention.value not in require.get(key, []):
             require.setdefault(key, []).append(mention.value)
-    # Several makes without models ("toyota of kia") are alternatives; a model brings its make.
     for word, key in _KEY_WORDS.items():
         m = re.search(r"\b" + word + r"\b", norm)
         if m and _WIDEN_AFTER.search(norm[m.end():m.end() + 30]):
@@ -119,35 +140,90 @@ def read_criteria(norm: str) -> Criteria:
         for make in makes:
             if make not in target.setdefault("make", []):
                 target["make"].append(make)
-    colour = read_colour(norm)
-    if colour:
-        before = norm[:norm.find(colour[:3])]
-        (exclude if re.search(r"\b(?:geen|niet|no|not)\s+(?:\w+\s+)?$", before) else require).setdefault("color", []).append(colour)
+    _colours(norm, require, exclude)
     wanted = None
     other = find_other_model(norm)
-    if other is not None:
+    if other is not None and not _REFUSED_BEFORE.search(norm[max(0, other[1] - 30):other[1]]):
         model = other[0]
         wanted = f"{model.make} {model.name}"
         if "make" not in require and "make" not in exclude:
             require["make"] = [model.make]
-    budget = entities.get("budget_max")
+    budget, soft = _budget(norm, entities)
+    price_min = _price_min(norm)
+    if price_min and budget and price_min >= budget:
+        price_min = None
     prefer = tuple(name for name, pattern in _PREFER if pattern.search(norm))
     relative = next((name for name, pattern in _RELATIVE if pattern.search(norm)), None)
     if relative in ("larger", "smaller"):
         prefer = tuple(dict.fromkeys(prefer + ("large" if relative == "larger" else "small",)))
+    features = ("awd",) if _AWD.search(norm) else ()
+    unknown = tuple(w for w in (feature_words(norm), _SEATS.search(norm) and _SEATS.search(norm).group(0)) if w)
     return Criteria(
         require={k: tuple(v) for k, v in require.items()},
         exclude={k: tuple(v) for k, v in exclude.items()},
         widen=tuple(dict.fromkeys(widen)),
         budget_max=budget,
-        budget_soft=bool(budget and _SOFT_BUDGET.search(norm)),
+        budget_soft=soft,
+        price_min=price_min,
         year_min=entities.get("year_min"),
         mileage_max=entities.get("mileage_max"),
         prefer=prefer,
         replace=bool(_REPLACE.search(norm)),
         wanted=wanted,
         relative=relative,
+        features=features,
+        unknown=unknown,
+        similar=bool(_SIMILAR.search(norm)),
     )
+
+
+def _colours(norm: str, require: dict[str, list[str]], exclude: dict[str, list[str]]) -> None:
+    """Every colour named ("rood of blauw"), each wanted or ruled out ("geen rode")."""
+    for m in re.finditer(r"\b(" + "|".join(sorted(COLOURS, key=len, reverse=True)) + r")\b", norm):
+        colour = COLOURS[m.group(1)]
+        before = norm[max(0, m.start() - 25):m.start()]
+        refused = bool(re.search(r"\b(?:geen|niet|no|not)\s+(?:\w+\s+)?$", before)) or bool(
+            _REFUSED_AFTER.search(norm[m.end():m.end() + 30]))
+        target = exclude if refused else require
+        if colour not in target.setdefault("color", []):
+            target["color"].append(colour)
+    if "color" in require and not require["color"]:
+        del require["color"]
+    if "color" in exclude and not exclude["color"]:
+        del exclude["color"]
+
+
+def _budget(norm: str, entities: dict) -> tuple[int | None, bool]:
+    budget = entities.get("budget_max")
+    range_m = _PRICE_RANGE.search(norm)
+    if range_m is not None:
+        hi = _amount(range_m.group("hi"), range_m.group("unit"))
+        if hi:
+            budget = hi
+    if budget is None and (short := _SHORT_BUDGET.search(norm)) is not None and re.search(
+            r"\b(?:budget|euro|mille|duizend|prijs|price|kosten|betalen|uitgeven|spend)\b", norm):
+        value = int(short.group("n"))
+        if 3 <= value <= 200:
+            budget = value * 1000
+    return budget, bool(budget and _SOFT_BUDGET.search(norm))
+
+
+def _price_min(norm: str) -> int | None:
+    range_m = _PRICE_RANGE.search(norm)
+    if range_m is not None:
+        return _amount(range_m.group("lo"), range_m.group("unit"))
+    floor = _PRICE_FLOOR.search(norm)
+    if floor is not None:
+        amounts = money_amounts(floor.group(0))
+        return amounts[0] if amounts else None
+    return None
+
+
+def _amount(text: str, unit: str | None) -> int | None:
+    value = int(re.sub(r"[.,]", "", text))
+    if unit in ("k", "duizend", "mille") or (value < 1000 and unit in ("euro", "€", None) and value >= 3):
+        value *= 1000 if value < 1000 else 1
+    return value if 1000 <= value <= 500_000 else None
 
 
 def implied_kind(model: str) -> tuple[str | None, str | None]:

@@ -12,8 +12,8 @@ import re
 _P = re.compile
 
 CANCEL = _P(
-    r"\b(?:annuleer\w*|annuler\w*|afzeggen|afgezegd|zeg (?:\w+ ){0,3}af|cancel\w*|schrappen|"
-    r"(?:kan|kunnen|kom|komen|ga|gaan) (?:\w+ ){0,3}toch niet(?: \w+){0,2} ?(?:komen|langskomen|gaan|rijden|door)?\b|"
+    r"\b(?:annuleer\w*|annuler\w*|afzeggen|afgezegd|zeg (?:\w+ ){0,3}af|cancel\w*|schrap\w*|"
+    r"(?:kan|kunnen|kom|komen|ga|gaan|lukt|past|gaat) (?:\w+ ){0,3}toch niet(?: \w+){0,2} ?(?:komen|langskomen|gaan|rijden|door)?\b|"
     r"(?:gaat|kan) niet door|hoeft niet meer|niet meer nodig|laat (?:\w+ )?maar zitten|"
     r"afmelden (?:voor|van) (?:de|mijn|onze|die|het) (?:proefrit|afspraak|testrit|test drive|bezichtiging)|"
     r"(?:proefrit|afspraak|testrit) (?:\w+ ){0,3}(?:afmelden|annuleren|afzeggen|laten vervallen|intrekken)|"
@@ -29,12 +29,12 @@ MOVE = _P(
     r"(?:a|an|one|half an) (?:day|hour|week) (?:later|earlier))\b")
 
 RECALL = _P(
-    r"\b(?:hoe laat (?:was|is|hadden|hebben|staat|ben|moet|kom) (?:\w+ ){0,4}?(?:het|ik|we|wij|mijn|onze|de|die|"
-    r"afgesproken|ook alweer|er)|wanneer (?:was|is|hadden|hebben|staat|moet) (?:\w+ ){0,3}?(?:mijn|onze|de|het|ik|we) "
+    r"\b(?:hoe laat (?:was|is|hadden|hebben|staat|ben|moet|moest|kom) (?:\w+ ){0,4}?(?:het|ik|we|wij|mijn|onze|de|die|"
+    r"afgesproken|ook alweer|er)|wanneer (?:was|is|hadden|hebben|staat|moet|moest) (?:\w+ ){0,3}?(?:mijn|onze|de|het|ik|we) "
     r"(?:\w+ ){0,2}?(?:afspraak|proefrit|testrit|afgesproken|langskomen|komen)|"
-    r"ook alweer|nog (?:even )?(?:bevestigen|checken)|"
-    r"what time (?:is|was) (?:my|our|the) (?:appointment|test drive|booking)|when (?:is|was) (?:my|our|the) "
-    r"(?:appointment|test drive|booking)|double check|remind me)\b")
+    r"(?:hoe laat|wanneer|welke dag|welk tijdstip) .{0,25}ook alweer|welke dag en hoe laat|nog (?:even )?(?:bevestigen|checken)|"
+    r"what time (?:is|was) (?:my|our|the|it) ?(?:appointment|test drive|booking)?|when (?:is|was) (?:my|our|the|it) "
+    r"?(?:appointment|test drive|booking)?|what time did we say|double check|remind me)\b")
 
 OTHER_TIME = _P(
     r"\b(?:geen van (?:deze|allen|alle|beide|de opties|die)|geen enkele|past (?:me |mij )?(?:allemaal )?niet|"
@@ -48,12 +48,16 @@ OFFER = _P(
     r"(?:ik )?geef (?:je |jullie |u |er )?(?:\w+ )?\d|voor \d[\d.,]*\s*(?:k|euro|€)? (?:neem|koop) ik|"
     r"\d[\d.,]*\s*(?:k|euro|€)?\s*(?:cash|contant|en (?:hij|ie|die) is van mij)|deal\b.{0,30}\d|\d.{0,30}\bdeal\b|"
     r"\d[\d.,]*\s*(?:k|euro|€)?\s*(?:en|dan)\s+(?:ik|we|wij)\s+(?:neem|nemen|koop|kopen|haal|halen)\b|"
-    r"(?:geef|bied|betaal) (?:\w+ ){0,2}\d{1,3}\b|"
+    r"(?:geef|bied|betaal) (?:\w+ ){0,2}\d{1,3}\b|\bdoe (?:er |het |hem )?(?:voor )?\d{1,3}(?:[.,]\d{3})?\b|"
+    r"\d[\d.,]*\s*(?:k|euro|€)?\s*en (?:we zijn eruit|we zijn er uit|hij is (?:van|voor) mij|deal)|"
+    r"(?:kan|mag) (?:het|hij|die|ie) (?:ook )?voor \d|would you (?:do|accept|take) \d|make (?:an|a) offer|"
+    r"(?:een )?bod (?:doen|uitbrengen)|"
     r"would you (?:take|accept)|i(?:'ll| will)? (?:offer|give you|pay)|my offer|i offer|how about \d)")
 
 NEGOTIATE = _P(
-    r"\b(?:korting|discount|onderhandel\w*|negotia\w*|afding\w*|bespreekbaar|"
-    r"(?:kan|kunnen|mag|gaat|wil|willen|doen|zit) (?:er|jullie|je|u|daar|hier) (?:nog )?(?:\w+ ){0,6}"
+    r"\b(?:korting|discount|onderhandel\w*|negotia\w*|afding\w*|bespreekbaar|rek in de prijs|ruimte in de prijs|"
+    r"(?:laagste|beste|scherpste|lowest|best) prijs (?:die|dat|that)|(?:lowest|best) price (?:you|that)|marge in de prijs|"
+    r"(?:kan|kun|kunt|kunnen|mag|gaat|wil|willen|doen|zit) (?:er|jullie|je|u|daar|hier) (?:nog )?(?:\w+ ){0,6}"
     r"(?:vanaf|eraf|af|afdoen|af doen|ruimte|marge)\b|nog (?:wat|iets) (?:aan de prijs|af|vanaf|van de prijs)|"
     r"(?:wat|iets) (?:\w+ ){0,3}(?:af|vanaf|eraf)\b|"
     r"(?:aan|over) de prijs (?:te )?(?:doen|praten|zakken)|laatste prijs|scherpste prijs|scherper|"
@@ -95,14 +99,17 @@ OPT_OUT_LOOKALIKE = _P(
 # What makes a bare "stop" a request to stop messages: the whole message is the word, or it
 # names the messages themselves.
 OPT_OUT_CLEAR = _P(
-    r"^\W*(?:stop|stopp+|afmelden|uitschrijven|unsubscribe|opt ?out)\W*$|\b(?:berichten|berichtjes|nieuwsbrie\w*|"
-    r"whatsapp\w*|appjes|spam|reclame|mailings?|messages|texts)\b|\bafmelden\b|\buitschrijven\b|\bunsubscribe\b|"
-    r"\bniet meer (?:benaderen|appen|berichten|contacteren|sturen)\b|\bmeld (?:me|mij|ons) (?:\w+ )?af\b")
+    r"\b(?:berichten|berichtjes|nieuwsbrie\w*|whatsapp\w*|appjes|spam|reclame|mailings?|messages|texts)\b|"
+    r"\bafmelden\b|\buitschrijven\b|\bunsubscribe\b|\bopt ?out\b|"
+    r"\bniet meer (?:benader\w*|ge-?app\w*|app\w*|bericht\w*|contact\w*|stur\w*|gebeld|lastig\w*)\b|"
+    r"\bmeld (?:me|mij|ons) (?:\w+ )?af\b|\bstuur (?:me|mij|ons) (?:\w+ )?(?:niks|niets|geen\w*) meer\b")
+# The whole message is the one word: "STOP", "afmelden".
+OPT_OUT_WORD = _P(r"^\W*(?:stop|stopp+|afmelden|uitschrijven|unsubscribe|opt ?out|stop alsjeblieft|stop aub)\W*$")
 
 COMPARE = _P(
-    r"\b(?:verschil\w*|vergelijk\w*|twijfel(?:en)? tussen|kiezen tussen|of (?:de|die) \w+ beter|welke (?:is|zou) "
+    r"\b(?:verschil\w*|vergelijk(?!baa?r)\w*|twijfel(?:en)? tussen|kiezen tussen|of (?:de|die) \w+ beter|welke (?:is|zou) "
     r"(?:je|jij|u)? ?(?:beter|aanraden|adviseren|kiezen)|difference\w*|compare\w*|which (?:is|would you) "
-    r"(?:better|recommend)|torn between|versus|\bvs\b|naast elkaar|op een rij)\b")
+    r"(?:better|recommend)|torn between|versus|\bvs\b|naast elkaar|(?<!minste km )op een rij)\b")
 
 # "welke daarvan", "van die", "die ook": a question within what was just found.
 REFERS_BACK = _P(r"\b(?:daarvan|daar van|van die|van deze|van de twee|van die \w+|of those|of them|of these|"
@@ -127,7 +134,7 @@ QUESTION = _P(r"\b(?:hoeveel|welke|welk|hoe|which|how)\b|"
 
 SEARCH_VERB = _P(
     r"\b(?:zoek\w*|gezocht|op zoek|looking for|searching|(?:heb|hebben|hebt|heeft) (?:jullie|je|u|ge|jij) "
-    r"(?:\w+ ){0,2}(?:een|nog|ook|iets|zo'?n|misschien|toevallig|wat|elektrische|\w+s)\b|wat (?:heb|hebben|hebt) "
+    r"(?:\w+ ){0,2}(?:een|nog|ook|iets|zo'?n|misschien|toevallig|wat|elektrische|eentje|er een|\w+s)\b|(?:heb|hebben|hebt) (?:jullie|je|ge|u) (?:\\w+ ){0,4}staan\\b|wat (?:heb|hebben|hebt) "
     r"(?:jullie|je|u|ge|jij)\b|(?:staat|staan|is|zijn) er (?:\w+ )?(?:nog )?(?:een|iets|ook)|verkopen jullie|"
     r"do you (?:have|sell|stock)|have you got|got any|any (?:\w+ )?cars?|what (?:do you|have you) (?:have|got)|"
     r"interesse in|interested in|(?:ik|we) (?:wil|willen) (?:graag )?(?:een|iets)|laat (?:eens |me )?(?:\w+ )?zien|"
@@ -135,5 +142,6 @@ SEARCH_VERB = _P(
     r"wat (?:is er|staat er|heb je) (?:nog|zoal|allemaal)|nog meer|wat nog meer|anything else|more options)\b")
 
 # What a customer says of their own car ("mijn Opel Zafira", "ik heb nog een 508 SW die ik wil inruilen").
-OWN_CAR = _P(r"\b(?:mijn|mijne|m'?n|onze|ons|my|our)\s+(?:\w+\s+){0,2}?|\bik (?:heb|rijd) (?:nu |nog |momenteel )*(?:een|in een)\s+|"
-             r"\bi (?:have|drive|own) an?\s+|\bhet is (?:een|mijn)\s+|\bit'?s an?\s+")
+OWN_CAR = _P(r"\b(?:mijn|mijne|m'?n|onze|ons|my|our)\s+(?:\w+\s+){0,2}?|\b(?:ik )?(?:heb|rijd) (?:nu |nog |momenteel |zelf )*"
+             r"(?:een|in een)\s+|\bi (?:have|drive|own) an?\s+|\bi'?m driving an?\s+|\bhet is (?:een|mijn)\s+|\bit'?s an?\s+|"
+             r"\bmijn (?:inruil|inruilauto|huidige auto|oude auto) is (?:een )?")

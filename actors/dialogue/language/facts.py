@@ -104,7 +104,12 @@ def asked_fields(norm: str) -> tuple[Field, ...]:
     fields = tuple(f for f, pattern in _FIELD_PATTERNS if pattern.search(norm))
     if Field.RANGE in fields and Field.KM in fields:
         fields = tuple(f for f in fields if f != Field.KM)
+    if Field.POWER in fields and _CHARGING.search(norm):
+        fields = tuple(f for f in fields if f != Field.POWER)  # "hoe snel laad je die op?" asks about charging
     return fields
+
+
+_CHARGING = re.compile(r"\b(?:laad|laden|opladen|oplaad\w*|snellad\w*|charg\w*)\b")
 
 
 def feature_words(norm: str) -> str:

@@ -36,7 +36,7 @@ _TYPOS = {
     "thx": "thanks", "thnx": "thanks", "tnx": "thanks", "thanx": "thanks", "ty": "thanks",
     "bedank": "bedankt", "dankje": "dank je", "dankjewel": "dank je wel",
     "dankuwel": "dank u wel", "danku": "dank u", "merci": "merci", "mss": "misschien",
-    "wnr": "wanneer", "wanner": "wanneer", "hoelaat": "hoe laat", "ok": "oke", "okay": "oke",
+    "wnr": "wanneer", "wanner": "wanneer", "hoelaat": "hoe laat", "hoelang": "hoe lang", "ipv": "in plaats van", "ok": "oke", "okay": "oke",
     "okey": "oke", "oki": "oke", "okido": "oke", "okidoki": "oke", "oky": "oke",
     "auto's": "autos", "proefritje": "proefrit", "testritje": "testrit", "proefrid": "proefrit",
     "proefritt": "proefrit", "profrit": "proefrit", "proeftrit": "proefrit",

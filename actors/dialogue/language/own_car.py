@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _PLATE = re.compile(r"\b(?=[a-z0-9-]*[a-z])(?=[a-z0-9-]*\d)[a-z0-9]{1,3}-[a-z0-9]{1,3}-[a-z0-9]{1,3}\b")
 _YEAR = re.compile(r"\b(?:uit|van|from|bouwjaar|bj|year|of)\s*(?P<y>19[89]\d|20[0-3]\d)\b|\b(?P<y2>19[89]\d|20[0-3]\d)\b")
 _KM = re.compile(r"\b(?P<n>\d{1,3}(?:[.,]\d{3})+|\d{2,6})\s*(?P<k>k|dkm|duizend)?\s*(?:km|kilometers?|kms|miles)\b|"
-                 r"\b(?P<n2>\d{1,3})\s*(?:k|dkm|duizend)\b(?!\s*(?:euro|eur|€))")
+                 r"\b(?P<n2>\d{1,3})\s*dkm\b")
 _TAIL = 60  # characters after the car's name that may still describe it ("uit 2012 met 165.000 km")
 
 
@@ -82,7 +82,7 @@ def _car_after(norm: str, at: int, possessive: bool) -> tuple[OwnCar, int] | Non
     end = window_start
     mentions = find_mentions(words, head)
     for mention in mentions:
-        if mention.start > 3:
+        if mention.start > 4:
             break
         if mention.key == "make" and make is None:
             make = mention.value
@@ -104,7 +104,7 @@ def _car_after(norm: str, at: int, possessive: bool) -> tuple[OwnCar, int] | Non
     name_end = _name_end(head, make, model)
     end = window_start + name_end
     tail = norm[end:end + _TAIL]
-    stop = re.search(r"[?!;]|,\s*(?:hoe|wat|welke|kan|is|en|maar|and|but|what|how|can)\b|"
+    stop = re.search(r"[?!;.]\s|[?!;]|,\s*(?:hoe|wat|welke|kan|is|en|maar|and|but|what|how|can)\b|"
                      r"\b(?:en|maar|and|but) (?!\d)|\b(?:inruil\w*|trade|voor|zoek\w*|die|dat|which|that|willen|wil)\b", tail)
     tail = tail[:stop.start()] if stop else tail
     year_m = _YEAR.search(tail)

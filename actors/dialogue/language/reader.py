@@ -82,9 +82,18 @@ def _bare(text: str) -> Act:
     return Act(ActKind.YES if polarity(text or "", "") else ActKind.UNKNOWN)
 
 
+_SALES = (ActKind.SEARCH, ActKind.POINT, ActKind.TEST_DRIVE, ActKind.RANK, ActKind.COMPARE, ActKind.ASK_CAR,
+          ActKind.BUY, ActKind.OFFER, ActKind.NEGOTIATE, ActKind.FINANCING, ActKind.TRADE_IN, ActKind.WHEN, ActKind.PICK)
+# Acts that are about one car and may take it from a car named just after ("kan ik iets reserveren? de Captur")
+_WANTS_A_CAR = (ActKind.BUY, ActKind.OFFER, ActKind.NEGOTIATE, ActKind.FINANCING, ActKind.TEST_DRIVE, ActKind.ASK_CAR)
+
+
 def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     """Merge what belongs together and drop what adds nothing next to a real request."""
     acts = _bids(acts)
+    if any(a.kind in (ActKind.COMPLAINT, ActKind.HUMAN) for a in acts):
+        acts = [a for a in acts if a.kind not in _SALES]  # no sales pitch to someone who wants a person
+    acts = _point_back(acts)
     out: list[Act] = []
     for act in acts:
         prev = out[-1] if out else None
@@ -97,7 +106,8 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
                 continue
         if act.kind in _ONCE and any(a.kind == act.kind for a in out):
             continue
-        if prev is not None and act.kind == prev.kind and act.kind in (ActKind.COMPARE, ActKind.HOURS):
+        if prev is not None and act.kind == prev.kind and act.kind in (ActKind.COMPARE, ActKind.HOURS) and (
+                act.kind == ActKind.COMPARE or bool(act.holidays) == bool(prev.holidays)):
             out[-1] = replace(prev, cars=tuple(dict.fromkeys(prev.cars + act.cars)),
                               holidays=tuple(dict.fromkeys(prev.holidays + act.holidays)), when=prev.when or act.when)
             continue
@@ -126,6 +136,21 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
         out = [a for a in out if a.kind not in (ActKind.UNKNOWN, ActKind.GREET)
                and (a.kind != ActKind.THANKS or keep_thanks) and (a.kind != ActKind.YES or keep_yes)]
     return out
+
+
+def _point_back(acts: list[Act]) -> list[Act]:
+    """A car named right after an act that needed one is that act's car; a listing of a car already being
+    booked or bought adds nothing ("proefrit in de C4 vrijdag om 3 uur" books, it does not also list the C4)."""
+    out: list[Act] = []
+    for act in acts:
+        prev = out[-1] if out else None
+        if act.kind in (ActKind.POINT, ActKind.SEARCH) and act.named and len(act.cars) == 1 and prev is not None \
+                and prev.kind in _WANTS_A_CAR and not prev.cars and not (act.criteria and act.criteria.require.get("fuel")):
+            out[-1] = replace(prev, cars=act.cars)
+            continue
+        out.append(act)
+    committed = {c for a in out if a.kind in (ActKind.TEST_DRIVE, ActKind.BUY, ActKind.OFFER) for c in a.cars}
+    return [a for a in out if not (a.kind in (ActKind.SEARCH, ActKind.POINT) and a.cars and set(a.cars) <= committed)]
 
 
 def _bids(acts: list[Act]) -> list[Act]:

@@ -28,6 +28,7 @@ class ActKind(StrEnum):
     ASK_CAR = "ask_car"            # a fact about a car: price, km, colour, …
     RANK = "rank"                  # "welke is het goedkoopst"
     COMPARE = "compare"            # "wat is het verschil tussen …"
+    ADVICE = "advice"              # "welke raad je aan?", "wat zou jij nemen voor veel snelweg?"
     KNOWLEDGE = "knowledge"        # the dealer's knowledge file
     HOURS = "hours"                # opening hours, holidays
     LOCATION = "location"          # address, route
@@ -66,6 +67,7 @@ class Criteria:
     widen: tuple[str, ...] = ()
     budget_max: int | None = None
     budget_soft: bool = False
+    price_min: int | None = None
     year_min: int | None = None
     mileage_max: int | None = None
     prefer: tuple[str, ...] = ()
@@ -73,10 +75,14 @@ class Criteria:
     refers_back: bool = False       # "welke daarvan", "van die": within what was found
     wanted: str | None = None       # a named model we may not have ("Hyundai Ioniq 5")
     relative: str | None = None     # "cheaper", "newer", "less_km", "larger", "smaller" than the car in focus
+    features: tuple[str, ...] = ()  # equipment the stock can tell: "awd" (4Motion, AWD, quattro, xDrive)
+    unknown: tuple[str, ...] = ()   # wishes the stock does not record ("trekhaak", "7 zitter"), as written
+    similar: bool = False           # "een A3 of iets vergelijkbaars": the model named, or cars like it
 
     def __bool__(self) -> bool:
         return bool(self.require or self.exclude or self.widen or self.budget_max or self.year_min
-                    or self.mileage_max or self.prefer or self.wanted or self.relative)
+                    or self.mileage_max or self.prefer or self.wanted or self.relative or self.price_min
+                    or self.features or self.unknown)
 
     def merged(self, later: "Criteria") -> "Criteria":
         """Two clauses of one message describing one wish ("een Focus automaaat? Budget rond de 15.000")."""
@@ -85,10 +91,12 @@ class Criteria:
             widen=tuple(dict.fromkeys(self.widen + later.widen)),
             budget_max=later.budget_max or self.budget_max,
             budget_soft=later.budget_soft if later.budget_max else self.budget_soft,
+            price_min=later.price_min or self.price_min,
             year_min=later.year_min or self.year_min, mileage_max=later.mileage_max or self.mileage_max,
             prefer=tuple(dict.fromkeys(self.prefer + later.prefer)), replace=self.replace or later.replace,
             refers_back=self.refers_back or later.refers_back, wanted=self.wanted or later.wanted,
-            relative=self.relative or later.relative)
+            relative=self.relative or later.relative, features=tuple(dict.fromkeys(self.features + later.features)),
+            unknown=tuple(dict.fromkeys(self.unknown + later.unknown)), similar=self.similar or later.similar)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from actors.dialogue.language.ordinals import names_position, position
 from integrations.stock import Car
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_OTHER = re.compile(r"\b(?:die|de|het|the|that)\s+(?:\w+\s+)?(?:andere|other)\b|\bthe other one\b")
 _YEAR = re.compile(r"\b(?:uit|van|from|bouwjaar|bj)\s+(19[89]\d|20[0-3]\d)\b")
 # Words too common in variants and messages alike to tell cars apart.
 _PLAIN = frozenset(("de", "het", "een", "die", "met", "van", "en", "of", "the", "a", "with", "auto", "automaat",
@@ -74,6 +75,15 @@ def resolve(norm: str, mentions: Sequence[Mention], scope: Scope, local: tuple[s
                 return Resolved(tuple(c.stock_id for c in pool), True)
         return Resolved(_narrow(norm, mentions, pool, scope), True)
     among = scope.compared or scope.shown or scope.found
+    if _OTHER.search(norm):
+        # "die andere", "en de andere?": the other car of the pair being talked about
+        pool = [c for c in (scope.compared or scope.shown) if c != (local[0] if local else scope.focus)]
+        if not pool and scope.focus:
+            focus = next((c for c in scope.stock if c.stock_id == scope.focus), None)
+            pool = [c.stock_id for c in scope.stock if focus and c.model == focus.model and c.stock_id != focus.stock_id]
+        if pool:
+            narrowed = _narrow(norm, mentions, scope.cars(pool), scope, keep_all_if_none=True)
+            return Resolved(narrowed, False)
     if names_position(norm) and scope.shown:
         index = position(norm, len(scope.shown), bare_digits=False)
         if index is not None:

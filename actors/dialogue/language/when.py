@@ -87,6 +87,24 @@ _DATE_WORD = re.compile(r"\b(?P<d>\d{1,2})(?:e|de|ste|st|nd|rd|th)?\s+(?P<mon>[a
 _NEXT_WEEK = re.compile(r"\b(?:volgende|komende|next)\s+week\b|\bweek erop\b|\bover een week\b")
 _THIS_WEEK = re.compile(r"\b(?:deze|this)\s+week\b|\bdeze week nog\b")
 _WEEKEND = re.compile(r"\b(?:weekend|weekeinde)\b")
+_BETWEEN = re.compile(r"\b(?:tussen|between)\s+(?:de\s+)?(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?\s*(?:uur|u|h)?\s*"
+                      r"(?:en|and|-|tot|to)\s*(?:de\s+)?(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?(?!\s*(?:km|euro|k\b|mille|duizend|jaar))")
+# "na vijven" is after five o'clock in the afternoon; the hour words end in -en
+_AFTER_HOUR_WORD = re.compile(r"\b(?:na|after)\s+(?P<w>enen|tweeen|drieen|vieren|vijven|zessen)\b")
+_HOUR_WORDS = {"enen": 13, "tweeen": 14, "drieen": 15, "vieren": 16, "vijven": 17, "zessen": 18}
+_WINDOWS = (
+    (re.compile(r"\b(?:na|after)\s+(?:de\s+)?(?:lunch|middagpauze|lunchpauze)\b"), (13, 0), None),
+    (re.compile(r"\b(?:voor|before)\s+(?:de\s+)?(?:lunch|middagpauze|lunchpauze)\b"), None, (12, 0)),
+    (re.compile(r"\b(?:eind|einde|end)\s+(?:van\s+de\s+|of\s+the\s+)?(?:middag|afternoon)\b|\blate?\s+(?:in\s+de\s+)?"
+                r"(?:middag|afternoon)\b|\blate\s+middag\b|\bnamiddag\b"), (16, 0), None),
+    (re.compile(r"\b(?:begin|start)\s+(?:van\s+de\s+|of\s+the\s+)?(?:middag|afternoon)\b|\bvroeg\s+in\s+de\s+middag\b|"
+                r"\bearly\s+afternoon\b"), (13, 0), (15, 0)),
+    (re.compile(r"\b(?:vroeg|early)\s+(?:in\s+de\s+)?(?:ochtend|morgen|morning)\b"), None, (11, 0)),
+)
+_NOON = re.compile(r"\brond\s+(?:het\s+)?middaguur\b|\brond\s+(?:de\s+)?middag\b|\brond\s+lunchtijd\b|\baround\s+noon\b|"
+                   r"\brond\s+12\b")
+_NOT_EARLIER = re.compile(r"\b(?:eerder|vroeger)\s+(?:kan|lukt|gaat)\s+(?:ik|het|me|mij)?\s*niet\b|\bniet\s+(?:eerder|vroeger)\b|"
+                          r"\b(?:can'?t|cannot)\s+(?:make\s+it\s+)?(?:any\s+)?earlier\b|\bno\s+earlier\b|\bnot\s+before\b")
 _SAME_TIME = re.compile(r"\b(?:zelfde|dezelfde|hetzelfde|same)\s+(?:tijd|tijdstip|uur|moment|time)\b|"
                         r"\bop (?:dezelfde|hetzelfde) (?:tijd|uur)\b")
 
@@ -159,7 +177,7 @@ class When:
         if self.part is not None and not self.times and not self.part[0] <= start.hour < self.part[1]:
             return False
         if self.times and not self.approx:
-            return any(_within(t, start, end) for t in self.times)
+            return any((start.hour, start.minute) == (h % 24, m) for h, m in self.times)
         return True
 
     def distance(self, start: datetime) -> float:
@@ -167,15 +185,6 @@ class When:
         if not self.times:
             return 0.0
         return min(abs((start.hour * 60 + start.minute) - (h * 60 + m)) for h, m in self.times)
-
-
-def _within(t: tuple[int, int], start: datetime, end: datetime | None) -> bool:
-    if (start.hour, start.minute) == t:
-        return True
-    if end is None:
-        return False
-    moment = start.replace(hour=t[0] % 24, minute=t[1])
-    return start <= moment < end
 
 
 @dataclass(frozen=True)
@@ -210,6 +219,9 @@ def _readings(h: int, m: int, exact_clock: bool) -> list[tuple[int, int]]:
     return [(h % 24, m)]
 
 
+_MONEY_WORDS = re.compile(r"\b(?:budget|euro|eur|mille|duizend|prijs|price|kosten|kost|betalen|k)\b|€")
+
+
 def _time_readings(norm: str) -> tuple[list[tuple[int, int]], int, int]:
     """Clock readings in `norm` and the span of the first one (start, end), or ([], -1, -1)."""
     for pattern, kind in ((_CLOCK, "clock"), (_HOUR_AMPM, "ampm"), (_HALF, "half"), (_QUARTER, "quarter"),
@@ -217,6 +229,8 @@ def _time_readings(norm: str) -> tuple[list[tuple[int, int]], int, int]:
         m = pattern.search(norm)
         if m is None:
             continue
+        if kind == "at" and _MONEY_WORDS.search(norm):
+            continue  # "budget rond de 15": fifteen thousand, not three o'clock
         h = int(m.group("h"))
         minute = int(m.groupdict().get("m") or 0)
         if kind == "half":
@@ -303,6 +317,22 @@ def read_when(norm: str, today: date) -> When:
             approx = True
     if part is not None and len(times) == 2:
         times = [t for t in times if part[0] <= t[0] < part[1]] or times
+    if (between := _BETWEEN.search(norm)) is not None:
+        h1, h2 = int(between.group("h1")), int(between.group("h2"))
+        if h2 <= 7 or (h1 <= 7 and h2 <= 12 and h1 < h2 and h2 - h1 <= 6 and h1 + 12 < 19):
+            h1, h2 = (h1 + 12 if h1 <= 7 else h1), (h2 + 12 if h2 <= 7 else h2)
+        if h1 < h2 <= 23:
+            after, before, times = (h1, int(between.group("m1") or 0)), (h2, int(between.group("m2") or 0)), []
+    if (word := _AFTER_HOUR_WORD.search(norm)) is not None:
+        after, times = (_HOUR_WORDS[word.group("w")], 0), []
+    for pattern, lo, hi in _WINDOWS:
+        if pattern.search(norm):
+            after, before = lo or after, hi or before
+            part = None
+    if _NOON.search(norm):
+        times, approx, part = [(12, 0)], True, None
+    if times and _NOT_EARLIER.search(norm):
+        after, times = times[0], []
     week = 1 if _NEXT_WEEK.search(norm) else (0 if _THIS_WEEK.search(norm) else None)
     return When(day=day, weekday=weekday if day is None else None, times=tuple(times), part=part,
                 after=after, before=before, approx=approx, week=week, weekend=bool(_WEEKEND.search(norm)),

@@ -276,23 +276,91 @@ async def compare(t: Turn, act: Act, more_to_say: bool = False) -> None:
 
 
 def _difference(cars: Sequence[Car], lang: str) -> str:
-    """ "de Megane is handgeschakeld en rijdt op benzine, de Corolla is een hybride automaat"."""
+    """ "de Suzuki Swift is handgeschakeld en rijdt op benzine; de Toyota Yaris is een automaat en rijdt hybride"."""
     parts = []
+    gear = len({c.transmission for c in cars}) > 1
+    fuel = len({c.fuel for c in cars}) > 1
+    body = len({c.body_type for c in cars}) > 1
     for car in cars:
         bits = []
-        if len({c.transmission for c in cars}) > 1:
-            bits.append(wording.gearbox(car.transmission, lang))
-        if len({c.fuel for c in cars}) > 1:
-            bits.append(wording.fuel(car.fuel, lang))
-        if len({c.body_type for c in cars}) > 1:
-            bits.append(wording.body(car.body_type, lang))
+        if gear:
+            bits.append(("is an " if lang == "en" and car.transmission == "automaat" else "is a " if lang == "en" else
+                         "is een " if car.transmission == "automaat" else "is ") + wording.gearbox(car.transmission, lang))
+        if fuel:
+            bits.append(("runs on " if lang == "en" else "rijdt op ") + wording.fuel(car.fuel, lang))
+        if body:
+            bits.append(("is a " if lang == "en" else "is een ") + wording.body(car.body_type, lang))
         if not bits:
-            newer = max(cars, key=lambda c: c.year)
-            fewer = min(cars, key=lambda c: c.mileage_km)
-            if car is newer and newer.year != min(c.year for c in cars):
-                bits.append("newer" if lang == "en" else "nieuwer")
-            if car is fewer:
-                bits.append("fewer km" if lang == "en" else "minder km")
+            if car is max(cars, key=lambda c: c.year) and len({c.year for c in cars}) > 1:
+                bits.append("is newer" if lang == "en" else "is nieuwer")
+            if car is min(cars, key=lambda c: c.mileage_km):
+                bits.append("has the fewest km" if lang == "en" else "heeft de minste km")
+            if car is min(cars, key=lambda c: c.price_eur) and len({c.price_eur for c in cars}) > 1:
+                bits.append("is the cheapest" if lang == "en" else "is de goedkoopste")
         if bits:
             parts.append(f"{'the' if lang == 'en' else 'de'} {car.make} {car.model} {wording.join(bits, lang)}")
     return "; ".join(parts)
+
+
+# -- advice --------------------------------------------------------------------------------------
+
+_CITY = re.compile(r"\b(?:file|files|stad|city|spits|traffic|stadsverkeer|parkeren)\b")
+_LONG = re.compile(r"\b(?:snelweg|highway|motorway|lange afstand\w*|long distance\w*|veel (?:km|kilometers)|woon ?werk|"
+                   r"30\.?000|forens\w*|commut\w*)\b")
+_NOVICE = re.compile(r"\b(?:beginner|beginnend\w*|net (?:haar |zijn |mijn )?rijbewijs|eerste auto|first car|new driver|"
+                     r"dochter|zoon|student)\b")
+_FAMILY = re.compile(r"\b(?:gezin|kinderen|kids|family|hond|bagage|kinderwagen)\b")
+
+
+async def advise(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """ "welke raad je aan?": one car, chosen from what is on the table for the use named, with the facts why."""
+    pool = t.cars(act.cars) or t.cars(t.model.compared) or t.cars(t.model.shown) or search_skill.matches_now(t)
+    if not pool:
+        t.say("which_car")
+        return
+    clause = act.clause
+    prefer: list[str] = []
+    reasons_for: list[str] = []
+    if _CITY.search(clause):
+        prefer, reasons_for = ["small"], ["automatic"]
+    if _LONG.search(clause):
+        prefer, reasons_for = ["economical", "new"], ["economical", "automatic"]
+    if _NOVICE.search(clause):
+        prefer, reasons_for = ["small", "cheap", "low_km"], ["small", "cheap"]
+    if _FAMILY.search(clause):
+        prefer, reasons_for = ["large"], ["large"]
+    from actors.dialogue.frame import rank as rank_cars
+
+    ranked = rank_cars(pool, prefer)
+    if "automatic" in reasons_for:
+        ranked = sorted(ranked, key=lambda c: 0 if c.transmission == "automaat" else 1)
+    car = ranked[0]
+    reasons = _reasons(car, pool, reasons_for, t.lang)
+    t.say("advice", car=wording.car_line(car, t.lang), why=wording.join(reasons, t.lang))
+    t.model.focus = car.stock_id
+    if not more_to_say:
+        search_skill.invite(t, "invite_one")
+
+
+def _reasons(car: Car, pool: Sequence[Car], uses: list[str], lang: str) -> list[str]:
+    """Facts that make this car the pick, from its record only."""
+    en = lang == "en"
+    out: list[str] = []
+    if "automatic" in uses and car.transmission == "automaat":
+        out.append("it's an automatic, relaxed in traffic" if en else "het is een automaat, fijn in de file")
+    if "economical" in uses and car.fuel in ("hybride", "elektrisch"):
+        out.append(f"as a{'n electric car' if car.fuel == 'elektrisch' else ' hybrid'} it is economical" if en else
+                   f"als {'elektrische auto' if car.fuel == 'elektrisch' else 'hybride'} is hij zuinig")
+    if len(pool) > 1:
+        if car.year == max(c.year for c in pool):
+            out.append(f"it's the newest ({car.year})" if en else f"hij is de nieuwste ({car.year})")
+        if car.mileage_km == min(c.mileage_km for c in pool):
+            out.append(f"it has the fewest km ({wording.km(car.mileage_km, lang)})" if en else
+                       f"hij heeft de minste km ({wording.km(car.mileage_km, lang)})")
+        if car.price_eur == min(c.price_eur for c in pool):
+            out.append("it's the cheapest" if en else "hij is de voordeligste")
+    if not out:
+        out.append(f"good value: {car.year}, {wording.km(car.mileage_km, lang)} for {wording.euros(car.price_eur, lang)}"
+                   if en else f"veel auto voor het geld: {car.year}, {wording.km(car.mileage_km, lang)} voor "
+                              f"{wording.euros(car.price_eur, lang)}")
+    return out

@@ -38,7 +38,8 @@ def hours_on(t: Turn, day: date) -> tuple[str, Holiday | None]:
 
 async def hours(t: Turn, act: Act, more_to_say: bool = False) -> None:
     """Hours of a holiday, of a named day (with "tot 18:00?" answered yes or no), else the week."""
-    if not t.once("hours"):
+    day_asked = act.when.target_date(t.today) if act.when is not None else None
+    if not t.once(f"hours:{act.holidays or day_asked or 'week'}"):
         return
     holidays = [h for h in t.knowledge.holidays if h.date in act.holidays]
     if holidays:

@@ -7,6 +7,8 @@ questions are still answered, but nothing proactive is sent until they opt in ag
 
 from __future__ import annotations
 
+import re
+
 from actors.dialogue.context import Turn
 from actors.dialogue.language.reading import Act
 from actors.dialogue.model import Expect
@@ -26,6 +28,9 @@ async def subscribe(t: Turn, act: Act, more_to_say: bool = False) -> None:
         t.say("opt_in")
         return
     wish = _wish(t, act)
+    if re.search(r"\b(?:nieuwsbrie\w*|newsletter)\b", act.clause) and not wish:
+        t.add(t.topic("newsletter"))
+        return
     t.add(t.topic("stock_alert"))
     if wish:
         t.say("wish_noted", wish=wish)

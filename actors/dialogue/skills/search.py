@@ -36,11 +36,21 @@ async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
     crit = _anchored(t, act.criteria or Criteria())
     model = t.model
     frame = _base_frame(t, crit).apply(crit, fresh=crit.replace and not crit.refers_back)
+    named_models = crit.require.get("model", ())
+    if named_models and any(not any(c.model == m and frame.fits(c) for c in t.stock) for m in named_models
+                            if any(c.model == m for c in t.stock)):
+        # "een Yaris of een Swift" after a search for automatics: the cars named win over earlier wishes
+        frame = Frame().apply(crit)
     wanted = act.missing or crit.wanted or _missing_model(t, frame)
     if not t.once("search") and not crit:
         return  # a second "wat hebben jullie?" in the same message adds nothing
     if wanted:
         await _not_in_stock(t, frame, wanted, more_to_say)
+        _unknown_wishes(t, crit)
+        return
+    if crit.similar and frame.require.get("model"):
+        await _similar(t, frame, more_to_say)
+        _unknown_wishes(t, crit)
         return
     matches = frame.matches(t.stock)
     model.frame = frame
@@ -52,6 +62,10 @@ async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
         return
     if not matches:
         _relaxed(t, frame, more_to_say)
+        _unknown_wishes(t, crit)
+        return
+    if not frame and not crit.unknown:
+        t.say("ask_wishes", total=len(matches))  # "ik zoek een auto": 64 cars say nothing; ask what matters
         return
     if len(matches) == 1:
         t.say("found_one_match" if not _names_car(crit) else "found_one", what=_describe(frame, t.lang))
@@ -59,7 +73,50 @@ async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
         t.say("found_many", total=len(matches), n=SHOW, what=_describe(frame, t.lang))
     else:
         t.say("found", what=_describe(frame, t.lang))
-    _list(t, matches[:SHOW], more_to_say)
+    _list(t, matches[:SHOW], more_to_say or bool(crit.unknown))
+    _unknown_wishes(t, crit)
+
+
+def _unknown_wishes(t: Turn, crit: Criteria) -> None:
+    """A wish the stock does not record ("met trekhaak", "7 zitter") is named, never silently dropped."""
+    if crit.unknown:
+        t.say("wish_unknown", wish=wording.join(list(crit.unknown), t.lang))
+        t.model.expect = Expect.COLLEAGUE_CHECK
+        t.model.check = f"heeft een auto uit de zoekresultaten: {', '.join(crit.unknown)}"
+
+
+async def _similar(t: Turn, frame: Frame, more_to_say: bool) -> None:
+    """ "een Audi A3 of iets vergelijkbaars": the model itself where it fits, then cars like it."""
+    models = frame.require.get("model", ())
+    body, _ = implied_kind(models[0]) if models else (None, None)
+    own = [c for c in t.stock if c.model in models]
+    reference = sorted(c.price_eur for c in own)[len(own) // 2] if own else None
+    wider = frame.without("model", "make")
+    found = wider.matches(t.stock)
+    # like it: the model itself, then the same kind of car, closest in price to it
+    found = sorted(found, key=lambda c: (0 if c.model in models else 1 if body and c.body_type == body else 2,
+                                         abs(c.price_eur - reference) if reference else 0))
+    t.model.frame = wider
+    for car in own:
+        if not wider.fits(car):
+            t.say("named_does_not_fit", car=car.title, why=wording.join(_mismatch(car, wider, t.lang), t.lang))
+    if not found:
+        _relaxed(t, wider, more_to_say)
+        return
+    t.say("found_similar", what=_describe(wider, t.lang))
+    _list(t, found[:SHOW], more_to_say)
+
+
+def _mismatch(car: Car, frame: Frame, lang: str) -> list[str]:
+    """Why a car falls outside the search: "handgeschakeld", "boven je budget"."""
+    why = []
+    for key, render in (("transmission", wording.gearbox), ("fuel", wording.fuel), ("body_type", wording.body)):
+        values = frame.require.get(key)
+        if values and getattr(car, key) not in values:
+            why.append(render(getattr(car, key), lang))
+    if frame.budget_max and car.price_eur > frame.budget_max:
+        why.append("over budget" if lang == "en" else "boven je budget")
+    return why or (["different" if lang == "en" else "anders"])
 
 
 def present(t: Turn, cars: Sequence[Car], more_to_say: bool = False) -> None:
@@ -95,6 +152,13 @@ async def point(t: Turn, act: Act, more_to_say: bool = False) -> None:
         cars = fitting or cars
     if len(cars) == 1:
         t.model.focus = cars[0].stock_id
+        offer = t.model.offer
+        if offer is not None and offer.car != cars[0].stock_id and not offer.moving:
+            # times were on offer for another car: they now stand for the car pointed at
+            from actors.dialogue.skills.appointment import offer as put_on_offer
+            from actors.dialogue.skills.test_drive import offered_slots
+            put_on_offer(t, offered_slots(t), cars[0], "offer_switch")
+            return
         if not more_to_say:
             present(t, cars)
         return
@@ -105,6 +169,7 @@ async def point(t: Turn, act: Act, more_to_say: bool = False) -> None:
 
 def _list(t: Turn, cars: Sequence[Car], more_to_say: bool) -> None:
     if len(cars) == 1:
+        t.model.shown = [cars[0].stock_id]  # a new search result replaces the list, even of one car
         present(t, cars, more_to_say)
         return
     t.add(wording.car_list(cars, t.lang))
@@ -158,20 +223,22 @@ async def _not_in_stock(t: Turn, frame: Frame, wanted: str, more_to_say: bool) -
     # that leaves something; the customer's own wishes always stay.
     implied = {k: (v,) for k, v in (("fuel", fuel), ("body_type", body)) if v and k not in frame.require}
     found: list[Car] = []
+    shown_frame = alt
     for keep in (("fuel", "body_type"), ("fuel",), ()):
         trial = replace(alt, require={**alt.require, **{k: v for k, v in implied.items() if k in keep}})
         found = trial.matches(t.stock)
         if found:
-            alt = trial
+            shown_frame = trial
             break
     same_make = (frame.require.get("make") or (None,))[0]
     if same_make:
         found = sorted(found, key=lambda c: 0 if c.make == same_make else 1)
+    # Only the customer's own wishes stay in the search; the kind of the model was our guess.
     t.model.frame = alt
     if not found:
         _relaxed(t, alt, more_to_say)
         return
-    t.say("alternatives", what=_describe(alt, t.lang))
+    t.say("alternatives", what=_describe(shown_frame, t.lang))
     _list(t, found[:SHOW], more_to_say)
 
 

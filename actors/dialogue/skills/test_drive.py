@@ -96,7 +96,7 @@ async def _at(t: Turn, when: When, free: list[Slot], car: Car | None, title: str
     appointment.offer(t, slots, car, "nearest", title=title)
 
 
-def _offered(t: Turn) -> list[Slot]:
+def offered_slots(t: Turn) -> list[Slot]:
     offer = t.model.offer
     if offer is None:
         return []
@@ -105,7 +105,7 @@ def _offered(t: Turn) -> list[Slot]:
 
 async def pick(t: Turn, act: Act, more_to_say: bool = False) -> None:
     """ "2", "de eerste", "de laatste": the offered time at that position."""
-    slots = _offered(t)
+    slots = offered_slots(t)
     if act.position is None or not 0 <= act.position < len(slots):
         t.say("slot_unclear", slots=format_offer(slots, t.lang))
         return
@@ -125,7 +125,10 @@ async def at_time(t: Turn, act: Act, more_to_say: bool = False) -> None:
             return
         await request(t, act)
         return
-    slots = _offered(t)
+    slots = offered_slots(t)
+    days = {s.start.date() for s in slots}
+    if not when.names_day and len(days) == 1:
+        when = replace(when, day=days.pop())  # times were offered for one day: "17u" is on that day
     hits = [s for s in slots if when.matches(s.start, t.today, s.end)]
     if len(hits) == 1 or (hits and when.times):
         await appointment.book(t, hits[0], t.car(offer.car), offer.title)
@@ -140,7 +143,7 @@ async def at_time(t: Turn, act: Act, more_to_say: bool = False) -> None:
 
 async def confirm(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
     """ "ja", "top", 👍 to a proposed time books it; to several times, asks which."""
-    slots = _offered(t)
+    slots = offered_slots(t)
     offer = t.model.offer
     if offer is not None and len(slots) == 1:
         await appointment.book(t, slots[0], t.car(offer.car), offer.title)
@@ -161,7 +164,7 @@ async def other_times(t: Turn, act: Act | None = None, more_to_say: bool = False
     if act is not None and act.when:
         await _at(t, act.when, free, car, title)
         return
-    after = max(_offered(t), key=lambda s: s.start).start if offer else t.now
+    after = max(offered_slots(t), key=lambda s: s.start).start if offer else t.now
     later = [s for s in free if s.start > after]
     appointment.offer(t, agenda.spread_offer(t, later), car, "offer_more", moving=bool(offer and offer.moving),
                       title=title)
