@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 import anyio
 import pytest
 
-from actors.brain.cues import requested_when
+from actors.dialogue.language.normalize import normalize
+from actors.dialogue.language.when import read_when
 from actors.messages import Alert, Booked, Rescheduled
 from daemon.chat import converse
 from daemon.config import build
@@ -124,8 +125,8 @@ class Facts:
             self.times.add(f"{datetime.fromisoformat(out.appointment['start']).astimezone(TZ):%H:%M}")
         for h, m in CLOCK.findall(text):
             self.times.add(f"{int(h):02d}:{m}")
-        if (clock := requested_when(text)[1]) is not None:  # "8pm" may be echoed as 20:00
-            self.times.add(f"{clock[0]:02d}:{clock[1]:02d}")
+        for h, m in read_when(normalize(text), TUESDAY_9_UTC.date()).times:  # "8pm" may be echoed as 20:00
+            self.times.add(f"{h:02d}:{m:02d}")
 
     def check(self, reply: str) -> list[str]:
         problems = []
@@ -531,7 +532,7 @@ async def test_media_is_never_a_misunderstanding_and_replays_idempotently(tmp_pa
     async with runtime(tmp_path) as rt:
         outs = [await deliver(rt, attachment(rt, "image/jpeg")) for _ in range(3)]
         assert all(o.handoff is None and len(o.replies) == 1 for o in outs)
-        from actors.brain.turn import TurnInput
+        from actors.dialogue.turn import TurnInput
         msg = attachment(rt, "audio/ogg")
         cid = conversation_id("twilio", PHONE)
         runs = rt.brain.runs

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import anyio
 import pytest
 
-from actors.brain.turn import TurnInput
+from actors.dialogue.turn import TurnInput
 from actors.messages import Alert, Booked, Cancelled, Rescheduled
 from daemon.chat import converse
 from daemon.config import build
