@@ -71,6 +71,8 @@ _T: dict[str, tuple[str, str]] = {
                 "I don't have more cars that fit your wishes right now."),
     # -- facts about a car
     "fact_sentence": ("De {car} {facts}.", "The {car} {facts}."),
+    "fact_sentence_yes": ("Ja, de {car} {facts}.", "Yes, the {car} {facts}."),
+    "fact_sentence_no": ("Nee, de {car} {facts}.", "No, the {car} {facts}."),
     "frag_price": ("staat voor {value} bij ons te koop", "is for sale at {value}"),
     "frag_km": ("heeft {value} gelopen", "has {value} on the clock"),
     "frag_year": ("is van bouwjaar {value}", "is from {value}"),

@@ -51,6 +51,8 @@ _SUPERLATIVE_AS_ADJECTIVE = re.compile(r"\b(?:jullie|onze|uw|your|our|alle)\s+(?
 _WHICH = re.compile(r"\b(?:welke|welk|wat is|wat zijn|wie|which|what is|what's|who|de|den|het|the)\b")
 _COMPARATIVE_ONLY = re.compile(r"\b(?:goedkoper|duurder|nieuwer|ouder|jonger|minder|meer|cheaper|newer|older|fewer|less|more)\b")
 _NOT_A_VISIT = re.compile(r"\b(?:laten zien|laat (?:\w+ )?zien|opsturen|doorsturen|toesturen|sturen|send|show me)\b")
+_CONDITION = re.compile(r"\b(?:als|wanneer|zodra|if|when|once) (?:ik|we|wij|i) (?:\w+ ){0,3}?(?:kom|komen|kijken|"
+                        r"langskom|ben|zijn|come|visit|am)\b(?: kijken| langs| by| over)?")
 _FACT_QUESTION = re.compile(r"^(?:en |maar )?(?:hoeveel|hoe ver|hoe lang|how many|how far|how much|how long)\b")
 _TIME_WORDS = re.compile(r"\b(?:uur|u|am|pm|ochtend|middag|avond|morgen|vandaag|overmorgen|week)\b")
 _INFO = re.compile(r"\b(?:info|informatie|uitleg|weten|vertel|hoe zit het|hoe werkt|details|tell me|explain|"
@@ -263,6 +265,9 @@ def _drive(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act
     cue = v.scores.get("test_drive", 0) >= 3 and not _NOT_A_VISIT.search(n) and not _FACT_QUESTION.search(n)
     if not (explicit or cue) or any(a.kind in (ActKind.BUY, ActKind.OFFER) for a in before):
         return []
+    main = _CONDITION.sub("", n)
+    if main != n and not re.search(r"\bproefr|\btest ?dri|\btestrit|\bkijken|\blangs|\bkomen\b|\bcome\b", main):
+        return []  # "kan ik de auto kwijt als ik kom kijken?": the visit is the condition, not the request
     if _PAST.search(n) and not v.when:
         return []  # "tijdens de proefrit van vorige week…", "ik heb een proefrit geboekt": no new request
     if _ABOUT_A_DRIVE.search(n) and not v.when:

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 _STARTERS = (r"hoeveel|wat|welke|welk|wie|hoe|waar|wanneer|waarom|is|zijn|zijt|heeft|hebben|hebt|heb|kan|kun|kunnen|"
              r"mag|mogen|moet|moeten|zit|zitten|krijg|krijgt|krijgen|wordt|worden|staat|staan|doen|doe|rijdt|"
-             r"zoek|zoeken|ik|we|wij|dan|verder|ook|what|how|which|where|when|why|is|are|does|do|did|can|could|"
+             r"zoek|zoeken|nemen|neem|neemt|leveren|lever|levert|bieden|regelen|regel|ik|we|wij|dan|verder|ook|what|how|which|where|when|why|is|are|does|do|did|can|could|"
              r"would|will|has|have|i|we")
 _VERBS = (r"\b(?:is|zijn|heeft|hebben|heb|kan|kun|wil|wilt|moet|mag|zoek|kom|ga|gaat|doe|wordt|krijg|staat|"
           r"rijdt|kost|are|has|have|can|do|does|want)\b")
-_SENTENCE = re.compile(r"(?<=[?!;])\s*|\n+|(?<=[a-z)'\"])\.\s+|(?<=[a-z)'\"])\.$")
+_SENTENCE = re.compile(r"(?<=[?!;])\s*|(?<=[a-z]):\s+|\n+|(?<=[a-z)'\"])\.\s+|(?<=[a-z)'\"])\.$")
 _JOIN = re.compile(r"(?:,\s*|\s+)(?:en|and|maar|but|plus)\s+(?=(?:" + _STARTERS + r")\b)|,\s+(?=(?:" + _STARTERS + r")\b)")
 
 

@@ -54,7 +54,7 @@ _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compil
                  r"\byear\b|\bmodeljaar|\bwanneer (?:gebouwd|geregistreerd|op kenteken)"),
     (Field.COLOUR, r"\bkleur\w*|\bcolou?rs?\b|\bwelke tint\b"),
     (Field.TRANSMISSION, r"\bautomaat\b|\bautomatic\b|\bhandgeschakeld\w*|\bschakel\w*|\bhandbak\b|\bversnellingsbak\b|"
-                         r"\bgearbox\b|\bmanual\b|\btransmissie\b|\bversnellingen\b|\bgears?\b|\bautomatisch\b"),
+                         r"\bgearbox\b|\bmanual\b|\bmanue\w*|\btransmissie\b|\bversnellingen\b|\bgears?\b|\bautomatisch\b"),
     (Field.FUEL, r"\bbrandstof|\bbenzine\b|\bdiesel\b|\belektri\w*|\belectric\b|\bhybride?\b|\bpetrol\b|\bfuel\b|"
                  r"\bplug[ -]?in\b|\bphev\b|\bstekker\w*|"
                  r"\blpg\b|\bwaar rijdt (?:hij|die|het|ie) op\b|\bwhat does it run on\b"),
@@ -106,10 +106,16 @@ def asked_fields(norm: str) -> tuple[Field, ...]:
         fields = tuple(f for f in fields if f != Field.KM)
     if Field.POWER in fields and _CHARGING.search(norm):
         fields = tuple(f for f in fields if f != Field.POWER)  # "hoe snel laad je die op?" asks about charging
+    if Field.COLOUR not in fields and _COLOUR_RE.search(norm) and _YES_NO_VALUE.search(norm.strip()):
+        fields = (Field.COLOUR, *fields)  # "is dat een witte?" asks the colour
     return fields
 
 
-_CHARGING = re.compile(r"\b(?:laad|laden|opladen|oplaad\w*|snellad\w*|charg\w*)\b")
+_YES_NO_VALUE = re.compile(r"^(?:en |of |maar |ok |oke |oh |dus |nou )?(?:is|is it|is that|is this|is he)"
+                           r"(?: (?:dat|het|hij|ie|it|he|that|this|de \w+))? (?:een |a |an )?\w+(?: one| auto| kleur)?$")
+
+
+_CHARGING = re.compile(r"\b(?:laadt|laad|laden|opladen|oplaad\w*|snellad\w*|charg\w*)\b")
 
 
 def feature_words(norm: str) -> str:

@@ -132,9 +132,16 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     if substantive:
         keep_thanks = all(a.kind in (ActKind.NO, ActKind.DEFER) for a in substantive)
         # "ok, en hebt ge nog een Duster?": with nothing asked, an opening "ok" or "ja" only leads in
-        keep_yes = expecting != "nothing"
+        # …and "mooi, kan ik morgen om 3 uur komen?" after an invitation is answered by its drive request
+        keep_yes = expecting != "nothing" and not (
+            expecting == "test_drive" and any(a.kind in (ActKind.TEST_DRIVE, ActKind.WHEN) for a in substantive))
+        # "ah nee, kan het een dag vroeger?", "nee, doe maar 15:00": the no only leads in to what follows
+        others = [a for a in substantive if a.kind not in (ActKind.NO, ActKind.DEFER)]
+        keep_no = not others or (expecting != "nothing" and not any(
+            a.kind in (ActKind.MOVE, ActKind.OTHER_TIME, ActKind.WHEN, ActKind.PICK) for a in others))
         out = [a for a in out if a.kind not in (ActKind.UNKNOWN, ActKind.GREET)
-               and (a.kind != ActKind.THANKS or keep_thanks) and (a.kind != ActKind.YES or keep_yes)]
+               and (a.kind != ActKind.THANKS or keep_thanks) and (a.kind != ActKind.YES or keep_yes)
+               and (a.kind != ActKind.NO or keep_no)]
     return out
 
 

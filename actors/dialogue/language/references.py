@@ -100,13 +100,15 @@ def resolve(norm: str, mentions: Sequence[Mention], scope: Scope, local: tuple[s
     return Resolved((), False)
 
 
-_PREDICATE = re.compile(r"\b(?:een|a|an|geen|no)\s+[\w-]+(?:\s+[\w-]+)?")
+_PREDICATE = re.compile(r"\b(?:een|a|an|geen|no)\s+[\w-]+(?:\s+[\w-]+)?|"
+                        r"\b(?:is|was|are) (?:hij|ie|het|ze|dat|it|he|she|that)\s+(?:nog |ook |wel |echt )?(?:een |a |an )?[\w-]+")
 
 
 def _describes(norm: str, mentions: Sequence[Mention]) -> bool:
     """Does the clause point at a car by a description ("de rode", "die van 13.950")?
 
-    A value after "een"/"a" is what is asked or wished ("is dat een plug-in?"), not a pointer.
+    A value after "een"/"a" is what is asked or wished ("is dat een plug-in?"), not a pointer, and so
+    is one after a pronoun ("is hij rood?").
     """
     pointing = _PREDICATE.sub(" ", norm)
     toks = _TOKEN.findall(pointing)

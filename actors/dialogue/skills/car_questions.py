@@ -12,7 +12,7 @@ from typing import Sequence
 
 from actors.dialogue import wording
 from actors.dialogue.context import Turn
-from actors.dialogue.language.facts import Field, Key, Rank, feature_words
+from actors.dialogue.language.facts import Field, Key, Rank, feature_words, read_colour
 from actors.dialogue.language.lexicon import find_mentions
 from actors.dialogue.language.reading import Act, Criteria
 from actors.dialogue.model import Expect
@@ -83,13 +83,21 @@ async def facts(t: Turn, act: Act, more_to_say: bool = False) -> None:
         elif line:
             lines.append(line)
     if fragments:
-        lines.insert(0, t.text("fact_sentence", car=car.title, facts=wording.join(fragments, t.lang)))
+        lines.insert(0, t.text(_sentence_key(car, act), car=car.title, facts=wording.join(fragments, t.lang)))
     for line in lines:
         t.add(line)
     if unknown:
         _unknown(t, car, unknown[0], act.clause)
     elif act.named and Field.AVAILABLE in act.fields and not more_to_say:
         search_skill.invite(t, "invite_one")
+
+
+def _sentence_key(car: Car, act: Act) -> str:
+    """ "is hij rood?" names the colour it asks about: the answer opens with a yes or a no."""
+    asked = read_colour(act.clause) if Field.COLOUR in act.fields else None
+    if asked is None:
+        return "fact_sentence"
+    return "fact_sentence_yes" if car.color.lower().startswith(asked) else "fact_sentence_no"
 
 
 def _about_last_topic(t: Turn, act: Act) -> bool:
