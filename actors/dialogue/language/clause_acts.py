@@ -51,6 +51,8 @@ _SUPERLATIVE_AS_ADJECTIVE = re.compile(r"\b(?:jullie|onze|uw|your|our|alle)\s+(?
 _WHICH = re.compile(r"\b(?:welke|welk|wat is|wat zijn|wie|which|what is|what's|who|de|den|het|the)\b")
 _COMPARATIVE_ONLY = re.compile(r"\b(?:goedkoper|duurder|nieuwer|ouder|jonger|minder|meer|cheaper|newer|older|fewer|less|more)\b")
 _NOT_A_VISIT = re.compile(r"\b(?:laten zien|laat (?:\w+ )?zien|opsturen|doorsturen|toesturen|sturen|send|show me)\b")
+_OPINION = re.compile(r"^(?:amai|wow|jeetje|tjonge|oei|pff+|hmm+|oh|ah|nou|wel|best|nogal|erg|heel|zo(?! \w+ mogelijk)|dat is|die is|"
+                      r"hij is|is wel|vind ik|that'?s|it'?s|quite|pretty|rather)\b")
 _CONDITION = re.compile(r"\b(?:als|wanneer|zodra|if|when|once) (?:ik|we|wij|i) (?:\w+ ){0,3}?(?:kom|komen|kijken|"
                         r"langskom|ben|zijn|come|visit|am)\b(?: kijken| langs| by| over)?")
 _FACT_QUESTION = re.compile(r"^(?:en |maar )?(?:hoeveel|hoe ver|hoe lang|how many|how far|how much|how long)\b")
@@ -404,6 +406,12 @@ def _search(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
     trade = any(a.kind == ActKind.TRADE_IN for a in before)
     if not (search_verb or wishes or (names and not v.question)) or (busy and not wishes) or (trade and not wishes):
         return []
+    if not search_verb and not names and not v.question and _OPINION.match(v.n) and not (
+            crit.require or crit.exclude or crit.budget_max or crit.widen):
+        return []  # "amai, veel km", "wel erg oud": a reaction to the car shown, not a new wish
+    if (trade or ctx.expecting == "trade_in_details") and v.own is None and not search_verb and not names \
+            and _states_details(v.n):
+        return []  # "160.000 km, diesel" right after the trade-in describes the customer's own car
     if not search_verb and _POINTING.match(v.masked.strip()) and (ctx.scope.shown or ctx.scope.compared):
         # "de rode", "die van 13.950", "de benzine": a car of the list, described
         pointed = _ref(v, ctx, local)

@@ -62,7 +62,7 @@ _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compil
     (Field.POWER, r"\bpk\b|\bvermogen\b|\bpaardenkracht\w*|\bhorse ?power\b|\bhp\b|\bkw\b|\bhoe snel\b|\bhow fast\b|"
                   r"\bhoe sterk\b|\bacceleratie|\b0[ -]100\b|\btopsnelheid\b"),
     (Field.DOORS, r"\w*deur(?:en|s)\b|\bdoors?\b|\b[35][- ]?door\b"),
-    (Field.SEATS, r"\bzitplaatsen\b|\bstoelen\b|\bseats?\b|\bhoeveel personen\b|\bzitter\b|\bhow many people\b"),
+    (Field.SEATS, r"\bzitplaatsen\b|\bstoelen\b|\bseats\b|\bhow many seat|\bhoeveel personen\b|\bzitter\b|\bhow many people\b"),
     (Field.CONSUMPTION, r"\bverbruik\w*|\bzuinig\w*|\b1 op\b|\bliter per\b|\bl/100|\bconsumption\b|\bmpg\b|"
                         r"\bfuel economy\b|\beconomical\b"),
     (Field.RANGE, r"\bbereik\b|\bactieradius\b|\brange\b|\bhoe ver (?:kom|rij|rijd|kan)|\bhow far (?:can|does|will)\b|"
@@ -132,7 +132,10 @@ _VALUE_QUESTION = re.compile(
     r"hybride|petrol|electric|hybrid|manual|automatic)\b|\b(?:brandstof|versnellingsbak|transmissie|carrosserie|"
     r"fuel|gearbox|transmission|body type|wat voor (?:brandstof|motor|bak|versnellingsbak)|waar rijdt)\b|"
     r"\b(?:automaat|handgeschakeld|benzine|diesel|elektrisch|hybride|automatic|manual|petrol|electric|hybrid|plug[ -]?in)"
-    r"\s*(?:toch|right|or not|of niet)\b")
+    r"\s*(?:toch|right|or not|of niet)\b|"
+    r"\b(?:isn'?t it|is it not|aren'?t they|doesn'?t it|niet dan|of niet|toch)\W*$|"
+    r"\b(?:it'?s|it is|dat is|het is|hij is|die is) (?:a |an |een )?(?:automaat|handgeschakeld|benzine|diesel|elektri\w*|"
+    r"hybride|petrol|electric|hybrid|manual|automatic|plug[ -]?in)\b(?= ?(?:toch|right|or|of|isn|\W*$))")
 
 
 def asks_value(norm: str) -> bool:

@@ -22,6 +22,29 @@ _NUMBERED = re.compile(r"\b(?:optie|opties|nummer|nr|no|keuze|option|number|slot
 _BARE = re.compile(r"(?<![\d:.,€])\b(?P<n>[1-9])\b(?![:.,]\d|\s*(?:uur|u\b|am|pm|km|k\b|dagen|weken|jaar|euro|mille|"
                    r"maanden|personen|deurs|zits|zitter|sterren))")
 _WORD = re.compile(r"[a-z0-9#]+")
+# "de eerste keer", "last week", "tweede hands": the word counts something else than a list
+_NOT_A_PLACE = frozenset(("keer", "time", "times", "week", "weekend", "tijd", "maand", "jaar", "year", "month", "day",
+                          "hand", "hands", "handse", "eigenaar", "owner", "owners", "instantie", "instance", "sight",
+                          "nieuws", "news", "model", "versie", "generatie", "generation", "opinion", "mening"))
+# English ordinals are also adverbs ("do you need to see it first?", "wait a second"): they name a
+# place in a list only after a determiner, before "one", or on their own.
+_ADVERB_TOO = frozenset(("first", "second", "last", "latest"))
+_DETERMINERS = frozenset(("the", "that", "this", "de", "die", "deze", "het", "number", "nummer"))
+
+
+def _places(words: list[str]) -> list[str]:
+    out = []
+    for i, word in enumerate(words):
+        if word not in ORDINALS and word not in LAST and word not in MIDDLE:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        before = words[i - 1] if i > 0 else ""
+        if after in _NOT_A_PLACE:
+            continue
+        if word in _ADVERB_TOO and len(words) > 2 and before not in _DETERMINERS and after not in ("one", "ones", "car"):
+            continue
+        out.append(word)
+    return out
 
 
 def position(norm: str, count: int, *, bare_digits: bool = True) -> int | None:
@@ -32,8 +55,7 @@ def position(norm: str, count: int, *, bare_digits: bool = True) -> int | None:
     """
     if count <= 0:
         return None
-    words = _WORD.findall(norm)
-    for word in words:
+    for word in _places(_WORD.findall(norm)):
         if word in LAST:
             return count - 1
         if word in MIDDLE and count % 2 == 1:
@@ -55,5 +77,4 @@ def position(norm: str, count: int, *, bare_digits: bool = True) -> int | None:
 
 def names_position(norm: str) -> bool:
     """True when `norm` uses an ordinal word or "nummer N" (never for a bare digit)."""
-    words = _WORD.findall(norm)
-    return any(w in ORDINALS or w in LAST or w in MIDDLE for w in words) or bool(_NUMBERED.search(norm))
+    return bool(_places(_WORD.findall(norm))) or bool(_NUMBERED.search(norm))

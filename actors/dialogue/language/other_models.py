@@ -208,8 +208,19 @@ OTHER_MAKES = {"honda": "Honda", "mitsubishi": "Mitsubishi", "lexus": "Lexus", "
                "daihatsu": "Daihatsu", "jaguar": "Jaguar", "landrover": "Land Rover", "dodge": "Dodge",
                "chrysler": "Chrysler", "lancia": "Lancia", "ssangyong": "SsangYong", "ds": "DS", "genesis": "Genesis"}
 
+def _spellings(name: str, aliases: tuple[str, ...]) -> list[str]:
+    """Every alias as written, with a hyphen or a space between its parts ("t-roc", "t roc")."""
+    out: dict[str, None] = {}
+    hyphenated = (name.lower(),) if "-" in name else ()  # "T-Roc" as written, never a bare "2"
+    for alias in (*aliases, *hyphenated):
+        for form in (alias, alias.replace("-", " "), alias.replace(" ", "-")):
+            out[form] = None
+    return sorted(out, key=len, reverse=True)
+
+
 _PATTERNS: tuple[tuple[re.Pattern[str], OtherModel], ...] = tuple(
-    (re.compile(r"\b" + r"|\b".join(re.escape(a) + r"\b" for a in aliases)), OtherModel(make, name, body, fuel))
+    (re.compile(r"\b" + r"|\b".join(re.escape(a) + r"\b" for a in _spellings(name, aliases))),
+     OtherModel(make, name, body, fuel))
     for make, name, aliases, body, fuel in _TABLE)
 _GUARDED = frozenset(("born", "spring", "note", "ka", "rio", "smart", "partner", "jazz", "accord", "spark",
                       "soul", "transit", "rapid", "compass", "ranger", "atto", "adam", "karl", "polestar",

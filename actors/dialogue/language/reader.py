@@ -72,6 +72,9 @@ def read(text: str, ctx: Context, contract: Understanding | None = None) -> Read
             acts.append(act)
             if act.cars and (act.kind not in (ActKind.SEARCH, ActKind.RANK) or len(act.cars) == 1):
                 local = act.cars
+            if act.kind == ActKind.TRADE_IN:
+                # "wat geef je voor mijn Insignia? 160.000 km, diesel": what follows describes that car
+                clause_ctx = replace(clause_ctx, expecting="trade_in_details", trade_context=True)
     return Reading(text, language, tuple(tidy(acts, ctx.expecting)), contract.intent, contract.entities,
                    contract.signals)
 
@@ -88,12 +91,18 @@ _SALES = (ActKind.SEARCH, ActKind.POINT, ActKind.TEST_DRIVE, ActKind.RANK, ActKi
 _WANTS_A_CAR = (ActKind.BUY, ActKind.OFFER, ActKind.NEGOTIATE, ActKind.FINANCING, ActKind.TEST_DRIVE, ActKind.ASK_CAR)
 
 
+_EXPLICIT_DRIVE = re.compile(r"\bproefr|\btest ?dri|\btestrit|\bproberen\b|\buitproberen\b|\bproefrijden\b")
+
+
 def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     """Merge what belongs together and drop what adds nothing next to a real request."""
     acts = _bids(acts)
     if any(a.kind in (ActKind.COMPLAINT, ActKind.HUMAN) for a in acts):
         acts = [a for a in acts if a.kind not in _SALES]  # no sales pitch to someone who wants a person
     acts = _point_back(acts)
+    if any(a.kind in (ActKind.OFFER, ActKind.BUY) for a in acts):
+        # "ik geef 20.000 en kom hem morgen halen": coming by is to collect the car, not to try it
+        acts = [a for a in acts if a.kind != ActKind.TEST_DRIVE or _EXPLICIT_DRIVE.search(a.clause)]
     out: list[Act] = []
     for act in acts:
         prev = out[-1] if out else None
