@@ -16,6 +16,12 @@ from integrations.store.tasks import TaskSpec
 log = get_logger(component="integrations")
 
 
+def note_fields(note: str) -> dict[str, Any]:
+    """How a note for staff appears in the log: an id and a length. Notes quote the customer
+    (addresses, e-mail addresses, questions), so their text goes to Chatwoot, never to the log."""
+    return {"note_id": hashlib.sha256(note.encode()).hexdigest()[:12], "note_chars": len(note)}
+
+
 class IntegrationActors:
     def __init__(self, rt) -> None:
         self.rt = rt
@@ -78,7 +84,7 @@ class IntegrationActors:
             self.wake(specs)
         for effect in out.effects:
             if isinstance(effect, Alert):
-                log.warning("human_alert", conversation_id=conversation_id, note=effect.note, alert=True)
+                log.warning("human_alert", conversation_id=conversation_id, alert=True, **note_fields(effect.note))
         if out.handoff:
             self._count_handoff(conversation_id, out.handoff)
 
@@ -95,7 +101,7 @@ class IntegrationActors:
     async def notify_human(self, conversation_id: str, phone: str, note: str, *, ref: str | None = None) -> None:
         """A private note for staff. With `ref` (the inbound message it belongs to) a replay adds no second note."""
         await self.submit(self._plan_note(conversation_id, phone, note, ref))
-        log.warning("human_alert", conversation_id=conversation_id, note=note, alert=True)
+        log.warning("human_alert", conversation_id=conversation_id, alert=True, **note_fields(note))
 
     def _plan_note(self, conversation_id: str, phone: str, note: str, ref: str | None) -> list[TaskSpec]:
         origin = ref if ref is not None else self.rt.clock.iso()
@@ -117,7 +123,7 @@ class IntegrationActors:
     def _count_handoff(self, conversation_id: str, reason: str, note: str = "") -> None:
         self.rt.metrics.inc("seldenrijk_handoffs_total", reason=reason)
         if not self.chatwoot.enabled:
-            log.warning("handoff_local", conversation_id=conversation_id, reason=reason, note=note)
+            log.warning("handoff_local", conversation_id=conversation_id, reason=reason, **note_fields(note))
 
     async def config_changed(self) -> None:
         self.wake()

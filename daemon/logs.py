@@ -1,4 +1,4 @@
-"""structlog set-up: one JSON object per line on stdout, phone numbers and secrets masked.
+"""structlog set-up: one JSON object per line on stdout; phone numbers, e-mail addresses and secrets masked.
 
 structlog's configuration is the only module-global in the project. Because loggers
 are cached on first use, a reload never reconfigures structlog: the level filter and
@@ -18,23 +18,49 @@ import structlog
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR,
            "critical": logging.CRITICAL}
 
-# E.164 with or without "+", "whatsapp:+…", WAHA's "316…@c.us", "06-12345678", "+31 6 1234 5678":
-# 9–15 digits standing alone, single spaces or dashes allowed between them. Message SIDs
-# (SM + hex) are letters-and-digits and stay intact.
-_PHONE = re.compile(r"(?<![A-Za-z0-9])(\+?)(\d(?:[ \-]?\d){8,14})(?![A-Za-z0-9])")
+# Anything phone-like: an optional "+" or "(", then 7–15 digits that may be separated by spaces,
+# dashes, dots, slashes or parentheses ("06-12345678", "+31 (0)6 12.34.56.78", "+376 312345").
+# Seven digits is the shortest number in use (Niue: +683 4002); shorter runs are prices, years and
+# counts. Identifiers stay intact: a run glued to letters (Message SIDs, hex ids) is not a number,
+# and neither is one that goes on as "-abc"/".x" (uuids, versions).
+_PHONE = re.compile(
+    r"(?<![A-Za-z0-9_])(?<![A-Za-z0-9][\-./])(?<!\d:)"
+    r"(\+?)(\(?\d(?:[ \-./()]{0,3}\d){6,14}\)?)"
+    r"(?![A-Za-z0-9_])(?![\-./][A-Za-z0-9])(?!:\d)"
+)
+# Dates and decimals are not numbers to hide ("2026-12-01", "1234.567"); a number written with
+# dots has several ("06.12.34.56.78").
+_NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d+\.\d+")
+# E-mail addresses, except WhatsApp's own chat ids (`316…@c.us`), which carry a (masked) number.
+_EMAIL = re.compile(r"[\w.+\-]+@(?!(?:c|g)\.us\b|s\.whatsapp\.net\b|lid\b)([\w\-]+\.)+([A-Za-z]{2,24})\b")
 # Shorter values would also match ordinary words and numbers; real tokens are far longer.
 MIN_SECRET_LENGTH = 8
 _SECRET_KEY = re.compile(r"(token|secret|password|api_key|authorization|hmac_key|signature)", re.I)
 
 
 def mask_phone_numbers(text: str) -> str:
-    """`+31612345678` → `+31******678`: enough to recognise, not enough to dial."""
+    """`+31612345678` → `+31******678`: enough to recognise, not enough to dial. Numbers of 7 or 8
+    digits keep only their last two; separators are dropped."""
 
     def repl(m: re.Match[str]) -> str:
-        plus, digits = m.group(1), re.sub(r"[ \-]", "", m.group(2))
-        return f"{plus}{digits[:2]}{'*' * (len(digits) - 5)}{digits[-3:]}"
+        if _NOT_A_PHONE.fullmatch(m.group(0)):
+            return m.group(0)
+        plus, digits = m.group(1), re.sub(r"\D", "", m.group(2))
+        if len(digits) >= 9:
+            return f"{plus}{digits[:2]}{'*' * (len(digits) - 5)}{digits[-3:]}"
+        return f"{plus}{'*' * (len(digits) - 2)}{digits[-2:]}"
 
     return _PHONE.sub(repl, text)
+
+
+def mask_emails(text: str) -> str:
+    """`jan.jansen@example.nl` → `j***@***.nl`."""
+    return _EMAIL.sub(lambda m: f"{m.group(0)[0]}***@***.{m.group(2)}", text)
+
+
+def mask_personal(text: str) -> str:
+    """Every e-mail-like and phone-like string in `text`, masked."""
+    return mask_phone_numbers(mask_emails(text))
 
 
 @dataclass
@@ -66,7 +92,7 @@ class _Mask:
         if isinstance(value, str):
             # Phones first: a short secret that happens to occur inside a number must neither
             # leak a hint of itself nor stop the number from being masked.
-            value = mask_phone_numbers(value)
+            value = mask_personal(value)
             for secret in self.settings.secrets:
                 if len(secret) >= MIN_SECRET_LENGTH and secret in value:
                     value = value.replace(secret, "[secret]")

@@ -33,13 +33,33 @@ class TwilioTransport:
         self._http: AsyncTwilioHttpClient | None = None
         self._client: Client | None = None
 
-    def _sdk(self) -> Client:
-        # The aiohttp session inside must be created within the running loop.
-        if self._client is None:
-            self._http = AsyncTwilioHttpClient()
-            self._client = Client(self.config.account_sid, self.config.auth_token, http_client=self._http)
-            self._client.api.base_url = self.config.api_base_url.rstrip("/")
-        return self._client
+    async def _sdk(self) -> Client:
+        """The SDK client, built completely or not at all.
+
+        Built on first use because the aiohttp session inside must be created within the running
+        loop. Every step that can fail (the SDK imports its domains lazily, which fails when
+        descriptors run out) happens before the client is kept: a half-built client would keep the
+        SDK's default host and send to api.twilio.com, ignoring `twilio.api_base_url`.
+        """
+        if self._client is not None:
+            return self._client
+        http = AsyncTwilioHttpClient()
+        try:
+            client = Client(self.config.account_sid, self.config.auth_token, http_client=http)
+            client.api.base_url = self.config.api_base_url.rstrip("/")
+            client.api.v2010.account.messages  # noqa: B018 - resolve the lazy imports now, not mid-send
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await http.close()
+            raise
+        self._http, self._client = http, client
+        return client
+
+    async def _built(self) -> Client:
+        try:
+            return await self._sdk()
+        except Exception as exc:  # nothing was sent: a plain transient failure
+            raise SendError("transient", None, f"cannot build the Twilio client: {exc!r}") from None
 
     async def send(self, to: str, body: str | None, *, content_sid: str | None = None,
                    content_variables: str | None = None, sender: str | None = None) -> SendResult:
@@ -61,9 +81,10 @@ class TwilioTransport:
             kwargs["body"] = body or ""
         if self.config.status_callback:
             kwargs["status_callback"] = self.config.status_callback
+        sdk = await self._built()
         try:
             with anyio.fail_after(self.config.timeout_seconds):
-                message = await self._sdk().messages.create_async(**kwargs)
+                message = await sdk.messages.create_async(**kwargs)
         except TimeoutError:
             raise SendError("transient", None, f"no answer within {self.config.timeout_seconds:g}s",
                             maybe_sent=True) from None
@@ -78,9 +99,10 @@ class TwilioTransport:
     async def find_sent(self, to: str, body: str | None, since: str, known: frozenset[str] = frozenset()) -> str | None:
         """Newest first, as the API lists them; matched on body and creation time after `since`."""
         since_dt = datetime.fromisoformat(since)
+        sdk = await self._built()
         try:
             with anyio.fail_after(self.config.timeout_seconds):
-                page = await self._sdk().messages.page_async(to=to_twilio(to), page_size=20)
+                page = await sdk.messages.page_async(to=to_twilio(to), page_size=20)
         except (TimeoutError, TwilioException, OSError) as exc:
             # Any failure to read the list leaves the row ambiguous: defer, never resend blindly.
             raise SendError("transient", None, f"cannot list messages: {exc}") from None
