@@ -9,9 +9,8 @@ when Chatwoot echoes them back as webhooks they are never sent to WhatsApp.
 from __future__ import annotations
 
 from actors.task_actor import TaskActor
+from integrations.chatwoot_webhook import MARKER
 from integrations.store.tasks import Task, TaskSpec
-
-MARKER = "seldenrijk_ref"
 
 
 class ChatwootActor(TaskActor):

@@ -1,8 +1,18 @@
-"""The conversation actor: handles one conversation's messages strictly in arrival order.
+"""The conversation actor: handles one conversation's inbox rows strictly in arrival order.
 
 Its mailbox carries only wake-ups; the inbox is the queue. On each wake-up it reads the
-conversation's pending inbox rows oldest first and handles them one by one, so a lost
-or dropped wake-up can delay a message but never lose or reorder it.
+conversation's pending inbox rows oldest first and handles them one by one — customer
+messages through the dialogue, events from outside (agent replies, Chatwoot status changes,
+delivery failures: `actors.conversation_events`) by their applier — so it is the only writer of
+its conversation's state, and a lost or dropped wake-up can delay a row but never lose or
+reorder it.
+
+What happens to a row when something fails:
+- the dialogue (or an applier) raises: retried twice, then an apology and a human (messages) or
+  the row set aside as `failed` (events);
+- the store cannot write (disk full, read-only, out of descriptors): no attempt is counted, the
+  actor ends and the row stays pending; the sweep (`actors.sweeper`) wakes the conversation
+  again once the store writes.
 """
 
 from __future__ import annotations
@@ -15,9 +25,12 @@ import structlog
 
 from actors.brain.nlu import understand
 from actors.brain.turn import TurnInput, TurnOutput
+from actors.conversation_events import apply_event
 from actors.mailbox import Mailbox
 from actors.messages import Stop
 from daemon.logs import get_logger
+from integrations.inbox_events import MESSAGE
+from integrations.store.health import is_store_failure
 from integrations.store.inbox import InboxRow
 from integrations.store.outbox import Draft
 
@@ -64,8 +77,11 @@ class ConversationActor:
                         await self.drain()
                     except Exception as exc:
                         # The store itself failed (disk full, …): this actor ends, its rows stay
-                        # pending for the next wake-up or start, and the other conversations go on.
-                        self.log.error("conversation_actor_failed", error=repr(exc), exc_info=exc)
+                        # pending for the sweep or the next start, and the other conversations go on.
+                        if is_store_failure(exc):
+                            self.log.error("store_unavailable", error=repr(exc), action="row stays pending")
+                        else:
+                            self.log.error("conversation_actor_failed", error=repr(exc), exc_info=exc)
                         return
                     if self.stopping:
                         return  # the Stop may not have fitted in a full mailbox
@@ -85,12 +101,20 @@ class ConversationActor:
 
     async def handle_safely(self, row: InboxRow) -> bool:
         """The error boundary. True when the row is finished: handled, or — after MAX_ATTEMPTS
-        failures — answered with an apology and handed to a human. False: try it again."""
-        with structlog.contextvars.bound_contextvars(conversation_id=self.conversation_id,
-                                                     message_id=row.message.message_id):
+        failures — answered with an apology and handed to a human (a message) or set aside as
+        `failed` (an event). False: try it again. A failure of the store itself is not an attempt:
+        it propagates, the actor ends, and the sweep brings the row back once the store writes."""
+        message_id = row.message.message_id if row.message is not None else f"inbox:{row.id}"
+        with structlog.contextvars.bound_contextvars(conversation_id=self.conversation_id, message_id=message_id):
             try:
-                await self.handle(row)
+                if row.kind == MESSAGE:
+                    await self.handle(row)
+                else:
+                    async with self.rt.coordinator.conversation_lock(row.phone):
+                        await apply_event(self, row)
             except Exception as exc:
+                if is_store_failure(exc):
+                    raise
                 attempts = self._attempts.get(row.id, 0) + 1
                 self._attempts[row.id] = attempts
                 self.rt.metrics.inc("seldenrijk_messages_handled_total", outcome="error")
@@ -99,13 +123,18 @@ class ConversationActor:
                     await self.rt.clock.sleep(0.2 * attempts)
                     return False
                 self._attempts.pop(row.id, None)
-                await self.give_up(row, repr(exc))
+                if row.kind == MESSAGE:
+                    await self.give_up(row, repr(exc))
+                else:
+                    await self.rt.store.inbox.mark(row.id, "failed", repr(exc)[:500])
+                    self.log.error("inbox_event_failed", kind=row.kind, error=repr(exc), alert=True)
             else:
                 self._attempts.pop(row.id, None)
             return True
 
     async def handle(self, row: InboxRow) -> None:
         rt, msg = self.rt, row.message
+        assert msg is not None
         started = time.perf_counter()
         async with rt.coordinator.conversation_lock(msg.phone), rt.processing_limiter:
             conversation, contact = await rt.store.conversations.begin_turn(
@@ -139,6 +168,7 @@ class ConversationActor:
 
     async def commit(self, row: InboxRow, out: TurnOutput) -> None:
         rt, msg = self.rt, row.message
+        assert msg is not None
         local = rt.transport() is None
         drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None)] if out.replies else []
         transcript = [("in", "customer", msg.text)] + [("out", "bot", body) for body in (d.body for d in drafts)]

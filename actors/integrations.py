@@ -72,9 +72,9 @@ class IntegrationActors:
                 change = "cal_cancel" if isinstance(effect, Cancelled) else "cal_update"
                 specs += self.calendar.plan_event(conversation_id, effect.appointment_id, change)
             elif isinstance(effect, Alert):
-                specs += self._plan_note(conversation_id, phone, effect.note, ref)
+                specs += self.plan_note(conversation_id, phone, effect.note, ref)
         if out.handoff:
-            specs += self._plan_handoff(conversation_id, phone, out.handoff, await self._lead_summary(phone), ref)
+            specs += self.plan_handoff(conversation_id, phone, out.handoff, await self._lead_summary(phone), ref)
         return specs
 
     def announce(self, conversation_id: str, out: TurnOutput, specs: list[TaskSpec]) -> None:
@@ -86,7 +86,7 @@ class IntegrationActors:
             if isinstance(effect, Alert):
                 log.warning("human_alert", conversation_id=conversation_id, alert=True, **note_fields(effect.note))
         if out.handoff:
-            self._count_handoff(conversation_id, out.handoff)
+            self.count_handoff(conversation_id, out.handoff)
 
     async def after_turn(self, conversation_id: str, message: Any, out: TurnOutput, inbound_id: int = 0) -> None:
         """`plan_turn` + queue + `announce`, for work that is not part of a conversation turn."""
@@ -95,21 +95,21 @@ class IntegrationActors:
         self.announce(conversation_id, out, specs)
 
     async def handoff(self, conversation_id: str, phone: str, reason: str, note: str = "", *, ref: str = "") -> None:
-        await self.submit(self._plan_handoff(conversation_id, phone, reason, note, ref or f"{conversation_id}:{reason}"))
-        self._count_handoff(conversation_id, reason, note)
+        await self.submit(self.plan_handoff(conversation_id, phone, reason, note, ref or f"{conversation_id}:{reason}"))
+        self.count_handoff(conversation_id, reason, note)
 
     async def notify_human(self, conversation_id: str, phone: str, note: str, *, ref: str | None = None) -> None:
         """A private note for staff. With `ref` (the inbound message it belongs to) a replay adds no second note."""
-        await self.submit(self._plan_note(conversation_id, phone, note, ref))
+        await self.submit(self.plan_note(conversation_id, phone, note, ref))
         log.warning("human_alert", conversation_id=conversation_id, alert=True, **note_fields(note))
 
-    def _plan_note(self, conversation_id: str, phone: str, note: str, ref: str | None) -> list[TaskSpec]:
+    def plan_note(self, conversation_id: str, phone: str, note: str, ref: str | None) -> list[TaskSpec]:
         origin = ref if ref is not None else self.rt.clock.iso()
         digest = hashlib.sha256(f"{conversation_id}|{origin}|{note}".encode()).hexdigest()[:20]
         return self.chatwoot.plan_message(conversation_id, phone, direction="outgoing", text=note,
                                           ref=f"note:{digest}", private=True)
 
-    def _plan_handoff(self, conversation_id: str, phone: str, reason: str, note: str, ref: str) -> list[TaskSpec]:
+    def plan_handoff(self, conversation_id: str, phone: str, reason: str, note: str, ref: str) -> list[TaskSpec]:
         text = f"🙋 Overgedragen aan een medewerker (reden: {reason}). {note}".strip()
         return self.chatwoot.plan_handoff(conversation_id, phone, text, ref)
 
@@ -120,7 +120,7 @@ class IntegrationActors:
         return (f"Lead: {contact.lead_score} punten ({contact.lead_status})"
                 + (f" — {', '.join(contact.lead_reasons)}" if contact.lead_reasons else ""))
 
-    def _count_handoff(self, conversation_id: str, reason: str, note: str = "") -> None:
+    def count_handoff(self, conversation_id: str, reason: str, note: str = "") -> None:
         self.rt.metrics.inc("seldenrijk_handoffs_total", reason=reason)
         if not self.chatwoot.enabled:
             log.warning("handoff_local", conversation_id=conversation_id, reason=reason, **note_fields(note))

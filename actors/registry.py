@@ -38,7 +38,7 @@ class ConversationRegistry:
             task_status.started()
             # Replay what a previous run (or a crashed registry) left unhandled, in inbox order.
             for row in await self.rt.store.inbox.pending():
-                self.deliver(row.message.conversation_id, row.message.phone, row.id)
+                self.deliver(row.conversation_id, row.phone, row.id)
             await anyio.sleep_forever()
 
     def deliver(self, conversation_id: str, phone: str, inbox_id: int | None = None) -> None:
@@ -53,6 +53,9 @@ class ConversationRegistry:
             self._actors[conversation_id] = actor
             self._tg.start_soon(actor.run, name=f"conversation {conversation_id}")
         post(actor.mailbox.address, Wake("inbox", inbox_id))
+
+    def is_active(self, conversation_id: str) -> bool:
+        return conversation_id in self._actors
 
     def forget(self, actor: "ConversationActor") -> None:
         if self._actors.get(actor.conversation_id) is actor:

@@ -17,7 +17,6 @@ sent again, so a crash never doubles a reply.
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import datetime, timedelta
 
@@ -26,7 +25,7 @@ import structlog
 
 from actors.mailbox import Mailbox, open_mailbox, wait_wake
 from daemon.logs import get_logger
-from integrations.store.outbox import Draft, OutboxRow
+from integrations.store.outbox import OutboxRow
 from integrations.transport import SendError
 from integrations.twilio_client import INVALID_NUMBER, UNSUBSCRIBED
 
@@ -174,31 +173,3 @@ class SenderActor:
             note = f"WhatsApp-bericht niet afgeleverd (fout {err.code}): {err.message}"
         self.log.error("send_failed", code=err.code, error=err.message, action="flagged_contact")
         await rt.notify_human(row.conversation_id, row.phone, note)
-
-    async def after_status(self, row: OutboxRow, status: str, error_code: str | None) -> None:
-        """React to a failure reported by status callback (api-notes §0.5: 63016 and friends arrive here)."""
-        rt = self.rt
-        if status not in ("failed", "undelivered") or not error_code:
-            return
-        if error_code == "63016":
-            template = rt.config.twilio.template_content_sid
-            if template:
-                contact = await rt.store.contacts.get(row.phone)
-                variables = json.dumps({"1": (contact.name if contact else "") or "klant"})
-                await rt.store.delivery.enqueue(
-                    conversation_id=row.conversation_id, phone=row.phone, provider=rt.provider_name(),
-                    draft=Draft(content_sid=template, content_variables=variables, origin="template",
-                                origin_ref=f"63016:{row.id}", sender=row.sender),
-                )
-                self.log.info("resend_as_template", outbox_id=row.id, content_sid=template)
-                self.wake()
-                return
-            note = "Antwoord viel buiten het 24-uursvenster van WhatsApp en er is geen template ingesteld: neem contact op."
-            await rt.handoff(row.conversation_id, row.phone, "outside_24h_window", note)
-            return
-        if error_code in INVALID_NUMBER:
-            await rt.store.contacts.set_invalid_number(row.phone)
-        if error_code in UNSUBSCRIBED or error_code == "63032":
-            await rt.store.contacts.set_opted_out(row.phone, True)
-        await rt.notify_human(row.conversation_id, row.phone,
-                              f"WhatsApp-bericht niet afgeleverd (fout {error_code}).")

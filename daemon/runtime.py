@@ -18,6 +18,7 @@ from actors.integrations import IntegrationActors
 from actors.registry import ConversationRegistry
 from actors.sender import SenderActor
 from actors.supervisor import Supervisor
+from actors.sweeper import Sweeper
 from daemon.config import Config, ConfigDiff, diff
 from daemon.logs import LogSettings, get_logger
 from daemon.metrics import Metrics
@@ -46,6 +47,7 @@ class Runtime:
         self.registry = ConversationRegistry(self)
         self.sender = SenderActor(self)
         self.integrations = IntegrationActors(self)
+        self.sweeper = Sweeper(self)
         self.brain: Brain | None = None
         self.draining = False
         self.stop_event = anyio.Event()
@@ -114,10 +116,6 @@ class Runtime:
 
     async def notify_human(self, conversation_id: str, phone: str, note: str) -> None:
         await self.integrations.notify_human(conversation_id, phone, note)
-
-    async def handoff(self, conversation_id: str, phone: str, reason: str, note: str = "") -> None:
-        await self.store.conversations.set_handoff(conversation_id, True, reason)
-        await self.integrations.handoff(conversation_id, phone, reason, note)
 
     async def settle(self, timeout: float) -> None:
         """Send what is queued now — replies, and side effects including debounced ones — waiting at
@@ -188,6 +186,7 @@ async def open_runtime(
         async with anyio.create_task_group() as tg:
             await tg.start(rt.registry.run)
             tg.start_soon(rt.supervisor.supervise, "sender", rt.sender.run, rt.metrics)
+            tg.start_soon(rt.supervisor.supervise, "sweeper", rt.sweeper.run, rt.metrics)
             await rt.integrations.start(tg)
             try:
                 yield rt

@@ -152,8 +152,12 @@ async def test_outside_24h_window_without_template_hands_over_to_a_human(tmp_pat
         body, headers = signed("/webhooks/twilio/status", [
             ("MessageSid", row.provider_message_id), ("MessageStatus", "failed"), ("ErrorCode", "63016")])
         assert (await client.post("/webhooks/twilio/status", data=body, headers=headers)).status_code == 200
-        conversation = await rt.store.conversations.get(row.conversation_id)
-        assert conversation.handoff and conversation.handoff_reason == "outside_24h_window"
+
+        async def handed_over() -> bool:
+            conversation = await rt.store.conversations.get(row.conversation_id)
+            return bool(conversation.handoff) and conversation.handoff_reason == "outside_24h_window"
+
+        assert await until(handed_over)  # the failure is an event its conversation actor applies
         assert len(fake_twilio.sent) == 1
 
 

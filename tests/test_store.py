@@ -338,7 +338,7 @@ async def test_status_callbacks_never_move_a_row_backwards(store: Store) -> None
     sid = "SM" + "a" * 32
     outbox_id = await _sent_row(store, sid)
     moved = await store.outbox.apply_status(sid, "read", None, None)
-    assert moved is not None and moved.id == outbox_id
+    assert moved is not None and moved.row.id == outbox_id
     assert await store.outbox.apply_status(sid, "delivered", None, None) is None
     assert (await store.outbox.get(outbox_id)).status == "read"
     assert await store.outbox.events(outbox_id) == ["queued", "sending", "sent", "read", "delivered"]

@@ -8,7 +8,10 @@ What happens to it on each path:
 - over the sender's rate limit → 429 with the reason, but stored as `rate_limited` first
   (kept, not answered), and the first one in the window gets one "even geduld" notice;
 - store unavailable → 503 and the dedupe mark is undone, so Twilio's retry is processed;
-- otherwise → stored `pending`, 200, handed to the conversation's actor.
+- otherwise → stored `pending`, 200, handed to the conversation's actor (if that hand-over
+  fails, the sweep wakes the conversation: a stored row is never left waiting).
+A status callback that reports a failure is stored as an inbox event of the conversation in the
+same transaction as the status (503 if that commit fails); the conversation actor applies it.
 """
 
 from __future__ import annotations
@@ -102,7 +105,11 @@ async def _store_and_hand_over(rt, msg, endpoint: str, window: int, count: int, 
         await _rate_notice(rt, msg, window, count)
         return reject(rt, endpoint, 429, f"rate limited: more than {rt.config.limits.rate_per_minute} messages"
                       " per minute from this sender; the message is stored but not answered")
-    rt.deliver(msg.conversation_id, msg.phone, added.id)
+    try:
+        rt.deliver(msg.conversation_id, msg.phone, added.id)
+    except Exception as exc:
+        # Stored is acknowledged: the sweep wakes the conversation if this wake-up never arrives.
+        log.error("handover_failed", inbox_id=added.id, error=repr(exc))
     log.info("webhook_accepted", inbox_id=added.id)
     return twiml_ok(rt, endpoint, "accepted")
 
@@ -132,9 +139,13 @@ async def status() -> Response:
     if not sid or not state:
         return reject(rt, endpoint, 400, "missing MessageSid or MessageStatus")
     code = form.get("ErrorCode") or None
-    row = await rt.store.outbox.apply_status(sid, state, code, form.get("ErrorMessage") or None)
-    log.info("status_callback", provider_message_id=sid, status=state, error_code=code, applied=row is not None)
-    if row is not None:
-        with structlog.contextvars.bound_contextvars(conversation_id=row.conversation_id):
-            await rt.sender.after_status(row, state, code)
+    try:
+        applied = await rt.store.outbox.apply_status(sid, state, code, form.get("ErrorMessage") or None)
+    except Exception as exc:
+        log.error("status_commit_failed", provider_message_id=sid, error=repr(exc))
+        return reject(rt, endpoint, 503, "could not store the status; retry")
+    log.info("status_callback", provider_message_id=sid, status=state, error_code=code, applied=applied is not None)
+    if applied is not None and applied.event_id is not None:
+        # The failure is stored as an event of the conversation; its actor decides what follows.
+        rt.deliver(applied.row.conversation_id, applied.row.phone, applied.event_id)
     return twiml_ok(rt, endpoint, "accepted")

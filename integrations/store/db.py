@@ -10,6 +10,12 @@ from typing import Any, AsyncIterator, Iterable, Sequence
 import aiosqlite
 import anyio
 
+from integrations.store.health import StoreHealth, is_store_failure
+
+# The probe writes this much and removes it again: enough to need new pages (or WAL frames) on a
+# full disk, small enough to be harmless every few seconds while the store is unwell.
+PROBE_BYTES = 64 * 1024
+
 
 class PriorityLock:
     """A lock whose urgent waiters go before ordinary ones; FIFO within each class.
@@ -63,6 +69,7 @@ class Db:
         self.conn = conn
         self.synchronous = synchronous
         self._lock = PriorityLock()
+        self.health = StoreHealth()
 
     @classmethod
     async def open(cls, path: str, *, synchronous: str) -> "Db":
@@ -100,8 +107,28 @@ class Db:
     async def execute(self, sql: str, args: Sequence[Any] = (), urgent: bool = False) -> int:
         """Run one statement in its own (autocommit) transaction; returns rowcount."""
         async with self._lock.hold(urgent):
-            cur = await self.conn.execute(sql, args)
+            try:
+                cur = await self.conn.execute(sql, args)
+            except Exception as exc:
+                if is_store_failure(exc):
+                    self.health.failed(exc)
+                raise
             return cur.rowcount
+
+    async def probe_write(self) -> bool:
+        """Write (and remove) PROBE_BYTES for real; True, and the store healthy again, if both commit."""
+        try:
+            async with self.transaction() as tx:
+                await tx.execute("INSERT OR REPLACE INTO seen_events (source, ref, at) VALUES ('probe', 'store', ?)",
+                                 ("x" * PROBE_BYTES,))
+            async with self.transaction() as tx:
+                await tx.execute("DELETE FROM seen_events WHERE source = 'probe'")
+        except Exception as exc:
+            if is_store_failure(exc):
+                return False
+            raise
+        self.health.recovered()
+        return True
 
     @asynccontextmanager
     async def transaction(self, synchronous: str | None = None, urgent: bool = False) -> AsyncIterator["Tx"]:
@@ -121,17 +148,30 @@ class Db:
 
     @asynccontextmanager
     async def _begin(self) -> AsyncIterator["Tx"]:
-        """The transaction itself; the caller holds the lock. Rolled back on any exception."""
-        await self.conn.execute("BEGIN IMMEDIATE")
+        """The transaction itself; the caller holds the lock. Rolled back on any exception; a
+        failure of the store itself (disk full, …) marks the store unwritable."""
         try:
-            yield Tx(self.conn)
-        except BaseException:
-            with anyio.CancelScope(shield=True):
-                await self.conn.execute("ROLLBACK")
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Tx(self.conn)
+            except BaseException:
+                with anyio.CancelScope(shield=True):
+                    if self.conn.in_transaction:
+                        await self.conn.execute("ROLLBACK")
+                raise
+            else:
+                with anyio.CancelScope(shield=True):
+                    try:
+                        await self.conn.execute("COMMIT")
+                    except BaseException:
+                        # A failed COMMIT (SQLITE_FULL) may leave the transaction open.
+                        if self.conn.in_transaction:
+                            await self.conn.execute("ROLLBACK")
+                        raise
+        except Exception as exc:
+            if is_store_failure(exc):
+                self.health.failed(exc)
             raise
-        else:
-            with anyio.CancelScope(shield=True):
-                await self.conn.execute("COMMIT")
 
 
 class Tx:

@@ -156,6 +156,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE tasks ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: events from outside (agent replies, Chatwoot status, delivery failures) are inbox rows of
+    # their own kind, applied by the conversation actor in order with the customer's messages.
+    """
+    ALTER TABLE inbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'message';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
