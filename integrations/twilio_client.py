@@ -6,7 +6,9 @@ is built without retries, because a retried POST after a 5xx can duplicate a mes
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import aiohttp
@@ -23,6 +25,37 @@ from integrations.transport import SendError, SendResult
 PERMANENT = {"21211", "21610", "63003", "21614", "21408", "21612", "21656", "63007", "63024", "21606", "21617"}
 UNSUBSCRIBED = {"21610"}
 INVALID_NUMBER = {"21211", "63003", "21614", "63024", "invalid_phone"}
+
+# The SDK raises TwilioRestException without the response headers; the HTTP client below leaves
+# the last answer's Retry-After here, in the calling task's context, for `_classify` to read.
+_retry_after: ContextVar[float | None] = ContextVar("twilio_retry_after", default=None)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header: delta-seconds or an HTTP date; None when unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(min(int(value[:7]), 86400))
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return max(0.0, (moment - (now or datetime.now(moment.tzinfo))).total_seconds())
+
+
+class _HttpClient(AsyncTwilioHttpClient):
+    """The SDK's async client, remembering Retry-After of a 429 or 503 answer."""
+
+    async def request(self, *args: Any, **kwargs: Any) -> Any:
+        _retry_after.set(None)
+        response = await super().request(*args, **kwargs)
+        if response.status_code in (429, 503):
+            _retry_after.set(parse_retry_after((response.headers or {}).get("Retry-After")))
+        return response
 
 
 class TwilioTransport:
@@ -43,7 +76,7 @@ class TwilioTransport:
         """
         if self._client is not None:
             return self._client
-        http = AsyncTwilioHttpClient()
+        http = _HttpClient()
         try:
             client = Client(self.config.account_sid, self.config.auth_token, http_client=http)
             client.api.base_url = self.config.api_base_url.rstrip("/")
@@ -125,15 +158,15 @@ class TwilioTransport:
 def _classify(exc: TwilioRestException) -> SendError:
     code = str(exc.code) if exc.code is not None else None
     message = str(exc.msg or exc)
+    retry_after = _retry_after.get()
     if exc.status == 429 or code == "20429":
-        retry_after = None
         details = getattr(exc, "details", None) or {}
-        if isinstance(details, dict) and str(details.get("retry_after", "")).isdigit():
+        if retry_after is None and isinstance(details, dict) and str(details.get("retry_after", "")).isdigit():
             retry_after = float(details["retry_after"])
         return SendError("rate_limited", code or "20429", message, retry_after)
     if exc.status >= 500:
         # A 5xx does not say whether the message was created (no idempotency key on create).
-        return SendError("transient", code, message, maybe_sent=True)
+        return SendError("transient", code, message, retry_after, maybe_sent=True)
     if code in PERMANENT or 400 <= exc.status < 500:
         return SendError("permanent", code, message)
     return SendError("transient", code, message)

@@ -22,11 +22,12 @@ def _disk_full() -> None:
 
 
 @asynccontextmanager
-async def store_full(db: Db, tables: tuple[str, ...] = ALL_TABLES) -> AsyncIterator[None]:
+async def store_full(db: Db, tables: tuple[str, ...] = ALL_TABLES,
+                     actions: tuple[str, ...] = ("INSERT", "UPDATE", "DELETE")) -> AsyncIterator[None]:
     await db.conn.create_function("seldenrijk_disk_full", 0, _disk_full)
     names = []
     for table in tables:
-        for action in ("INSERT", "UPDATE", "DELETE"):
+        for action in actions:
             name = f"fault_{table}_{action.lower()}"
             await db.conn.execute(f"CREATE TEMP TRIGGER {name} BEFORE {action} ON main.{table}"
                                   " BEGIN SELECT seldenrijk_disk_full(); END")

@@ -14,6 +14,7 @@ import anyio
 import pytest
 
 from integrations.messages import InboundMessage
+from integrations.store.outbox import Draft
 from tests.conftest import arrived, inbound_params, make_config, running, sid, signed, until
 from tests.fakes.chatwoot import FakeChatwoot, agent_reply, conversation_status_changed, sign
 from tests.faults import store_full
@@ -77,6 +78,25 @@ async def test_acknowledged_message_whose_handover_failed_is_answered_without_a_
         await rt.store.inbox.add(msg)  # stored, acknowledged, never handed over
         assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1, timeout=30)
         assert (await rt.store.inbox.counts()) == {"done": 1}
+
+
+async def test_a_reply_that_could_not_be_marked_sending_is_sent_once_the_store_writes(tmp_path, fake_twilio):
+    """The sender cannot record `sending` (the store refuses updates): nothing is sent blind, the
+    sender keeps running, and the reply goes out once — without a restart — when the store writes."""
+    config = make_config(tmp_path, fake_twilio, limits=FAST_SWEEP)
+    async with running(config) as (rt, client):
+        async with store_full(rt.store.main, ("outbox",), ("UPDATE",)):
+            await rt.store.outbox.enqueue(conversation_id=f"twilio:{PHONES[0]}", phone=PHONES[0], provider="twilio",
+                                          draft=Draft(body="hallo"))
+            rt.wake_sender()
+
+            async def refused() -> bool:
+                return not rt.store.main.health.writable
+
+            assert await until(refused)
+            assert fake_twilio.sent == []
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1, timeout=30)
+        assert rt.supervisor.restarts.get("sender", 0) == 0
 
 
 @pytest.fixture
