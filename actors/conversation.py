@@ -136,7 +136,7 @@ class ConversationActor:
         rt, msg = self.rt, row.message
         assert msg is not None
         started = time.perf_counter()
-        async with rt.coordinator.conversation_lock(msg.phone), rt.processing_limiter:
+        async with rt.coordinator.conversation_lock(msg.phone), rt.processing.hold():
             conversation, contact = await rt.store.conversations.begin_turn(
                 self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at,
                 msg.to)

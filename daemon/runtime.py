@@ -14,6 +14,7 @@ from typing import AsyncIterator, Callable
 import anyio
 
 from actors.brain.turn import Brain, TurnOutput
+from actors.capacity import ProcessingSlots
 from actors.integrations import IntegrationActors
 from actors.registry import ConversationRegistry
 from actors.sender import SenderActor
@@ -43,7 +44,7 @@ class Runtime:
         self.notifier = notifier
         self.log_settings = log_settings
         self.supervisor = Supervisor(clock)
-        self.processing_limiter = anyio.CapacityLimiter(config.limits.max_active_conversations)
+        self.processing = ProcessingSlots(config.limits.max_active_conversations)
         self.registry = ConversationRegistry(self)
         self.sender = SenderActor(self)
         self.integrations = IntegrationActors(self)
@@ -135,7 +136,7 @@ class Runtime:
         self.config = new
         self.log_settings.level = new.logging.level
         self.log_settings.secrets = new.secret_values()
-        self.processing_limiter.total_tokens = new.limits.max_active_conversations
+        self.processing.total = new.limits.max_active_conversations
         for listener in self.config_listeners:
             listener(new)
         if self._transport is not None and self._wanted_transport() != self._transport_key:

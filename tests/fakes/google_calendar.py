@@ -61,6 +61,7 @@ class FakeGoogleCalendar(FakeServer):
         self._events: dict[str, dict[str, dict[str, Any]]] = {}
         self.extra_busy: dict[str, list[tuple[datetime, datetime]]] = {}
         self.errors: dict[str, list[dict[str, str]]] = {}
+        self.freebusy_delay = 0.0  # seconds before a freeBusy answer: a slow calendar
         super().__init__()
 
     def routes(self):
@@ -107,7 +108,8 @@ class FakeGoogleCalendar(FakeServer):
                 else:
                     merged.append([start, end])
             calendars[cal] = {"busy": [{"start": _utc(s), "end": _utc(e)} for s, e in merged]}
-        return Response(200, json={"kind": "calendar#freeBusy", "timeMin": _utc(lo), "timeMax": _utc(hi), "calendars": calendars})
+        return Response(200, json={"kind": "calendar#freeBusy", "timeMin": _utc(lo), "timeMax": _utc(hi), "calendars": calendars},
+                        delay=self.freebusy_delay)
 
     def _validate(self, event: dict[str, Any]) -> Response | None:
         for which in ("start", "end"):
