@@ -34,7 +34,8 @@ SECRET_KEYS = frozenset(
 )
 
 # Keys a running daemon cannot change in place: they name sockets or files it holds open.
-RESTART_KEYS = frozenset({"server.host", "server.port", "store.path", "redis.url", "logging.format"})
+RESTART_KEYS = frozenset({"server.host", "server.port", "store.path", "redis.url", "logging.format",
+                          "server.max_connections", "server.keep_alive_seconds", "server.read_timeout_seconds"})
 
 _HHMM_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -70,6 +71,11 @@ class ServerConfig(_Section):
     max_body_bytes: int = Field(65536, ge=1024)
     drain_seconds: float = Field(10.0, ge=0)
     watchdog: bool = True
+    # Connections: a bound below the descriptor limit (answered 503 beyond it), how long an idle
+    # keep-alive connection may stay open, and how long one read may take.
+    max_connections: int = Field(1024, ge=1)
+    keep_alive_seconds: float = Field(15.0, gt=0, le=300)
+    read_timeout_seconds: float = Field(15.0, gt=0, le=300)
 
     @field_validator("public_url")
     @classmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -111,8 +112,69 @@ class _Mask:
         return self.clean(event)
 
 
+class RepeatLimiter:
+    """At most `burst` lines of one kind per `window` seconds; what is held back is counted and
+    reported once when the window turns. A flood of identical errors (a refused accept(), a
+    failing request) then costs a few lines a minute, not megabytes."""
+
+    def __init__(self, burst: int = 5, window: float = 60.0, clock: Any = time.monotonic) -> None:
+        self.burst = burst
+        self.window = window
+        self.clock = clock
+        self._seen: dict[tuple[str, ...], list[float]] = {}  # kind → [window start, count]
+
+    def allow(self, kind: tuple[str, ...]) -> tuple[bool, int]:
+        """(log this one?, how many of this kind were held back in the window that just ended)."""
+        now = self.clock()
+        entry = self._seen.get(kind)
+        if entry is None or now - entry[0] >= self.window:
+            held = max(int(entry[1]) - self.burst, 0) if entry else 0
+            if len(self._seen) > 1000:
+                self._seen.clear()
+            self._seen[kind] = [now, 1]
+            return True, held
+        entry[1] += 1
+        return entry[1] <= self.burst, 0
+
+
+class StdlibBridge(logging.Handler):
+    """Lines from libraries that use `logging` (asyncio, Hypercorn, Quart, the SDKs) as our JSON
+    events: one line each, masked like ours, repeats limited. Only warnings and worse get here."""
+
+    def __init__(self, limiter: RepeatLimiter | None = None) -> None:
+        super().__init__(logging.WARNING)
+        self.limiter = limiter or RepeatLimiter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            kind = (record.name, str(record.msg)[:200])
+            allowed, held = self.limiter.allow(kind)
+            log = structlog.get_logger("seldenrijk.stdlib").bind(logger=record.name)
+            if held:
+                log.warning("log_repeats_suppressed", count=held, message=str(record.msg)[:200])
+            if not allowed:
+                return
+            method = {logging.CRITICAL: log.critical, logging.ERROR: log.error}.get(record.levelno, log.warning)
+            fields: dict[str, Any] = {"message": record.getMessage()}
+            if record.exc_info and record.exc_info[1] is not None:
+                fields["exc_info"] = record.exc_info  # rendered into one JSON string field
+            method("library_log", **fields)
+        except Exception:  # a log line must never take the daemon down
+            self.handleError(record)
+
+
+def _bridge_stdlib_logging() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, StdlibBridge):
+            root.removeHandler(handler)
+    root.addHandler(StdlibBridge())
+    root.setLevel(logging.WARNING)
+
+
 def configure(settings: LogSettings, fmt: str = "json", stream: TextIO | None = None) -> None:
-    """Install the processors; call once per process (and in tests that capture output)."""
+    """Install the processors; call once per process (and in tests that capture output). Lines
+    that libraries write with `logging` are routed through the same processors."""
     renderer: Any = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
         if fmt == "json"
@@ -131,6 +193,7 @@ def configure(settings: LogSettings, fmt: str = "json", stream: TextIO | None = 
         logger_factory=structlog.PrintLoggerFactory(file=stream or sys.stdout),
         cache_logger_on_first_use=True,
     )
+    _bridge_stdlib_logging()
 
 
 def get_logger(**bound: Any) -> Any:

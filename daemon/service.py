@@ -19,7 +19,7 @@ from daemon.ingress import create_app
 from daemon.logs import LogSettings, get_logger
 from daemon.runtime import Runtime, open_runtime
 from daemon.sdnotify import Notifier
-from daemon.server import bind_socket, serve_http
+from daemon.server import HttpLimits, bind_socket, serve_http
 from integrations.store import StoreError
 
 log = get_logger(component="daemon")
@@ -80,12 +80,16 @@ async def run_daemon(config: Config, config_path: str | None, log_settings: LogS
 
                 async def http(task_status=anyio.TASK_STATUS_IGNORED) -> None:
                     try:
-                        await serve_http(app, sock, rt.stop_event.wait, graceful_timeout=config.server.drain_seconds,
-                                         task_status=task_status)
+                        server = config.server
+                        limits = HttpLimits(server.max_connections, server.keep_alive_seconds,
+                                            server.read_timeout_seconds)
+                        await serve_http(app, sock, rt.stop_event.wait, limits=limits,
+                                         graceful_timeout=server.drain_seconds, task_status=task_status)
                     finally:
                         served.set()
 
-                await tg.start(http)
+                gate = await tg.start(http)
+                rt.metrics.gauge("seldenrijk_http_connections_open", lambda: gate.open)
                 host, port = sock.getsockname()[:2]
                 log.info("daemon_ready", host=host, port=port, provider=config.whatsapp.provider,
                          transport=rt.transport().name if rt.transport() else "local",

@@ -18,8 +18,10 @@ REPO = Path(__file__).resolve().parents[1]
 class Daemon:
     """One daemon process; its stdout JSON log lines are collected as they arrive."""
 
-    def __init__(self, config_path: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, config_path: Path, env: dict[str, str] | None = None, nofile: int | None = None) -> None:
+        """`nofile`: the descriptor limit (soft and hard) the process starts with."""
         self.config_path = config_path
+        self.nofile = nofile
         self.env = {**os.environ, **(env or {})}
         self.lines: list[str] = []
         self.events: list[dict[str, Any]] = []
@@ -32,11 +34,21 @@ class Daemon:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "daemon", "run", "--config", str(self.config_path)],
             cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=self._limit if self.nofile else None,
         )
         threading.Thread(target=self._read, daemon=True).start()
         ready = self.wait_event("daemon_ready", timeout=timeout)
         self.port = ready["port"]
         return self
+
+    def _limit(self) -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (self.nofile, self.nofile))
+
+    def open_descriptors(self) -> int:
+        assert self.proc is not None
+        return len(os.listdir(f"/proc/{self.proc.pid}/fd"))
 
     def _read(self) -> None:
         assert self.proc and self.proc.stdout

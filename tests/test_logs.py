@@ -318,3 +318,28 @@ def test_timestamps_dates_and_decimals_stay_readable() -> None:
     event = out.one()
     assert (event["retry_at"], event["day"], event["ms"]) == (stamp, "2026-12-01 10:00", "1234.567")
     assert "*" not in event["timestamp"]
+
+
+def test_a_flood_of_library_errors_stays_json_and_is_rate_limited() -> None:
+    """Issue 9 item 2: 1,000 identical errors from a library (asyncio's accept(), Quart) become a few
+    JSON lines and a count of what was held back, not a megabyte of tracebacks."""
+    import logging
+
+    from daemon.logs import RepeatLimiter, StdlibBridge
+
+    out = Captured()
+    now = [0.0]
+    bridge = next(h for h in logging.getLogger().handlers if isinstance(h, StdlibBridge))
+    bridge.limiter = RepeatLimiter(burst=5, window=60.0, clock=lambda: now[0])
+    for _ in range(1000):
+        try:
+            raise OSError(24, "Too many open files")
+        except OSError:
+            logging.getLogger("asyncio").error("socket.accept() out of system resource", exc_info=True)
+    now[0] = 61.0
+    logging.getLogger("asyncio").error("socket.accept() out of system resource")
+    events = out.events()  # every line parses as JSON
+    assert len(events) == 5 + 2
+    assert events[0]["event"] == "library_log" and events[0]["logger"] == "asyncio"
+    assert "Too many open files" in events[0]["exception"]
+    assert events[5]["event"] == "log_repeats_suppressed" and events[5]["count"] == 995
