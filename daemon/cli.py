@@ -62,6 +62,11 @@ def _check_store_path(config: Config) -> str | None:
     directory = file.parent if str(file.parent) else Path(".")
     if not directory.is_dir():
         return f"directory {directory} does not exist"
+    if os.statvfs(directory).f_flag & os.ST_RDONLY:
+        # The disk, not the configuration: say so, but let the daemon start (and exit 1, so that
+        # systemd retries) rather than fail the unit as if the config were wrong.
+        print(f"warning: store.path: the file system of {directory} is read-only right now", file=sys.stderr)
+        return None
     if file.exists() and not os.access(file, os.W_OK):
         return f"{file} is not writable"
     if not os.access(directory, os.W_OK | os.X_OK):

@@ -118,7 +118,17 @@ class TwilioConfig(_Section):
     validate_signature: bool = True
     # Approved WhatsApp template used when a reply falls outside the 24-hour window (error 63016).
     template_content_sid: str = ""
+    # The connection-override fragment on the webhook URLs in the console (e.g. "#rc=3&rp=ct,rt,5xx");
+    # it never reaches us, so signatures are checked with and without it.
+    webhook_fragment: str = ""
     timeout_seconds: float = Field(10.0, gt=0)
+
+    @field_validator("webhook_fragment")
+    @classmethod
+    def _fragment(cls, v: str) -> str:
+        if v and not re.match(r"^#[A-Za-z0-9=&,._-]+$", v):
+            raise ValueError('expected "#key=value&key=value", e.g. "#rc=3&rp=ct,rt,5xx"')
+        return v
 
     @field_validator("from_")
     @classmethod

@@ -3,7 +3,10 @@
 Readiness is a handshake: store opened and actors started (`open_runtime`) → socket
 bound → Hypercorn serving → only then READY=1. SIGHUP reloads; SIGTERM/SIGINT stop
 intake, drain (up to `server.drain_seconds`) and exit 0. An actor that crashes too
-often escalates: the daemon reports not-ready, stops, and exits 1 for systemd.
+often escalates: the daemon reports not-ready, stops, and exits 1 for systemd. A store that
+cannot be opened exits 2 when the configuration is at fault (missing directory, permissions, a
+file that is not a database) and 1 when the disk is (read-only, full, I/O errors): systemd's
+unit does not restart the first, and does restart the second.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from daemon.logs import LogSettings, get_logger
 from daemon.runtime import Runtime, open_runtime
 from daemon.sdnotify import Notifier
 from daemon.server import HttpLimits, bind_socket, serve_http
-from integrations.store import StoreError
+from integrations.store import StoreError, StoreUnavailable
 
 log = get_logger(component="daemon")
 
@@ -107,8 +110,13 @@ async def run_daemon(config: Config, config_path: str | None, log_settings: LogS
                     await served.wait()
                 tg.cancel_scope.cancel()
             # Leaving open_runtime lets conversation actors finish the message in hand (drain).
+    except StoreUnavailable as exc:
+        # Transient (disk full, read-only remount, I/O error): exit 1, so systemd tries again.
+        log.error("store_unavailable", reason=str(exc), transient=True)
+        notifier.notify("STATUS=store unavailable")
+        return 1
     except StoreError as exc:
-        log.error("store_unusable", reason=str(exc))
+        log.error("store_unusable", reason=str(exc), transient=False)
         return 2
     except BaseExceptionGroup as group:
         escalated = group.subgroup(lambda e: isinstance(e, Escalation))

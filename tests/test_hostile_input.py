@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tests.conftest import ACCOUNT_SID, inbound_params, make_config, running, sid, signed
+from integrations.twilio_webhook import compute_signature
+from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, inbound_params, make_config, running, sid, signed
 from tests.fakes.chatwoot import agent_reply, conversation_status_changed, sign
 
 pytestmark = pytest.mark.anyio
@@ -95,3 +96,16 @@ async def test_validly_signed_chatwoot_event_with_wrong_json_types_is_400_not_50
         assert await resp.get_data(as_text=True)
 
 
+
+
+async def test_a_signature_over_the_url_with_its_override_fragment_is_accepted(tmp_path):
+    """With `twilio.webhook_fragment` set, a signature computed over the URL including the
+    connection-override fragment validates too (the fragment itself never reaches the server)."""
+    fragment = "#rc=3&rp=ct,rt,5xx"
+    async with running(make_config(tmp_path, twilio={"webhook_fragment": fragment})) as (rt, client):
+        params = inbound_params(sid(3), "Hoi")
+        body, headers = signed(WHATSAPP, params)
+        headers["X-Twilio-Signature"] = compute_signature(AUTH_TOKEN, PUBLIC_URL + WHATSAPP + fragment, params)
+        assert (await client.post(WHATSAPP, data=body, headers=headers)).status_code == 200
+        body, headers = signed(WHATSAPP, inbound_params(sid(4), "Hoi"))
+        assert (await client.post(WHATSAPP, data=body, headers=headers)).status_code == 200

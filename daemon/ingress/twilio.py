@@ -53,7 +53,9 @@ async def _verified_form(rt, endpoint: str) -> list[tuple[str, str]] | Response:
         if not cfg.auth_token:
             return reject(rt, endpoint, 403, "signature cannot be checked: twilio.auth_token is not set")
         settings = request.headers.get("X-Twilio-Webhooks-Signature-Settings")
-        if not signature_valid(cfg.auth_token, public_url(rt), params, signature, settings):
+        url = public_url(rt)
+        urls = (url, url + cfg.webhook_fragment) if cfg.webhook_fragment else (url,)
+        if not any(signature_valid(cfg.auth_token, u, params, signature, settings) for u in urls):
             return reject(rt, endpoint, 403, "invalid X-Twilio-Signature")
     return params
 
