@@ -91,13 +91,19 @@ class ConversationActor:
             self.registry.forget(self)
 
     async def drain(self) -> None:
-        """Handle pending rows oldest first; a row that fails is retried before any later one."""
-        for row in await self.rt.store.inbox.pending(self.conversation_id):
-            while not self.stopping:
-                if await self.handle_safely(row):
-                    break
-            if self.stopping:
-                return
+        """Handle pending rows oldest first; a row that fails is retried before any later one.
+
+        The whole drain holds one processing slot, the reading of the pending rows included: in a
+        burst, thousands of conversations are woken at once, and only as many as there are slots
+        touch the store or the dialogue; the others wait without queueing work anywhere.
+        """
+        async with self.rt.processing.hold():
+            for row in await self.rt.store.inbox.pending(self.conversation_id):
+                while not self.stopping:
+                    if await self.handle_safely(row):
+                        break
+                if self.stopping:
+                    return
 
     async def handle_safely(self, row: InboxRow) -> bool:
         """The error boundary. True when the row is finished: handled, or — after MAX_ATTEMPTS
@@ -136,7 +142,7 @@ class ConversationActor:
         rt, msg = self.rt, row.message
         assert msg is not None
         started = time.perf_counter()
-        async with rt.coordinator.conversation_lock(msg.phone), rt.processing.hold():
+        async with rt.coordinator.conversation_lock(msg.phone):
             conversation, contact = await rt.store.conversations.begin_turn(
                 self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at,
                 msg.to)

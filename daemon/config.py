@@ -242,7 +242,7 @@ class LimitsConfig(_Section):
     rate_per_minute: int = Field(50, ge=1)
     mailbox_size: int = Field(64, ge=1)
     actor_idle_seconds: float = Field(300.0, gt=0)
-    max_active_conversations: int = Field(64, ge=1)
+    max_active_conversations: int = Field(8, ge=1)
     # How often unfinished inbox/outbox rows are picked up again while the daemon runs.
     sweep_seconds: float = Field(5.0, gt=0, le=300)
 

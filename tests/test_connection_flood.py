@@ -18,7 +18,7 @@ NOFILE = 384  # a small descriptor limit, so a flood of a few hundred connection
 @pytest.fixture
 def daemon(tmp_path):
     config = write_config(tmp_path / "c.toml", (
-        f'[server]\nhost = "127.0.0.1"\nport = 0\npublic_url = "{PUBLIC_URL}"\nkeep_alive_seconds = 1\n'
+        f'[server]\nhost = "127.0.0.1"\nport = 0\npublic_url = "{PUBLIC_URL}"\nkeep_alive_seconds = 2\n'
         f'[store]\npath = "{tmp_path / "s.db"}"\n[twilio]\nauth_token = "{AUTH_TOKEN}"\n'))
     d = Daemon(config, nofile=NOFILE).start()
     yield d

@@ -18,16 +18,22 @@ PROBE_BYTES = 64 * 1024
 
 
 class PriorityLock:
-    """A lock whose urgent waiters go before ordinary ones; FIFO within each class.
+    """A lock whose urgent waiters go first, but never starve ordinary ones; FIFO within each class.
 
     Ownership passes straight to the next waiter on release, so nobody can barge in between.
     Webhook commits and the sender are urgent: a burst of conversation work must not delay
-    the 200 to Twilio or the replies already waiting to leave.
+    the 200 to Twilio or the replies already waiting to leave. But under a long burst of
+    webhooks urgent waiters are always there, and strict priority would stop every reply until
+    the burst ends (measured: none left during an 8 s burst). So after `urgent_run` urgent
+    grants in a row, a waiting ordinary one goes next. An urgent grant is usually a group
+    commit of many webhooks, so intake keeps most of the store's time.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, urgent_run: int = 1) -> None:
         self._held = False
         self._waiters: tuple[deque[anyio.Event], deque[anyio.Event]] = (deque(), deque())
+        self.urgent_run = urgent_run
+        self._run = 0  # urgent grants in a row while ordinary waiters waited
 
     async def acquire(self, urgent: bool = False) -> None:
         if not self._held and not (self._waiters[0] or self._waiters[1]):
@@ -46,11 +52,15 @@ class PriorityLock:
             raise
 
     def release(self) -> None:
-        for queue in self._waiters:
-            if queue:
-                queue.popleft().set()
-                return
-        self._held = False
+        urgent, ordinary = self._waiters
+        if urgent and not (ordinary and self._run >= self.urgent_run):
+            self._run = self._run + 1 if ordinary else 0
+            urgent.popleft().set()
+        elif ordinary:
+            self._run = 0
+            ordinary.popleft().set()
+        else:
+            self._held = False
 
     @asynccontextmanager
     async def hold(self, urgent: bool = False) -> AsyncIterator[None]:
