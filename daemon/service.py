@@ -93,6 +93,7 @@ async def run_daemon(config: Config, config_path: str | None, log_settings: LogS
 
                 gate = await tg.start(http)
                 rt.metrics.gauge("seldenrijk_http_connections_open", lambda: gate.open)
+                rt.metrics.gauge("seldenrijk_http_connections_refused", lambda: gate.refused)
                 host, port = sock.getsockname()[:2]
                 log.info("daemon_ready", host=host, port=port, provider=config.whatsapp.provider,
                          transport=rt.transport().name if rt.transport() else "local",

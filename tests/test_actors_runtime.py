@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import socket
 import tempfile
 import uuid
@@ -282,44 +281,16 @@ async def test_escalation_carries_the_child_name_and_last_error() -> None:
 
 # --- metrics --------------------------------------------------------------------------------------
 
-_SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$')
-_LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\[\\"n])*)"(,|$)')
-
-
 def _parse_prometheus(text: str) -> dict[str, dict[tuple[tuple[str, str], ...], float]]:
-    """A strict reader for text format 0.0.4: HELP and TYPE precede each family's samples."""
-    assert text.endswith("\n")
+    """Read the text format with prometheus-client's own parser: sample name → labels → value.
+    The parser refuses malformed text, samples without their family, and bad escapes."""
+    from prometheus_client.parser import text_string_to_metric_families
+
     families: dict[str, dict[tuple[tuple[str, str], ...], float]] = {}
-    helped: set[str] = set()
-    typed: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.startswith("# HELP "):
-            name = line.split(" ")[2]
-            assert name not in helped, f"second HELP for {name}"
-            helped.add(name)
-            continue
-        if line.startswith("# TYPE "):
-            _, _, name, kind = line.split(" ")
-            assert kind in {"counter", "gauge", "summary", "histogram", "untyped"}
-            assert name in helped and name not in typed
-            typed[name] = kind
-            continue
-        if not line:
-            continue  # the format ignores empty lines
-        match = _SAMPLE.match(line)
-        assert match, f"not a sample line: {line!r}"
-        name, _, inner, value = match.groups()
-        assert name in typed, f"sample {name} before its TYPE line"
-        labels: list[tuple[str, str]] = []
-        if inner:
-            position = 0
-            while position < len(inner):
-                label = _LABEL.match(inner, position)
-                assert label, f"bad labels in {line!r}"
-                raw = label.group(2)
-                labels.append((label.group(1), re.sub(r"\\(.)", lambda m: {"n": "\n"}.get(m[1], m[1]), raw)))
-                position = label.end()
-        families.setdefault(name, {})[tuple(labels)] = float(value)
+    for family in text_string_to_metric_families(text):
+        assert family.documentation, f"no HELP for {family.name}"
+        for sample in family.samples:
+            families.setdefault(sample.name, {})[tuple(sorted(sample.labels.items()))] = sample.value
     return families
 
 
