@@ -178,5 +178,5 @@ class CalendarActor(TaskActor):
                                        " Zet de afspraak handmatig in de agenda.")
 
     async def aclose(self) -> None:
-        self.asks.address.close()
+        self.asks.close()
         await super().aclose()

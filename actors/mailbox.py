@@ -24,6 +24,11 @@ class Mailbox(Generic[T]):
         """Deliver without waiting; False when full or closed (the caller's data is durable elsewhere)."""
         return post(self.address, message)
 
+    def close(self) -> None:
+        """Close both halves: the owner's loop ends, later posts are refused."""
+        self.address.close()
+        self.inbox.close()
+
 
 def open_mailbox(size: int) -> Mailbox[Any]:
     send, receive = anyio.create_memory_object_stream[Any](size)

@@ -58,6 +58,7 @@ class ConversationRegistry:
         return conversation_id in self._actors
 
     def forget(self, actor: "ConversationActor") -> None:
+        actor.mailbox.close()
         if self._actors.get(actor.conversation_id) is actor:
             del self._actors[actor.conversation_id]
         if not self._actors:

@@ -51,6 +51,7 @@ class TaskActor:
         return self._client
 
     async def aclose(self) -> None:
+        self.mailbox.close()
         if self._client is not None and hasattr(self._client, "aclose"):
             await self._client.aclose()
 

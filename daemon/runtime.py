@@ -197,6 +197,7 @@ async def open_runtime(
     finally:
         with anyio.CancelScope(shield=True):
             if rt is not None:
+                rt.sender.mailbox.close()
                 await rt.aclose_transport()
                 await rt.integrations.aclose()
                 if rt.brain is not None:

@@ -104,12 +104,19 @@ class Daemon:
         assert self.proc is not None
         code = self.proc.wait(timeout=timeout)
         self.wait_for(lambda: self.eof, timeout=5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
         return code
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(timeout=10)
+        self.wait_for(lambda: self.eof, timeout=5)  # the reader thread has seen the end of the pipe
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 def write_config(path: Path, text: str) -> Path:

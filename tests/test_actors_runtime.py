@@ -12,6 +12,7 @@ from typing import Any, Iterator
 import anyio
 import pytest
 
+from actors.mailbox import open_mailbox as _open_mailbox
 from actors.mailbox import AskTimeout, answer, ask, open_mailbox, post
 from actors.messages import Ask
 from actors.supervisor import Escalation, Supervisor
@@ -20,6 +21,22 @@ from daemon.sdnotify import Notifier
 from integrations.clock import ManualClock
 
 # --- mailbox --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _close_mailboxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every mailbox a test opens is closed after it (unclosed streams are ResourceWarnings)."""
+    opened: list[Any] = []
+
+    def tracked(size: int) -> Any:
+        mailbox = _open_mailbox(size)
+        opened.append(mailbox)
+        return mailbox
+
+    monkeypatch.setitem(globals(), "open_mailbox", tracked)
+    yield
+    for mailbox in opened:
+        mailbox.close()
 
 
 def test_post_returns_false_when_the_mailbox_is_full() -> None:
