@@ -12,7 +12,7 @@ from actors.brain.turn import TurnOutput
 from actors.messages import Booked
 from integrations.clock import ManualClock
 from integrations.store.appointments import Appointment
-from tests.conftest import arrived, until, make_config, running
+from tests.conftest import arrived, idle, make_config, running, until
 from tests.fakes.chatwoot import FakeChatwoot, agent_reply, bot_echo, conversation_status_changed, private_note, sign
 from tests.fakes.google_calendar import FakeGoogleCalendar, google_error
 from tests.fakes.hubspot import FakeHubSpot, rate_limited
@@ -210,7 +210,7 @@ async def test_agent_reply_goes_to_whatsapp_once_and_notes_and_echoes_never(tmp_
         ours["content_attributes"] = {"seldenrijk_ref": "out:1"}
         assert (await _chatwoot_webhook(client, ours)).status_code == 200
         assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1)
-        await anyio.sleep(0.2)
+        await idle(rt)
         assert [m["body"] for m in fake_twilio.sent] == ["Hoi Jan, ik bel je zo even!"]
         assert (await rt.store.conversations.get(CONV)).handoff
 
@@ -282,7 +282,7 @@ async def test_a_new_lead_reaches_hubspot_at_once_and_updates_are_debounced(tmp_
         first_patches = 1
         for text in ("tot 15k", "het moet snel, mijn auto is total loss"):
             await converse(rt, PHONE, "Jan de Vries", text)
-        await anyio.sleep(0.2)
+        await idle(rt)
         assert len(hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")) == first_patches
 
         def patched_once_more() -> bool:
@@ -290,7 +290,7 @@ async def test_a_new_lead_reaches_hubspot_at_once_and_updates_are_debounced(tmp_
 
         for _ in range(3):
             clock.advance(5)
-            await anyio.sleep(0.05)
+            await anyio.wait_all_tasks_blocked()
         assert await arrived(hubspot, patched_once_more)
         patch = hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")[-1].json()
         assert patch["properties"]["lead_status"] == "HOT"
