@@ -75,7 +75,9 @@ class ServerConfig(_Section):
     # keep-alive connection may stay open, and how long one read may take.
     max_connections: int = Field(1024, ge=1)
     keep_alive_seconds: float = Field(15.0, gt=0, le=300)
-    read_timeout_seconds: float = Field(15.0, gt=0, le=300)
+    # 0: no per-read timeout (each timed read costs a task); a slow client is still bounded, by the
+    # keep-alive timer until its request line and headers are in, and by Quart's body timeout after.
+    read_timeout_seconds: float = Field(0.0, ge=0, le=300)
 
     @field_validator("public_url")
     @classmethod
@@ -204,7 +206,7 @@ class OpeningHours(_Section):
         return _check_range(v)
 
     def for_weekday(self, weekday: int) -> str:
-        return getattr(self, WEEKDAYS[weekday])
+        return str(getattr(self, WEEKDAYS[weekday]))
 
 
 class BusinessConfig(_Section):

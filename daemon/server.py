@@ -124,7 +124,7 @@ async def serve_http(app: Any, sock: socket.socket, shutdown_trigger: Callable[[
     config.errorlog = None
     config.graceful_timeout = graceful_timeout
     config.keep_alive_timeout = limits.keep_alive_seconds
-    config.read_timeout = limits.read_timeout_seconds  # type: ignore[assignment] # a float is fine
+    config.read_timeout = limits.read_timeout_seconds or None  # type: ignore[assignment]  # wait_for takes a float
     gate = gate or ConnectionGate(connection_cap(limits.max_connections, raise_descriptor_limit()))
     loop = asyncio.get_running_loop()
     wrapped = wrap_app(app, config.wsgi_max_body_size, "asgi")
@@ -149,7 +149,8 @@ async def serve_http(app: Any, sock: socket.socket, shutdown_trigger: Callable[[
                 await TCPServer(wrapped, loop, config, context, lifespan_state, reader, writer)
             finally:
                 gate.leave()
-                connections.discard(task)  # type: ignore[arg-type]
+                if task is not None:
+                    connections.discard(task)
 
         # A socket made from the descriptor learns its protocol (TCP) from the kernel; `sock.dup()`
         # would copy proto=0, and asyncio then leaves Nagle on: +40 ms per response (delayed ACK).

@@ -29,7 +29,7 @@ class PriorityLock:
     commit of many webhooks, so intake keeps most of the store's time.
     """
 
-    def __init__(self, urgent_run: int = 1) -> None:
+    def __init__(self, urgent_run: int = 3) -> None:
         self._held = False
         self._waiters: tuple[deque[anyio.Event], deque[anyio.Event]] = (deque(), deque())
         self.urgent_run = urgent_run
