@@ -8,6 +8,8 @@ appointment, so a repeated insert is a success, not a second event.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -17,6 +19,13 @@ from actors.mailbox import Mailbox, answer, ask, open_mailbox
 from actors.messages import Ask, BusyReply, BusyRequest
 from actors.task_actor import TaskActor, TaskError
 from integrations.store.tasks import Task, TaskSpec
+
+if TYPE_CHECKING:
+    from anyio.abc import TaskGroup
+
+    from integrations.store.appointments import Appointment
+    from daemon.runtime import Runtime
+    from integrations.google_calendar import GoogleCalendarClient
 
 
 # Free/busy asks are widened to these boundaries, so the many asks of a burst ("now" moves a
@@ -42,16 +51,16 @@ class CalendarActor(TaskActor):
     name = "calendar"
     kinds = ("cal_event", "cal_update", "cal_cancel")
 
-    def __init__(self, rt) -> None:
+    def __init__(self, rt: "Runtime") -> None:
         super().__init__(rt)
-        self.asks: Mailbox = open_mailbox(256)
+        self.asks: Mailbox[Any] = open_mailbox(256)
         self._lookups: dict[tuple[datetime, datetime], _Lookup] = {}
 
     @property
     def enabled(self) -> bool:
         return self.rt.config.google_calendar.enabled
 
-    def client(self):
+    def client(self) -> "GoogleCalendarClient":
         from integrations.google_calendar import GoogleCalendarClient
 
         return self.cached_client(self.rt.config.google_calendar,
@@ -62,7 +71,7 @@ class CalendarActor(TaskActor):
             tg.start_soon(self._serve_asks, tg)
             await super().run()
 
-    async def _serve_asks(self, tg) -> None:
+    async def _serve_asks(self, tg: TaskGroup) -> None:
         async for message in self.asks.inbox:
             if isinstance(message, Ask) and isinstance(message.request, BusyRequest):
                 tg.start_soon(self._answer_busy, message)
@@ -87,7 +96,8 @@ class CalendarActor(TaskActor):
         timeout = timeout or self.rt.config.google_calendar.timeout_seconds + 1
         async with self.rt.processing.released():
             try:
-                return await ask(self.asks.address, BusyRequest(start.isoformat(), end.isoformat()), timeout)
+                reply: BusyReply = await ask(self.asks.address, BusyRequest(start.isoformat(), end.isoformat()), timeout)
+                return reply
             except AskTimeout:
                 return BusyReply(error="calendar did not answer in time")
 
@@ -139,7 +149,7 @@ class CalendarActor(TaskActor):
             return  # cancelled while this waited out a retry: no event for a drive that is off
         await self._perform(task.kind, appt)
 
-    async def _perform(self, kind: str, appt) -> None:
+    async def _perform(self, kind: str, appt: Appointment) -> None:
         from integrations.google_calendar import event_id_for
 
         client = self.client()

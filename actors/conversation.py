@@ -18,7 +18,7 @@ What happens to a row when something fails:
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import structlog
@@ -35,6 +35,8 @@ from integrations.store.inbox import InboxRow
 from integrations.store.outbox import Draft
 
 if TYPE_CHECKING:
+    from integrations.messages import InboundMessage
+    from daemon.runtime import Runtime
     from actors.registry import ConversationRegistry
 
 MAX_ATTEMPTS = 3
@@ -45,7 +47,8 @@ FALLBACK = {
 
 
 class ConversationActor:
-    def __init__(self, rt, conversation_id: str, phone: str, mailbox: Mailbox, registry: "ConversationRegistry") -> None:
+    def __init__(self, rt: "Runtime", conversation_id: str, phone: str, mailbox: Mailbox[Any],
+                 registry: "ConversationRegistry") -> None:
         self.rt = rt
         self.conversation_id = conversation_id
         self.phone = phone
@@ -164,6 +167,7 @@ class ConversationActor:
                     lead_status=contact.lead_status, lead_reasons=contact.lead_reasons,
                     handoff=conversation.handoff_reason or "human"))
                 return
+            assert rt.brain is not None
             out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name))
             await self.commit(row, out)
         ms = round((time.perf_counter() - started) * 1000, 2)
@@ -177,7 +181,7 @@ class ConversationActor:
         assert msg is not None
         local = rt.transport() is None
         drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None)] if out.replies else []
-        transcript = [("in", "customer", msg.text)] + [("out", "bot", body) for body in (d.body for d in drafts)]
+        transcript = [("in", "customer", msg.text)] + [("out", "bot", d.body or "") for d in drafts]
         # The lead score at planning time is the one before this turn; the CRM task reads the
         # contact when it runs, after the commit below, so it sends the new one.
         tasks = await rt.integrations.plan_turn(self.conversation_id, msg, out, row.id)
@@ -204,7 +208,7 @@ class ConversationActor:
         self.log.error("message_abandoned", error=error, action="apology_and_handoff")
 
 
-def _describe(msg) -> str:
+def _describe(msg: InboundMessage) -> str:
     if msg.media:
         return f"[{len(msg.media)} bijlage(n): {', '.join(m.content_type for m in msg.media)}]"
     if msg.location:

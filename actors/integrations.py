@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import hashlib
 from typing import Any
 
@@ -13,6 +15,11 @@ from actors.messages import Alert, Booked, Cancelled, Rescheduled
 from daemon.logs import get_logger
 from integrations.store.tasks import TaskSpec
 
+if TYPE_CHECKING:
+    from anyio.abc import TaskGroup
+
+    from daemon.runtime import Runtime
+
 log = get_logger(component="integrations")
 
 
@@ -23,17 +30,17 @@ def note_fields(note: str) -> dict[str, Any]:
 
 
 class IntegrationActors:
-    def __init__(self, rt) -> None:
+    def __init__(self, rt: "Runtime") -> None:
         self.rt = rt
         self.crm = CrmActor(rt)
         self.calendar = CalendarActor(rt)
         self.chatwoot = ChatwootActor(rt)
 
     @property
-    def actors(self) -> tuple:
+    def actors(self) -> tuple[CrmActor, CalendarActor, ChatwootActor]:
         return (self.crm, self.calendar, self.chatwoot)
 
-    async def start(self, tg) -> None:
+    async def start(self, tg: TaskGroup) -> None:
         for actor in self.actors:
             tg.start_soon(self.rt.supervisor.supervise, actor.name, actor.run, self.rt.metrics, name=actor.name)
 

@@ -11,6 +11,9 @@ from actors.mailbox import open_mailbox, post
 from actors.messages import Stop, Wake
 
 if TYPE_CHECKING:
+    from anyio.abc import TaskStatus
+
+    from daemon.runtime import Runtime
     from actors.conversation import ConversationActor
 
 
@@ -21,7 +24,7 @@ class ConversationRegistry:
     mailbox only means the actor will find it when it next reads the inbox.
     """
 
-    def __init__(self, runtime) -> None:
+    def __init__(self, runtime: "Runtime") -> None:
         self.rt = runtime
         self._actors: dict[str, "ConversationActor"] = {}
         self._tg: TaskGroup | None = None
@@ -32,7 +35,7 @@ class ConversationRegistry:
     def active(self) -> int:
         return len(self._actors)
 
-    async def run(self, *, task_status=anyio.TASK_STATUS_IGNORED) -> None:
+    async def run(self, *, task_status: TaskStatus[None] = anyio.TASK_STATUS_IGNORED) -> None:
         async with anyio.create_task_group() as tg:
             self._tg = tg
             task_status.started()

@@ -22,6 +22,8 @@ sent again, so a crash never doubles a reply.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import random
 import time
 from datetime import datetime, timedelta
@@ -36,6 +38,12 @@ from integrations.store.outbox import OutboxRow
 from integrations.transport import SendError
 from integrations.twilio_client import INVALID_NUMBER, UNSUBSCRIBED
 
+if TYPE_CHECKING:
+    from anyio.abc import TaskGroup
+
+    from daemon.runtime import Runtime
+    from integrations.transport import Transport
+
 RETRY_PERIOD = 300.0  # the seed's five-minute queue: the ceiling of the backoff
 RETRY_BASE = 2.0
 RATE_BACKOFF = (1.0, 2.0, 4.0)
@@ -46,7 +54,7 @@ CONCURRENT_RECIPIENTS = 16
 
 def long_outage(failures: int) -> bool:
     """The backoff has reached the five-minute queue."""
-    return RETRY_BASE * 2 ** max(failures - 1, 0) >= RETRY_PERIOD
+    return bool(RETRY_BASE * 2 ** max(failures - 1, 0) >= RETRY_PERIOD)
 
 
 def retry_delay(failures: int, retry_after: float | None, rng: random.Random) -> float:
@@ -69,9 +77,9 @@ def accepted_status(provider_status: str) -> str:
 
 
 class SenderActor:
-    def __init__(self, rt) -> None:
+    def __init__(self, rt: "Runtime") -> None:
         self.rt = rt
-        self.mailbox: Mailbox = open_mailbox(1024)
+        self.mailbox: Mailbox[Any] = open_mailbox(1024)
         self._busy: set[str] = set()
         self._limiter = anyio.CapacityLimiter(CONCURRENT_RECIPIENTS)
         self._held: dict[str, float] = {}  # recipient → monotonic time before which it is left alone
@@ -96,9 +104,9 @@ class SenderActor:
 
     def _store_backoff(self) -> float:
         self._store_failures += 1
-        return min(0.5 * 2 ** self._store_failures, STORE_BACKOFF_MAX)
+        return float(min(0.5 * 2 ** self._store_failures, STORE_BACKOFF_MAX))
 
-    async def scan(self, tg) -> float:
+    async def scan(self, tg: TaskGroup) -> float:
         """Start a worker for every recipient with due rows; return seconds until the next due row."""
         now = self.rt.clock.now()
         next_due = IDLE_RESCAN
@@ -115,9 +123,9 @@ class SenderActor:
                     next_due = min(next_due, held - mono)
                     continue
                 del self._held[phone]
-            due = rows[0].next_attempt_at is None or datetime.fromisoformat(rows[0].next_attempt_at) <= now
-            if not due:
-                wait = (datetime.fromisoformat(rows[0].next_attempt_at) - now).total_seconds()
+            next_at = rows[0].next_attempt_at
+            if next_at is not None and datetime.fromisoformat(next_at) > now:
+                wait = (datetime.fromisoformat(next_at) - now).total_seconds()
                 next_due = min(next_due, max(wait, 0.0))
                 continue
             self._busy.add(phone)
@@ -202,11 +210,12 @@ class SenderActor:
             return True
         return False  # unreachable: the last rate-limited attempt defers above
 
-    async def _reconcile(self, transport, row: OutboxRow) -> str | None:
+    async def _reconcile(self, transport: Transport, row: OutboxRow) -> str | None:
         """The provider id if it already accepted this row, None if not, "" if we cannot tell yet."""
         try:
             known = await self.rt.store.delivery.provider_ids(row.phone)
-            return await transport.find_sent(row.phone, row.body, row.created_at, known)
+            found: str | None = await transport.find_sent(row.phone, row.body, row.created_at, known)
+            return found
         except SendError as err:
             await self._defer(row, err, max(row.attempts, 1), status_kept=True)
             return ""

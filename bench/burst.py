@@ -118,19 +118,24 @@ def start(args: list[str], cwd: Path, ready: str) -> tuple[subprocess.Popen[str]
         except ValueError:
             continue
         if ready in event:
-            log = open(os.environ["BURST_LOG"], "w") if os.environ.get("BURST_LOG") else None
-
-            def drain() -> None:
-                for rest in proc.stdout:  # type: ignore[union-attr]
-                    if log is not None:
-                        log.write(rest)
-
-            threading.Thread(target=drain, daemon=True).start()
+            threading.Thread(target=_drain, args=(proc, os.environ.get("BURST_LOG")), daemon=True).start()
             return proc, event
         if time.monotonic() > deadline:
             break
     proc.kill()
     raise RuntimeError(f"{args} did not start")
+
+
+def _drain(proc: subprocess.Popen[str], log_path: str | None) -> None:
+    """Keep reading the child's output (a full pipe would stop it); keep it in `log_path` if set."""
+    assert proc.stdout is not None
+    if log_path is None:
+        for _ in proc.stdout:
+            pass
+        return
+    with open(log_path, "w", encoding="utf-8") as log:
+        for line in proc.stdout:
+            log.write(line)
 
 
 def stop(proc: subprocess.Popen[str]) -> None:
@@ -179,7 +184,7 @@ def daemon_run(root: Path, phones: int, per_phone: int, concurrency: int, timeou
     latencies = []
     for phone in {r.phone for r in requests}:
         mine = [r for r in requests if r.phone == phone]
-        for req, at in zip(mine, by_phone.get(phone, [])):
+        for req, at in zip(mine, by_phone.get(phone, []), strict=False):
             latencies.append(at - req.sent)
     acks = [r.acked - r.sent for r in requests]
     return {

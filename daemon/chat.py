@@ -7,6 +7,8 @@ provider is configured, also sent through it like any other reply).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import sys
 import uuid
@@ -20,11 +22,14 @@ from daemon.runtime import open_runtime
 from integrations.messages import InboundMessage
 from integrations.phone import PhoneError, conversation_id, normalize
 
+if TYPE_CHECKING:
+    from daemon.runtime import Runtime
+
 TURN_TIMEOUT = 60.0
 FLUSH_TIMEOUT = 15.0
 
 
-async def converse(rt, phone: str, name: str, text: str) -> TurnOutput:
+async def converse(rt: "Runtime", phone: str, name: str, text: str) -> TurnOutput:
     """Store `text` as an inbound message, let the conversation actor handle it, return its turn."""
     provider = "twilio"
     msg = InboundMessage(provider=provider, message_id=f"chat-{uuid.uuid4().hex}",

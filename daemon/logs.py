@@ -12,7 +12,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, MutableMapping, TextIO
 
 import structlog
 
@@ -79,7 +79,7 @@ class _Filter:
     def __init__(self, settings: LogSettings) -> None:
         self.settings = settings
 
-    def __call__(self, logger: Any, method: str, event: dict[str, Any]) -> dict[str, Any]:
+    def __call__(self, logger: Any, method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
         if not self.settings.enabled(method):
             raise structlog.DropEvent
         return event
@@ -108,8 +108,9 @@ class _Mask:
             return value
         return self.clean(str(value))
 
-    def __call__(self, logger: Any, method: str, event: dict[str, Any]) -> dict[str, Any]:
-        return self.clean(event)
+    def __call__(self, logger: Any, method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        cleaned: MutableMapping[str, Any] = self.clean(dict(event))
+        return cleaned
 
 
 class RepeatLimiter:

@@ -16,7 +16,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 # `*_created` series double every counter for no use here; this is the library's own switch.
-prometheus_client.disable_created_metrics()
+prometheus_client.disable_created_metrics()  # type: ignore[no-untyped-call]
 
 _HELP = {
     "seldenrijk_webhooks_total": "Webhooks received, by endpoint and outcome.",

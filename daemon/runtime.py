@@ -9,7 +9,7 @@ stays in the inbox/outbox for the next start.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from typing import AsyncIterator, Callable
+from typing import Any, AsyncIterator, Callable
 
 import anyio
 
@@ -54,7 +54,7 @@ class Runtime:
         self.stop_event = anyio.Event()
         self.fatal: BaseException | None = None
         self._transport: Transport | None = None
-        self._transport_key: tuple | None = None
+        self._transport_key: tuple[Any, ...] | None = None
         self._turn_listeners: dict[int, Callable[[TurnOutput], None]] = {}
         # Parts built outside the runtime (the HTTP app) that must follow a reload.
         self.config_listeners: list[Callable[[Config], None]] = []
@@ -74,7 +74,7 @@ class Runtime:
     def provider_name(self) -> str:
         return self.config.whatsapp.provider
 
-    def _wanted_transport(self) -> tuple | None:
+    def _wanted_transport(self) -> tuple[Any, ...] | None:
         c = self.config
         if c.whatsapp.provider == "waha":
             return ("waha", c.waha)

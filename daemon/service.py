@@ -15,6 +15,7 @@ import os
 import signal
 
 import anyio
+from anyio.abc import TaskStatus
 
 from actors.supervisor import Escalation
 from daemon.config import Config, ConfigError, load
@@ -22,7 +23,7 @@ from daemon.ingress import create_app
 from daemon.logs import LogSettings, get_logger
 from daemon.runtime import Runtime, open_runtime
 from daemon.sdnotify import Notifier
-from daemon.server import HttpLimits, bind_socket, serve_http
+from daemon.server import ConnectionGate, HttpLimits, bind_socket, serve_http
 from integrations.store import StoreError, StoreUnavailable
 
 log = get_logger(component="daemon")
@@ -81,7 +82,7 @@ async def run_daemon(config: Config, config_path: str | None, log_settings: LogS
                 tg.start_soon(_signals, rt, config_path)
                 served = anyio.Event()
 
-                async def http(task_status=anyio.TASK_STATUS_IGNORED) -> None:
+                async def http(task_status: TaskStatus[ConnectionGate] = anyio.TASK_STATUS_IGNORED) -> None:
                     try:
                         server = config.server
                         limits = HttpLimits(server.max_connections, server.keep_alive_seconds,
@@ -95,8 +96,9 @@ async def run_daemon(config: Config, config_path: str | None, log_settings: LogS
                 rt.metrics.gauge("seldenrijk_http_connections_open", lambda: gate.open)
                 rt.metrics.gauge("seldenrijk_http_connections_refused", lambda: gate.refused)
                 host, port = sock.getsockname()[:2]
+                transport = rt.transport()
                 log.info("daemon_ready", host=host, port=port, provider=config.whatsapp.provider,
-                         transport=rt.transport().name if rt.transport() else "local",
+                         transport=transport.name if transport is not None else "local",
                          redis=bool(config.redis.url))
                 notifier.notify("READY=1", "STATUS=serving", f"MAINPID={os.getpid()}")
                 interval = notifier.watchdog_interval()

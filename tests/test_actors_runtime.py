@@ -516,7 +516,7 @@ async def test_backoff_starts_over_after_a_long_healthy_run():
         while len(runs) < 5:
             clock.advance(0.25)
             await anyio.sleep(0)
-    gaps = [round(b - a, 2) for a, b in zip(runs, runs[1:])]
+    gaps = [round(b - a, 2) for a, b in zip(runs, runs[1:], strict=False)]
     step = 0.25  # the clock moves in steps, so a restart is seen up to one step late
     assert 0.5 <= gaps[0] <= 0.5 + step and 1.0 <= gaps[1] <= 1.0 + step
     assert 0.5 <= gaps[2] - 120 <= 0.5 + step  # back to the base delay, not 2.0

@@ -17,6 +17,8 @@ What happens to each event:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import hashlib
 import hmac
 
@@ -29,11 +31,14 @@ from integrations.chatwoot_webhook import STATUS_EVENTS, ChatwootEvent, parse_ev
 from integrations.inbox_events import AgentReply, ChatwootStatus, InboxEvent
 from integrations.twilio_webhook import WebhookError
 
+if TYPE_CHECKING:
+    from daemon.runtime import Runtime
+
 bp = Blueprint("chatwoot", __name__)
 ENDPOINT = "chatwoot"
 
 
-def _ok(rt, outcome: str) -> Response:
+def _ok(rt: "Runtime", outcome: str) -> Response:
     rt.metrics.inc("seldenrijk_webhooks_total", endpoint=ENDPOINT, outcome=outcome)
     return Response('{"ok":true}', status=200, content_type="application/json")
 
@@ -69,7 +74,7 @@ async def webhook() -> Response:
     return _ok(rt, "ignored")
 
 
-async def _message(rt, event: ChatwootEvent) -> Response:
+async def _message(rt: "Runtime", event: ChatwootEvent) -> Response:
     message = event.message
     assert message is not None
     if not message.from_agent or not message.id:
@@ -83,13 +88,13 @@ async def _message(rt, event: ChatwootEvent) -> Response:
     return await _store(rt, event, reply, f"message:{message.id}", "forwarded")
 
 
-async def _status(rt, event: ChatwootEvent, key: str) -> Response:
+async def _status(rt: "Runtime", event: ChatwootEvent, key: str) -> Response:
     if event.status not in ("open", "resolved", "pending"):
         return _ok(rt, "ignored")
     return await _store(rt, event, ChatwootStatus(status=event.status), f"status:{key}", "status")
 
 
-async def _store(rt, event: ChatwootEvent, inbox_event: InboxEvent, key: str, outcome: str) -> Response:
+async def _store(rt: "Runtime", event: ChatwootEvent, inbox_event: InboxEvent, key: str, outcome: str) -> Response:
     conversation = await rt.store.conversations.by_chatwoot(event.conversation) if event.conversation else None
     if conversation is None:
         log.warning("chatwoot_event_unroutable", chatwoot_conversation_id=event.conversation, kind=inbox_event.kind)

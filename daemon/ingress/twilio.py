@@ -16,6 +16,8 @@ same transaction as the status (503 if that commit fails); the conversation acto
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from urllib.parse import parse_qsl
 
 import anyio
@@ -26,6 +28,10 @@ from daemon.ingress.common import content_type_is, log, public_url, raw_body, re
 from integrations.store.outbox import Draft
 from integrations.twilio_webhook import WebhookError, parse_inbound, signature_valid
 
+if TYPE_CHECKING:
+    from integrations.messages import InboundMessage
+    from daemon.runtime import Runtime
+
 bp = Blueprint("twilio", __name__)
 
 RATE_NOTICE = {
@@ -33,7 +39,7 @@ RATE_NOTICE = {
 }
 
 
-async def _verified_form(rt, endpoint: str) -> list[tuple[str, str]] | Response:
+async def _verified_form(rt: "Runtime", endpoint: str) -> list[tuple[str, str]] | Response:
     from quart import request
 
     if not content_type_is("application/x-www-form-urlencoded"):
@@ -77,7 +83,7 @@ async def inbound() -> Response:
         return await accept(rt, msg, endpoint)
 
 
-async def accept(rt, msg, endpoint: str) -> Response:
+async def accept(rt: "Runtime", msg: InboundMessage, endpoint: str) -> Response:
     """Dedupe, rate-limit, commit, hand over — shared by the Twilio and WAHA webhooks."""
     log.debug("webhook_received", endpoint=endpoint)
     if not await rt.coordinator.first_delivery(msg.message_id):
@@ -89,10 +95,11 @@ async def accept(rt, msg, endpoint: str) -> Response:
     # From here on a client disconnect must not cancel us between the commit and the hand-over:
     # the row would sit pending until the next message or start, and Twilio's retry is a duplicate.
     with anyio.CancelScope(shield=True):
-        return await _store_and_hand_over(rt, msg, endpoint, window, count, limited)
+        response = await _store_and_hand_over(rt, msg, endpoint, window, count, limited)
+    return response
 
 
-async def _store_and_hand_over(rt, msg, endpoint: str, window: int, count: int, limited: bool) -> Response:
+async def _store_and_hand_over(rt: "Runtime", msg: InboundMessage, endpoint: str, window: int, count: int, limited: bool) -> Response:
     try:
         added = await rt.store.inbox.add(msg, status="rate_limited" if limited else "pending",
                                          note="over rate limit" if limited else None)
@@ -116,7 +123,7 @@ async def _store_and_hand_over(rt, msg, endpoint: str, window: int, count: int, 
     return twiml_ok(rt, endpoint, "accepted")
 
 
-async def _rate_notice(rt, msg, window: int, count: int) -> None:
+async def _rate_notice(rt: "Runtime", msg: InboundMessage, window: int, count: int) -> None:
     log.warning("rate_limited", count=count, limit=rt.config.limits.rate_per_minute)
     if count != rt.config.limits.rate_per_minute + 1:
         return  # one notice per window: the origin_ref below makes a second one a no-op anyway

@@ -98,7 +98,8 @@ class FakeGoogleCalendar(FakeServer):
             if self.errors.get(cal):
                 calendars[cal] = {"errors": self.errors[cal], "busy": []}
                 continue
-            intervals = [(_parse_time(e["start"], "start"), _parse_time(e["end"], "end")) for e in self.events(cal).values() if e.get("transparency") != "transparent"]
+            intervals = [(_parse_time(e["start"], "start"), _parse_time(e["end"], "end"))
+                         for e in self.events(cal).values() if e.get("transparency") != "transparent"]
             intervals += self.extra_busy.get(cal, [])
             clipped = sorted((max(s, lo), min(e, hi)) for s, e in intervals if s < hi and e > lo)
             merged: list[list[datetime]] = []
@@ -168,7 +169,8 @@ class FakeGoogleCalendar(FakeServer):
             return self.not_found(request)
         # Like Google, a cancelled event stays addressable; `"status": "confirmed"` restores it.
         changes = request.json() or {}
-        keep = {k: event[k] for k in ("kind", "etag", "id", "status", "htmlLink", "created", "creator", "organizer", "iCalUID", "sequence", "eventType")}
+        keep = {k: event[k] for k in ("kind", "etag", "id", "status", "htmlLink", "created", "creator", "organizer",
+                                      "iCalUID", "sequence", "eventType")}
         candidate = {**keep, **changes} if replace else {**event, **changes}
         if (invalid := self._validate(candidate)) is not None:
             return invalid
