@@ -44,6 +44,23 @@ REFUSAL = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; chars
            b"too many open connections; retry soon\n")
 
 
+class _TCPServer(TCPServer):
+    """Hypercorn's connection handler, closing as soon as the client has.
+
+    Hypercorn's `run` reads until the client's end of stream, but its keep-alive timer runs in
+    the same task group, so the connection (and its descriptor) stayed open, in CLOSE-WAIT,
+    until the timer ran out — 75 s by default — even though the client was long gone. A client
+    that opens a connection per webhook and drops it could use up every descriptor that way.
+    When reading ends, the timer is stopped, and the connection closes at once.
+    """
+
+    async def _read_data(self) -> None:
+        try:
+            await super()._read_data()
+        finally:
+            await self.idle_task.stop()
+
+
 def raise_descriptor_limit() -> int:
     """Raise the soft RLIMIT_NOFILE to the hard limit (systemd's default soft limit is 1,024);
     returns the soft limit now in force."""
@@ -146,7 +163,7 @@ async def serve_http(app: Any, sock: socket.socket, shutdown_trigger: Callable[[
             if task is not None:
                 connections.add(task)
             try:
-                await TCPServer(wrapped, loop, config, context, lifespan_state, reader, writer)
+                await _TCPServer(wrapped, loop, config, context, lifespan_state, reader, writer)
             finally:
                 gate.leave()
                 if task is not None:

@@ -26,7 +26,7 @@ def daemon(tmp_path):
 
 
 def _webhook(d: Daemon, n: int) -> int:
-    body, headers = signed(WHATSAPP, inbound_params(sid(n), "hoe laat zijn jullie open?"))
+    body, headers = signed(WHATSAPP, inbound_params(sid(n), "hoe laat zijn jullie open?", phone=f"+3166{n % 40:07d}"))
     try:
         return d.request("POST", WHATSAPP, body, headers, timeout=3)[0]
     except OSError:
@@ -69,3 +69,22 @@ def test_idle_connections_exhaust_descriptors_and_stop_intake(daemon):
     daemon.wait_event("webhook_accepted")
     for line in daemon.lines:
         json.loads(line)  # every line is a JSON object
+
+
+def test_connection_dropped_by_the_client_keeps_its_descriptor_for_the_keep_alive(tmp_path):
+    """A client that sends each webhook on a new connection and closes it: the daemon closes its
+    side at once, not when the keep-alive timer (15 s here) runs out, so descriptors do not pile up."""
+    config = write_config(tmp_path / "c.toml", (
+        f'[server]\nhost = "127.0.0.1"\nport = 0\npublic_url = "{PUBLIC_URL}"\nkeep_alive_seconds = 15\n'
+        f'[store]\npath = "{tmp_path / "s.db"}"\n[twilio]\nauth_token = "{AUTH_TOKEN}"\n'))
+    d = Daemon(config).start()
+    try:
+        baseline = d.open_descriptors()
+        for n in range(150):
+            assert _webhook(d, 100 + n) == 200  # http.client: one connection per request, closed after
+        deadline = time.monotonic() + 3
+        while d.open_descriptors() > baseline + 10 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert d.open_descriptors() <= baseline + 10, "closed connections still hold descriptors"
+    finally:
+        d.stop()
