@@ -161,7 +161,10 @@ async def main():
     return None
 
 error = anyio.run(main)
-leaked = [t.name for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+for t in others:
+    t.join(5)  # a closed connection's thread may take a moment to finish; a leaked one never does
+leaked = [t.name for t in others if t.is_alive()]
 print(json.dumps({"error": error, "leaked": leaked}), flush=True)
 os._exit(0)  # a leaked non-daemon thread would otherwise keep this process alive forever
 """
