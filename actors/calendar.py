@@ -8,7 +8,10 @@ appointment, so a repeated insert is a success, not a second event.
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 
 import anyio
 
@@ -17,20 +20,47 @@ from actors.messages import Ask, BusyReply, BusyRequest
 from actors.task_actor import TaskActor, TaskError
 from integrations.store.tasks import Task, TaskSpec
 
+if TYPE_CHECKING:
+    from anyio.abc import TaskGroup
+
+    from integrations.store.appointments import Appointment
+    from daemon.runtime import Runtime
+    from integrations.google_calendar import GoogleCalendarClient
+
+
+# Free/busy asks are widened to these boundaries, so the many asks of a burst ("now" moves a
+# little each time) share one lookup while it is in flight.
+_START_GRAIN = timedelta(minutes=15)
+
+
+@dataclass
+class _Lookup:
+    done: anyio.Event = field(default_factory=anyio.Event)
+    busy: list[tuple[datetime, datetime]] = field(default_factory=list)
+    error: BaseException | None = None
+
+
+def _widened(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    start, end = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    lo = start - (start - start.replace(minute=0, second=0, microsecond=0)) % _START_GRAIN
+    hi = end.replace(hour=0, minute=0, second=0, microsecond=0)
+    return lo, hi if hi == end else hi + timedelta(days=1)
+
 
 class CalendarActor(TaskActor):
     name = "calendar"
     kinds = ("cal_event", "cal_update", "cal_cancel")
 
-    def __init__(self, rt) -> None:
+    def __init__(self, rt: "Runtime") -> None:
         super().__init__(rt)
-        self.asks: Mailbox = open_mailbox(256)
+        self.asks: Mailbox[Any] = open_mailbox(256)
+        self._lookups: dict[tuple[datetime, datetime], _Lookup] = {}
 
     @property
     def enabled(self) -> bool:
         return self.rt.config.google_calendar.enabled
 
-    def client(self):
+    def client(self) -> "GoogleCalendarClient":
         from integrations.google_calendar import GoogleCalendarClient
 
         return self.cached_client(self.rt.config.google_calendar,
@@ -41,7 +71,7 @@ class CalendarActor(TaskActor):
             tg.start_soon(self._serve_asks, tg)
             await super().run()
 
-    async def _serve_asks(self, tg) -> None:
+    async def _serve_asks(self, tg: TaskGroup) -> None:
         async for message in self.asks.inbox:
             if isinstance(message, Ask) and isinstance(message.request, BusyRequest):
                 tg.start_soon(self._answer_busy, message)
@@ -56,22 +86,51 @@ class CalendarActor(TaskActor):
             answer(message, BusyReply(error=str(exc) or type(exc).__name__))
 
     async def busy(self, start: datetime, end: datetime, timeout: float | None = None) -> BusyReply:
-        """Ask the actor for busy intervals; an unanswered ask comes back as an error reply."""
+        """Ask the actor for busy intervals; an unanswered ask comes back as an error reply.
+
+        The caller's processing slot is given back while it waits (the calendar may be slow, and
+        the slot is shared with every other conversation), and taken again before this returns.
+        """
         from actors.mailbox import AskTimeout
 
         timeout = timeout or self.rt.config.google_calendar.timeout_seconds + 1
-        try:
-            return await ask(self.asks.address, BusyRequest(start.isoformat(), end.isoformat()), timeout)
-        except AskTimeout:
-            return BusyReply(error="calendar did not answer in time")
+        async with self.rt.processing.released():
+            try:
+                reply: BusyReply = await ask(self.asks.address, BusyRequest(start.isoformat(), end.isoformat()), timeout)
+                return reply
+            except AskTimeout:
+                return BusyReply(error="calendar did not answer in time")
 
     async def lookup_busy(self, start: str, end: str) -> tuple[tuple[str, str], ...]:
         local = await self.rt.store.appointments.booked_between(start, end)
         if not self.enabled:
             return tuple(local)
-        remote = await self.client().busy(datetime.fromisoformat(start), datetime.fromisoformat(end))
+        remote = await self._shared_busy(datetime.fromisoformat(start), datetime.fromisoformat(end))
         # Our own bookings whose event is still being created count as busy too.
         return tuple(local) + tuple((s.isoformat(), e.isoformat()) for s, e in remote)
+
+    async def _shared_busy(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+        """Google's busy intervals over a window covering [start, end); asks that arrive while a
+        lookup for the same window is in flight wait for it instead of queueing their own (a slow
+        calendar then costs one lookup per burst, not one per conversation). Busy blocks outside
+        [start, end) are harmless to the caller, which only tests its own slots against them."""
+        window = _widened(start, end)
+        lookup = self._lookups.get(window)
+        if lookup is None:
+            lookup = self._lookups[window] = _Lookup()
+            try:
+                lookup.busy = await self.client().busy(*window)
+            except BaseException as exc:
+                lookup.error = exc
+                raise
+            finally:
+                del self._lookups[window]
+                lookup.done.set()
+        else:
+            await lookup.done.wait()
+            if lookup.error is not None:
+                raise RuntimeError(f"calendar lookup failed: {lookup.error}") from lookup.error
+        return lookup.busy
 
     def plan_event(self, conversation_id: str, appointment_id: str, change: str = "cal_event") -> list[TaskSpec]:
         """`change`: cal_event (create), cal_update (moved) or cal_cancel."""
@@ -90,7 +149,7 @@ class CalendarActor(TaskActor):
             return  # cancelled while this waited out a retry: no event for a drive that is off
         await self._perform(task.kind, appt)
 
-    async def _perform(self, kind: str, appt) -> None:
+    async def _perform(self, kind: str, appt: Appointment) -> None:
         from integrations.google_calendar import event_id_for
 
         client = self.client()
@@ -129,5 +188,5 @@ class CalendarActor(TaskActor):
                                        " Zet de afspraak handmatig in de agenda.")
 
     async def aclose(self) -> None:
-        self.asks.address.close()
+        self.asks.close()
         await super().aclose()

@@ -8,10 +8,14 @@ when Chatwoot echoes them back as webhooks they are never sent to WhatsApp.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from actors.task_actor import TaskActor
+from integrations.chatwoot_webhook import MARKER
 from integrations.store.tasks import Task, TaskSpec
 
-MARKER = "seldenrijk_ref"
+if TYPE_CHECKING:
+    from integrations.chatwoot import ChatwootClient
 
 
 class ChatwootActor(TaskActor):
@@ -22,7 +26,7 @@ class ChatwootActor(TaskActor):
     def enabled(self) -> bool:
         return self.rt.config.chatwoot.enabled
 
-    def client(self):
+    def client(self) -> "ChatwootClient":
         from integrations.chatwoot import ChatwootClient
 
         return self.cached_client(self.rt.config.chatwoot, ChatwootClient)
@@ -72,7 +76,7 @@ class ChatwootActor(TaskActor):
         )
         await self.rt.store.tasks.seen("chatwoot_own", str(message_id))
 
-    async def _attributes(self, phone: str) -> dict:
+    async def _attributes(self, phone: str) -> dict[str, Any]:
         contact = await self.rt.store.contacts.get(phone)
         return {
             "whatsapp_provider": self.rt.config.whatsapp.provider,

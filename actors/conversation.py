@@ -1,27 +1,42 @@
-"""The conversation actor: handles one conversation's messages strictly in arrival order.
+"""The conversation actor: handles one conversation's inbox rows strictly in arrival order.
 
 Its mailbox carries only wake-ups; the inbox is the queue. On each wake-up it reads the
-conversation's pending inbox rows oldest first and handles them one by one, so a lost
-or dropped wake-up can delay a message but never lose or reorder it.
+conversation's pending inbox rows oldest first and handles them one by one — customer
+messages through the dialogue, events from outside (agent replies, Chatwoot status changes,
+delivery failures: `actors.conversation_events`) by their applier — so it is the only writer of
+its conversation's state, and a lost or dropped wake-up can delay a row but never lose or
+reorder it.
+
+What happens to a row when something fails:
+- the dialogue (or an applier) raises: retried twice, then an apology and a human (messages) or
+  the row set aside as `failed` (events);
+- the store cannot write (disk full, read-only, out of descriptors): no attempt is counted, the
+  actor ends and the row stays pending; the sweep (`actors.sweeper`) wakes the conversation
+  again once the store writes.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import structlog
 
+from actors.conversation_events import apply_event
 from actors.dialogue.language.understanding import understand
 from actors.dialogue.turn import TurnInput, TurnOutput
 from actors.mailbox import Mailbox
 from actors.messages import Stop
 from daemon.logs import get_logger
+from integrations.inbox_events import MESSAGE
+from integrations.store.health import is_store_failure
 from integrations.store.inbox import InboxRow
 from integrations.store.outbox import Draft
 
 if TYPE_CHECKING:
+    from integrations.messages import InboundMessage
+    from daemon.runtime import Runtime
     from actors.registry import ConversationRegistry
 
 MAX_ATTEMPTS = 3
@@ -32,7 +47,8 @@ FALLBACK = {
 
 
 class ConversationActor:
-    def __init__(self, rt, conversation_id: str, phone: str, mailbox: Mailbox, registry: "ConversationRegistry") -> None:
+    def __init__(self, rt: "Runtime", conversation_id: str, phone: str, mailbox: Mailbox[Any],
+                 registry: "ConversationRegistry") -> None:
         self.rt = rt
         self.conversation_id = conversation_id
         self.phone = phone
@@ -64,8 +80,11 @@ class ConversationActor:
                         await self.drain()
                     except Exception as exc:
                         # The store itself failed (disk full, …): this actor ends, its rows stay
-                        # pending for the next wake-up or start, and the other conversations go on.
-                        self.log.error("conversation_actor_failed", error=repr(exc), exc_info=exc)
+                        # pending for the sweep or the next start, and the other conversations go on.
+                        if is_store_failure(exc):
+                            self.log.error("store_unavailable", error=repr(exc), action="row stays pending")
+                        else:
+                            self.log.error("conversation_actor_failed", error=repr(exc), exc_info=exc)
                         return
                     if self.stopping:
                         return  # the Stop may not have fitted in a full mailbox
@@ -75,22 +94,36 @@ class ConversationActor:
             self.registry.forget(self)
 
     async def drain(self) -> None:
-        """Handle pending rows oldest first; a row that fails is retried before any later one."""
-        for row in await self.rt.store.inbox.pending(self.conversation_id):
-            while not self.stopping:
-                if await self.handle_safely(row):
-                    break
-            if self.stopping:
-                return
+        """Handle pending rows oldest first; a row that fails is retried before any later one.
+
+        The whole drain holds one processing slot, the reading of the pending rows included: in a
+        burst, thousands of conversations are woken at once, and only as many as there are slots
+        touch the store or the dialogue; the others wait without queueing work anywhere.
+        """
+        async with self.rt.processing.hold():
+            for row in await self.rt.store.inbox.pending(self.conversation_id):
+                while not self.stopping:
+                    if await self.handle_safely(row):
+                        break
+                if self.stopping:
+                    return
 
     async def handle_safely(self, row: InboxRow) -> bool:
         """The error boundary. True when the row is finished: handled, or — after MAX_ATTEMPTS
-        failures — answered with an apology and handed to a human. False: try it again."""
-        with structlog.contextvars.bound_contextvars(conversation_id=self.conversation_id,
-                                                     message_id=row.message.message_id):
+        failures — answered with an apology and handed to a human (a message) or set aside as
+        `failed` (an event). False: try it again. A failure of the store itself is not an attempt:
+        it propagates, the actor ends, and the sweep brings the row back once the store writes."""
+        message_id = row.message.message_id if row.message is not None else f"inbox:{row.id}"
+        with structlog.contextvars.bound_contextvars(conversation_id=self.conversation_id, message_id=message_id):
             try:
-                await self.handle(row)
+                if row.kind == MESSAGE:
+                    await self.handle(row)
+                else:
+                    async with self.rt.coordinator.conversation_lock(row.phone):
+                        await apply_event(self, row)
             except Exception as exc:
+                if is_store_failure(exc):
+                    raise
                 attempts = self._attempts.get(row.id, 0) + 1
                 self._attempts[row.id] = attempts
                 self.rt.metrics.inc("seldenrijk_messages_handled_total", outcome="error")
@@ -99,15 +132,20 @@ class ConversationActor:
                     await self.rt.clock.sleep(0.2 * attempts)
                     return False
                 self._attempts.pop(row.id, None)
-                await self.give_up(row, repr(exc))
+                if row.kind == MESSAGE:
+                    await self.give_up(row, repr(exc))
+                else:
+                    await self.rt.store.inbox.mark(row.id, "failed", repr(exc)[:500])
+                    self.log.error("inbox_event_failed", kind=row.kind, error=repr(exc), alert=True)
             else:
                 self._attempts.pop(row.id, None)
             return True
 
     async def handle(self, row: InboxRow) -> None:
         rt, msg = self.rt, row.message
+        assert msg is not None
         started = time.perf_counter()
-        async with rt.coordinator.conversation_lock(msg.phone), rt.processing_limiter:
+        async with rt.coordinator.conversation_lock(msg.phone):
             conversation, contact = await rt.store.conversations.begin_turn(
                 self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at,
                 msg.to)
@@ -126,6 +164,7 @@ class ConversationActor:
                     lead_status=contact.lead_status, lead_reasons=contact.lead_reasons,
                     handoff=conversation.handoff_reason or "human"))
                 return
+            assert rt.brain is not None
             # An opt-out stays until the customer opts in again; their questions are still answered.
             out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name,
                                                    opted_out=contact.opted_out))
@@ -138,9 +177,10 @@ class ConversationActor:
 
     async def commit(self, row: InboxRow, out: TurnOutput, *, from_dialogue: bool = True) -> None:
         rt, msg = self.rt, row.message
+        assert msg is not None
         local = rt.transport() is None
         drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None)] if out.replies else []
-        transcript = [("in", "customer", msg.text)] + [("out", "bot", body) for body in (d.body for d in drafts)]
+        transcript = [("in", "customer", msg.text)] + [("out", "bot", d.body or "") for d in drafts]
         # The lead score at planning time is the one before this turn; the CRM task reads the
         # contact when it runs, after the commit below, so it sends the new one.
         tasks = await rt.integrations.plan_turn(self.conversation_id, msg, out, row.id)
@@ -152,7 +192,7 @@ class ConversationActor:
         )
         if local:
             for draft in drafts:
-                self.log.info("reply_local", body=draft.body)
+                self.log.info("reply_local", chars=len(draft.body or ""))
         rt.integrations.announce(self.conversation_id, out, tasks)
         rt.wake_sender()
         rt.publish_turn(row.id, out)
@@ -167,7 +207,7 @@ class ConversationActor:
         self.log.error("message_abandoned", error=error, action="apology_and_handoff")
 
 
-def _describe(msg) -> str:
+def _describe(msg: InboundMessage) -> str:
     if msg.media:
         return f"[{len(msg.media)} bijlage(n): {', '.join(m.content_type for m in msg.media)}]"
     if msg.location:

@@ -10,8 +10,13 @@ cause a duplicate.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from actors.task_actor import TaskActor, TaskError
 from integrations.store.tasks import Task, TaskSpec
+
+if TYPE_CHECKING:
+    from integrations.hubspot import HubSpotClient
 
 DEBOUNCE_SECONDS = 10.0
 
@@ -24,7 +29,7 @@ class CrmActor(TaskActor):
     def enabled(self) -> bool:
         return self.rt.config.hubspot.enabled
 
-    def client(self):
+    def client(self) -> "HubSpotClient":
         from integrations.hubspot import HubSpotClient
 
         return self.cached_client(self.rt.config.hubspot, lambda c: HubSpotClient(c, clock=self.rt.clock))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import hashlib
 from typing import Any
 
@@ -13,21 +15,32 @@ from actors.messages import Alert, Booked, Cancelled, Rescheduled
 from daemon.logs import get_logger
 from integrations.store.tasks import TaskSpec
 
+if TYPE_CHECKING:
+    from anyio.abc import TaskGroup
+
+    from daemon.runtime import Runtime
+
 log = get_logger(component="integrations")
 
 
+def note_fields(note: str) -> dict[str, Any]:
+    """How a note for staff appears in the log: an id and a length. Notes quote the customer
+    (addresses, e-mail addresses, questions), so their text goes to Chatwoot, never to the log."""
+    return {"note_id": hashlib.sha256(note.encode()).hexdigest()[:12], "note_chars": len(note)}
+
+
 class IntegrationActors:
-    def __init__(self, rt) -> None:
+    def __init__(self, rt: "Runtime") -> None:
         self.rt = rt
         self.crm = CrmActor(rt)
         self.calendar = CalendarActor(rt)
         self.chatwoot = ChatwootActor(rt)
 
     @property
-    def actors(self) -> tuple:
+    def actors(self) -> tuple[CrmActor, CalendarActor, ChatwootActor]:
         return (self.crm, self.calendar, self.chatwoot)
 
-    async def start(self, tg) -> None:
+    async def start(self, tg: TaskGroup) -> None:
         for actor in self.actors:
             tg.start_soon(self.rt.supervisor.supervise, actor.name, actor.run, self.rt.metrics, name=actor.name)
 
@@ -66,9 +79,9 @@ class IntegrationActors:
                 change = "cal_cancel" if isinstance(effect, Cancelled) else "cal_update"
                 specs += self.calendar.plan_event(conversation_id, effect.appointment_id, change)
             elif isinstance(effect, Alert):
-                specs += self._plan_note(conversation_id, phone, effect.note, ref)
+                specs += self.plan_note(conversation_id, phone, effect.note, ref)
         if out.handoff:
-            specs += self._plan_handoff(conversation_id, phone, out.handoff, await self._lead_summary(phone), ref)
+            specs += self.plan_handoff(conversation_id, phone, out.handoff, await self._lead_summary(phone), ref)
         return specs
 
     def announce(self, conversation_id: str, out: TurnOutput, specs: list[TaskSpec]) -> None:
@@ -78,9 +91,9 @@ class IntegrationActors:
             self.wake(specs)
         for effect in out.effects:
             if isinstance(effect, Alert):
-                log.warning("human_alert", conversation_id=conversation_id, note=effect.note, alert=True)
+                log.warning("human_alert", conversation_id=conversation_id, alert=True, **note_fields(effect.note))
         if out.handoff:
-            self._count_handoff(conversation_id, out.handoff)
+            self.count_handoff(conversation_id, out.handoff)
 
     async def after_turn(self, conversation_id: str, message: Any, out: TurnOutput, inbound_id: int = 0) -> None:
         """`plan_turn` + queue + `announce`, for work that is not part of a conversation turn."""
@@ -89,21 +102,21 @@ class IntegrationActors:
         self.announce(conversation_id, out, specs)
 
     async def handoff(self, conversation_id: str, phone: str, reason: str, note: str = "", *, ref: str = "") -> None:
-        await self.submit(self._plan_handoff(conversation_id, phone, reason, note, ref or f"{conversation_id}:{reason}"))
-        self._count_handoff(conversation_id, reason, note)
+        await self.submit(self.plan_handoff(conversation_id, phone, reason, note, ref or f"{conversation_id}:{reason}"))
+        self.count_handoff(conversation_id, reason, note)
 
     async def notify_human(self, conversation_id: str, phone: str, note: str, *, ref: str | None = None) -> None:
         """A private note for staff. With `ref` (the inbound message it belongs to) a replay adds no second note."""
-        await self.submit(self._plan_note(conversation_id, phone, note, ref))
-        log.warning("human_alert", conversation_id=conversation_id, note=note, alert=True)
+        await self.submit(self.plan_note(conversation_id, phone, note, ref))
+        log.warning("human_alert", conversation_id=conversation_id, alert=True, **note_fields(note))
 
-    def _plan_note(self, conversation_id: str, phone: str, note: str, ref: str | None) -> list[TaskSpec]:
+    def plan_note(self, conversation_id: str, phone: str, note: str, ref: str | None) -> list[TaskSpec]:
         origin = ref if ref is not None else self.rt.clock.iso()
         digest = hashlib.sha256(f"{conversation_id}|{origin}|{note}".encode()).hexdigest()[:20]
         return self.chatwoot.plan_message(conversation_id, phone, direction="outgoing", text=note,
                                           ref=f"note:{digest}", private=True)
 
-    def _plan_handoff(self, conversation_id: str, phone: str, reason: str, note: str, ref: str) -> list[TaskSpec]:
+    def plan_handoff(self, conversation_id: str, phone: str, reason: str, note: str, ref: str) -> list[TaskSpec]:
         text = f"🙋 Overgedragen aan een medewerker (reden: {reason}). {note}".strip()
         return self.chatwoot.plan_handoff(conversation_id, phone, text, ref)
 
@@ -114,10 +127,10 @@ class IntegrationActors:
         return (f"Lead: {contact.lead_score} punten ({contact.lead_status})"
                 + (f" — {', '.join(contact.lead_reasons)}" if contact.lead_reasons else ""))
 
-    def _count_handoff(self, conversation_id: str, reason: str, note: str = "") -> None:
+    def count_handoff(self, conversation_id: str, reason: str, note: str = "") -> None:
         self.rt.metrics.inc("seldenrijk_handoffs_total", reason=reason)
         if not self.chatwoot.enabled:
-            log.warning("handoff_local", conversation_id=conversation_id, reason=reason, note=note)
+            log.warning("handoff_local", conversation_id=conversation_id, reason=reason, **note_fields(note))
 
     async def config_changed(self) -> None:
         self.wake()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import anyio
-from anyio.abc import ObjectReceiveStream, ObjectSendStream
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 from actors.messages import Ask
+
+if TYPE_CHECKING:
+    from integrations.clock import Clock
 
 T = TypeVar("T")
 
@@ -17,12 +20,17 @@ T = TypeVar("T")
 class Mailbox(Generic[T]):
     """Both halves of one actor's mailbox; the owner keeps `inbox`, others get `address`."""
 
-    address: ObjectSendStream[T]
-    inbox: ObjectReceiveStream[T]
+    address: MemoryObjectSendStream[T]
+    inbox: MemoryObjectReceiveStream[T]
 
     def post(self, message: T) -> bool:
         """Deliver without waiting; False when full or closed (the caller's data is durable elsewhere)."""
         return post(self.address, message)
+
+    def close(self) -> None:
+        """Close both halves: the owner's loop ends, later posts are refused."""
+        self.address.close()
+        self.inbox.close()
 
 
 def open_mailbox(size: int) -> Mailbox[Any]:
@@ -30,7 +38,7 @@ def open_mailbox(size: int) -> Mailbox[Any]:
     return Mailbox(send, receive)
 
 
-def post(address: ObjectSendStream[Any], message: Any) -> bool:
+def post(address: MemoryObjectSendStream[Any], message: Any) -> bool:
     try:
         address.send_nowait(message)
         return True
@@ -42,7 +50,7 @@ class AskTimeout(Exception):
     """The actor did not answer in time (or its mailbox was full or closed)."""
 
 
-async def ask(address: ObjectSendStream[Any], request: Any, timeout: float) -> Any:
+async def ask(address: MemoryObjectSendStream[Any], request: Any, timeout: float) -> Any:
     """Request/response with a deadline; raises AskTimeout rather than waiting forever."""
     reply_send, reply_receive = anyio.create_memory_object_stream[Any](1)
     with reply_send, reply_receive:
@@ -62,7 +70,7 @@ def answer(message: Ask, reply: Any) -> None:
     post(message.reply_to, reply)
 
 
-async def wait_wake(mailbox: Mailbox, clock, delay: float) -> None:
+async def wait_wake(mailbox: Mailbox[Any], clock: Clock, delay: float) -> None:
     """Until something arrives in `mailbox` (a burst is coalesced) or `delay` passes on `clock`."""
     async with anyio.create_task_group() as tg:
 

@@ -11,6 +11,9 @@ from actors.mailbox import open_mailbox, post
 from actors.messages import Stop, Wake
 
 if TYPE_CHECKING:
+    from anyio.abc import TaskStatus
+
+    from daemon.runtime import Runtime
     from actors.conversation import ConversationActor
 
 
@@ -21,7 +24,7 @@ class ConversationRegistry:
     mailbox only means the actor will find it when it next reads the inbox.
     """
 
-    def __init__(self, runtime) -> None:
+    def __init__(self, runtime: "Runtime") -> None:
         self.rt = runtime
         self._actors: dict[str, "ConversationActor"] = {}
         self._tg: TaskGroup | None = None
@@ -32,13 +35,13 @@ class ConversationRegistry:
     def active(self) -> int:
         return len(self._actors)
 
-    async def run(self, *, task_status=anyio.TASK_STATUS_IGNORED) -> None:
+    async def run(self, *, task_status: TaskStatus[None] = anyio.TASK_STATUS_IGNORED) -> None:
         async with anyio.create_task_group() as tg:
             self._tg = tg
             task_status.started()
             # Replay what a previous run (or a crashed registry) left unhandled, in inbox order.
             for row in await self.rt.store.inbox.pending():
-                self.deliver(row.message.conversation_id, row.message.phone, row.id)
+                self.deliver(row.conversation_id, row.phone, row.id)
             await anyio.sleep_forever()
 
     def deliver(self, conversation_id: str, phone: str, inbox_id: int | None = None) -> None:
@@ -54,7 +57,11 @@ class ConversationRegistry:
             self._tg.start_soon(actor.run, name=f"conversation {conversation_id}")
         post(actor.mailbox.address, Wake("inbox", inbox_id))
 
+    def is_active(self, conversation_id: str) -> bool:
+        return conversation_id in self._actors
+
     def forget(self, actor: "ConversationActor") -> None:
+        actor.mailbox.close()
         if self._actors.get(actor.conversation_id) is actor:
             del self._actors[actor.conversation_id]
         if not self._actors:

@@ -3,12 +3,17 @@
 Rows go out in id order per recipient, several recipients at once. The retry policy
 (seed §7, made precise):
 - rate limited (429 / 20429): back off 1, 2, 4 s (or Retry-After), at most 3 retries,
-  then the five-minute path;
-- provider or network down (5xx, timeout, connection error): the row stays queued and
-  is retried every five minutes, with an alert event and a metric each time;
+  then the backoff below;
+- provider or network down (5xx, timeout, connection error): the row stays open and is
+  retried after a capped exponential backoff with jitter — about 2, 4, 8, … s, never
+  sooner than a readable Retry-After — so a short outage delays the reply by seconds;
+  once the backoff reaches five minutes (a long outage) it stays there, and each of those
+  retries is an alert event (`send_retry_scheduled`, alert) and a metric;
 - permanent (21211 / 63003 invalid or non-WhatsApp number, 21610 unsubscribed, other 4xx):
   the row is marked failed, the contact flagged, and a human told through Chatwoot.
 A later row for the same recipient never overtakes one that is waiting to be retried.
+If the store cannot write while a row is handled, the row stays as it is and its recipient
+is left alone for a while (in memory, backing off); the sweep keeps waking the sender.
 
 A row is marked `sending` before the provider call. One found `sending` with no worker
 on it (after a crash) is reconciled against the provider's message list before it is
@@ -17,7 +22,9 @@ sent again, so a crash never doubles a reply.
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING, Any
+
+import random
 import time
 from datetime import datetime, timedelta
 
@@ -26,14 +33,42 @@ import structlog
 
 from actors.mailbox import Mailbox, open_mailbox, wait_wake
 from daemon.logs import get_logger
-from integrations.store.outbox import Draft, OutboxRow
+from integrations.store.health import is_store_failure
+from integrations.store.outbox import OutboxRow
 from integrations.transport import SendError
 from integrations.twilio_client import INVALID_NUMBER, UNSUBSCRIBED
 
-RETRY_PERIOD = 300.0
+if TYPE_CHECKING:
+    from anyio.abc import TaskGroup
+
+    from daemon.runtime import Runtime
+    from integrations.transport import Transport
+
+RETRY_PERIOD = 300.0  # the seed's five-minute queue: the ceiling of the backoff
+RETRY_BASE = 2.0
 RATE_BACKOFF = (1.0, 2.0, 4.0)
+STORE_BACKOFF_MAX = 30.0
 IDLE_RESCAN = 60.0
 CONCURRENT_RECIPIENTS = 16
+
+
+def long_outage(failures: int) -> bool:
+    """The backoff has reached the five-minute queue."""
+    return bool(RETRY_BASE * 2 ** max(failures - 1, 0) >= RETRY_PERIOD)
+
+
+def retry_delay(failures: int, retry_after: float | None, rng: random.Random) -> float:
+    """Seconds until the next attempt after `failures` failed ones: exponential from RETRY_BASE with
+    "equal jitter" (half fixed, half random, so recipients that failed together do not retry
+    together), then RETRY_PERIOD (less up to 10 %); never sooner than the provider's Retry-After."""
+    if long_outage(failures):
+        delay = RETRY_PERIOD * (0.9 + 0.1 * rng.random())
+    else:
+        ceiling = RETRY_BASE * 2 ** max(failures - 1, 0)
+        delay = ceiling / 2 + rng.random() * ceiling / 2
+    if retry_after is not None:
+        delay = max(delay, min(retry_after, RETRY_PERIOD))
+    return delay
 
 
 def accepted_status(provider_status: str) -> str:
@@ -42,11 +77,14 @@ def accepted_status(provider_status: str) -> str:
 
 
 class SenderActor:
-    def __init__(self, rt) -> None:
+    def __init__(self, rt: "Runtime") -> None:
         self.rt = rt
-        self.mailbox: Mailbox = open_mailbox(1024)
+        self.mailbox: Mailbox[Any] = open_mailbox(1024)
         self._busy: set[str] = set()
         self._limiter = anyio.CapacityLimiter(CONCURRENT_RECIPIENTS)
+        self._held: dict[str, float] = {}  # recipient → monotonic time before which it is left alone
+        self._store_failures = 0
+        self._rng = random.Random()
         self.log = get_logger(actor="sender")
 
     def wake(self) -> None:
@@ -55,22 +93,39 @@ class SenderActor:
     async def run(self) -> None:
         async with anyio.create_task_group() as tg:
             while True:
-                delay = await self.scan(tg)
+                try:
+                    delay = await self.scan(tg)
+                except Exception as exc:
+                    if not is_store_failure(exc):
+                        raise
+                    delay = self._store_backoff()
+                    self.log.warning("store_unavailable", error=repr(exc), retry_in_s=delay)
                 await wait_wake(self.mailbox, self.rt.clock, delay)
 
-    async def scan(self, tg) -> float:
+    def _store_backoff(self) -> float:
+        self._store_failures += 1
+        return float(min(0.5 * 2 ** self._store_failures, STORE_BACKOFF_MAX))
+
+    async def scan(self, tg: TaskGroup) -> float:
         """Start a worker for every recipient with due rows; return seconds until the next due row."""
         now = self.rt.clock.now()
         next_due = IDLE_RESCAN
         by_phone: dict[str, list[OutboxRow]] = {}
         for row in await self.rt.store.delivery.open_rows():
             by_phone.setdefault(row.phone, []).append(row)
+        mono = self.rt.clock.monotonic()
         for phone, rows in by_phone.items():
             if phone in self._busy:
                 continue
-            due = rows[0].next_attempt_at is None or datetime.fromisoformat(rows[0].next_attempt_at) <= now
-            if not due:
-                wait = (datetime.fromisoformat(rows[0].next_attempt_at) - now).total_seconds()
+            held = self._held.get(phone)
+            if held is not None:
+                if held > mono:
+                    next_due = min(next_due, held - mono)
+                    continue
+                del self._held[phone]
+            next_at = rows[0].next_attempt_at
+            if next_at is not None and datetime.fromisoformat(next_at) > now:
+                wait = (datetime.fromisoformat(next_at) - now).total_seconds()
                 next_due = min(next_due, max(wait, 0.0))
                 continue
             self._busy.add(phone)
@@ -90,12 +145,26 @@ class SenderActor:
                         if not await self.deliver(row):
                             break
         except Exception as exc:
+            if is_store_failure(exc):
+                # The store cannot record anything now: leave the row as it is, and this recipient
+                # alone for a while; the sweep wakes the sender again.
+                delay = self._store_backoff()
+                self._held[phone] = self.rt.clock.monotonic() + delay
+                self.log.warning("store_unavailable", outbox_id=row.id if row else None, error=repr(exc),
+                                 retry_in_s=delay)
+                return
             # A broken row must not take the sender down, nor be retried in a tight loop: it waits
-            # on the five-minute path like an outage, and the error is logged with the row.
+            # on the backoff path like an outage, and the error is logged with the row.
             self.log.error("send_worker_failed", outbox_id=row.id if row else None, error=repr(exc), exc_info=exc)
             if row is not None:
                 with anyio.CancelScope(shield=True):
-                    await self._defer(row, SendError("transient", "internal", repr(exc)[:500]))
+                    try:
+                        await self._defer(row, SendError("transient", "internal", repr(exc)[:500]), row.attempts)
+                    except Exception as again:
+                        self._held[phone] = self.rt.clock.monotonic() + self._store_backoff()
+                        self.log.warning("store_unavailable", outbox_id=row.id, error=repr(again))
+        else:
+            self._store_failures = 0
         finally:
             self._busy.discard(phone)
             self.wake()
@@ -106,7 +175,7 @@ class SenderActor:
         transport = rt.transport()
         if transport is None:
             await rt.store.delivery.mark_sent(row.id, None, "local")
-            self.log.info("reply_local", body=row.body)
+            self.log.info("reply_local", chars=len(row.body or ""))
             return True
         if row.status == "sending":
             sid = await self._reconcile(transport, row)
@@ -132,7 +201,7 @@ class SenderActor:
                 if err.kind == "permanent":
                     await self._fail(row, err)
                     return True
-                await self._defer(row, err, status_kept=err.maybe_sent)
+                await self._defer(row, err, row.attempts + attempt + 1, status_kept=err.maybe_sent)
                 return False
             await rt.store.delivery.mark_sent(row.id, result.provider_message_id, accepted_status(result.status))
             rt.metrics.inc("seldenrijk_replies_sent_total")
@@ -141,25 +210,33 @@ class SenderActor:
             return True
         return False  # unreachable: the last rate-limited attempt defers above
 
-    async def _reconcile(self, transport, row: OutboxRow) -> str | None:
+    async def _reconcile(self, transport: Transport, row: OutboxRow) -> str | None:
         """The provider id if it already accepted this row, None if not, "" if we cannot tell yet."""
         try:
             known = await self.rt.store.delivery.provider_ids(row.phone)
-            return await transport.find_sent(row.phone, row.body, row.created_at, known)
+            found: str | None = await transport.find_sent(row.phone, row.body, row.created_at, known)
+            return found
         except SendError as err:
-            await self._defer(row, err, status_kept=True)
+            await self._defer(row, err, max(row.attempts, 1), status_kept=True)
             return ""
 
-    async def _defer(self, row: OutboxRow, err: SendError, status_kept: bool = False) -> None:
-        next_at = (self.rt.clock.now() + timedelta(seconds=RETRY_PERIOD)).isoformat()
+    async def _defer(self, row: OutboxRow, err: SendError, failures: int, status_kept: bool = False) -> None:
+        delay = retry_delay(failures, err.retry_after, self._rng)
+        next_at = (self.rt.clock.now() + timedelta(seconds=delay)).isoformat()
         if status_kept:
             # Still ambiguous: keep `sending` so the next attempt reconciles first.
             await self.rt.store.delivery.reschedule(row.id, next_at)
         else:
             await self.rt.store.delivery.defer(row.id, next_at, err.code, err.message)
-        self.rt.metrics.inc("seldenrijk_send_alerts_total")
-        self.log.warning("send_retry_scheduled", alert=True, kind=err.kind, code=err.code, error=err.message,
-                         retry_at=next_at)
+        if long_outage(failures):
+            # The backoff has reached the five-minute queue: a long outage, somebody should know.
+            self.rt.metrics.inc("seldenrijk_send_alerts_total")
+            self.log.warning("send_retry_scheduled", alert=True, kind=err.kind, code=err.code, error=err.message,
+                             retry_at=next_at, failures=failures)
+        else:
+            self.rt.metrics.inc("seldenrijk_send_retries_total")
+            self.log.warning("send_retry_soon", kind=err.kind, code=err.code, error=err.message,
+                             retry_in_s=round(delay, 1), failures=failures)
 
     async def _fail(self, row: OutboxRow, err: SendError) -> None:
         rt = self.rt
@@ -174,31 +251,3 @@ class SenderActor:
             note = f"WhatsApp-bericht niet afgeleverd (fout {err.code}): {err.message}"
         self.log.error("send_failed", code=err.code, error=err.message, action="flagged_contact")
         await rt.notify_human(row.conversation_id, row.phone, note)
-
-    async def after_status(self, row: OutboxRow, status: str, error_code: str | None) -> None:
-        """React to a failure reported by status callback (api-notes §0.5: 63016 and friends arrive here)."""
-        rt = self.rt
-        if status not in ("failed", "undelivered") or not error_code:
-            return
-        if error_code == "63016":
-            template = rt.config.twilio.template_content_sid
-            if template:
-                contact = await rt.store.contacts.get(row.phone)
-                variables = json.dumps({"1": (contact.name if contact else "") or "klant"})
-                await rt.store.delivery.enqueue(
-                    conversation_id=row.conversation_id, phone=row.phone, provider=rt.provider_name(),
-                    draft=Draft(content_sid=template, content_variables=variables, origin="template",
-                                origin_ref=f"63016:{row.id}", sender=row.sender),
-                )
-                self.log.info("resend_as_template", outbox_id=row.id, content_sid=template)
-                self.wake()
-                return
-            note = "Antwoord viel buiten het 24-uursvenster van WhatsApp en er is geen template ingesteld: neem contact op."
-            await rt.handoff(row.conversation_id, row.phone, "outside_24h_window", note)
-            return
-        if error_code in INVALID_NUMBER:
-            await rt.store.contacts.set_invalid_number(row.phone)
-        if error_code in UNSUBSCRIBED or error_code == "63032":
-            await rt.store.contacts.set_opted_out(row.phone, True)
-        await rt.notify_human(row.conversation_id, row.phone,
-                              f"WhatsApp-bericht niet afgeleverd (fout {error_code}).")

@@ -9,8 +9,10 @@ a person should know — reported to a human.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import structlog
 
@@ -19,6 +21,11 @@ from daemon.logs import get_logger
 from integrations.errors import IntegrationError
 from integrations.store.tasks import Task
 
+if TYPE_CHECKING:
+    from daemon.runtime import Runtime
+
+C = TypeVar("C")
+K = TypeVar("K")
 MAX_BACKOFF = 300.0
 GIVE_UP_AFTER = 24 * 3600 / MAX_BACKOFF  # about a day of five-minute retries
 
@@ -37,20 +44,22 @@ class TaskActor:
     name = "tasks"
     kinds: tuple[str, ...] = ()
 
-    def __init__(self, rt) -> None:
+    def __init__(self, rt: "Runtime") -> None:
         self.rt = rt
-        self.mailbox: Mailbox = open_mailbox(256)
+        self.mailbox: Mailbox[Any] = open_mailbox(256)
         self.log = get_logger(actor=self.name)
         self._client: Any = None
         self._client_config: Any = None
 
-    def cached_client(self, config: Any, build: Callable[[Any], Any]) -> Any:
+    def cached_client(self, config: C, build: Callable[[C], K]) -> K:
         """The client for `config`, rebuilt when a reload changed that section."""
         if self._client is None or self._client_config != config:
             self._client, self._client_config = build(config), config
-        return self._client
+        client: K = self._client
+        return client
 
     async def aclose(self) -> None:
+        self.mailbox.close()
         if self._client is not None and hasattr(self._client, "aclose"):
             await self._client.aclose()
 

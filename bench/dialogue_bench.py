@@ -69,7 +69,7 @@ async def run(conversations: int) -> None:
     p95 = per_turn[max(0, round(0.95 * len(per_turn)) - 1)]
     print(f"{len(per_turn)} turns ({conversations} conversations x {len(SCRIPT)}): "
           f"mean {statistics.mean(per_turn):.1f} ms, p50 {statistics.median(per_turn):.1f} ms, p95 {p95:.1f} ms")
-    for text, times in zip(SCRIPT, per_step):
+    for text, times in zip(SCRIPT, per_step, strict=True):
         print(f"  {statistics.mean(times):6.1f} ms  {text}")
     print(f"checkpoint: {size[0]:.0f} bytes on average, {size[1]} rows for {conversations} conversations")
 

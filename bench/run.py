@@ -14,6 +14,7 @@ RUNS = [
     ["nlu_eval.py", "--repeat", "20"],
     ["dialogue_bench.py", "--conversations", "20"],
     ["ingest.py", "--messages", "1000", "--phones", "250", "--concurrency", "16"],
+    ["burst.py", "--phones", "2000", "--per-phone", "3", "--concurrency", "32"],
     ["memory.py", "--conversations", "2000", "--idle", "30"],
 ]
 

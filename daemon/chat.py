@@ -7,9 +7,12 @@ provider is configured, also sent through it like any other reply).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import sys
 import uuid
+from pathlib import Path
 
 import anyio
 
@@ -19,11 +22,14 @@ from daemon.runtime import open_runtime
 from integrations.messages import InboundMessage
 from integrations.phone import PhoneError, conversation_id, normalize
 
+if TYPE_CHECKING:
+    from daemon.runtime import Runtime
+
 TURN_TIMEOUT = 60.0
 FLUSH_TIMEOUT = 15.0
 
 
-async def converse(rt, phone: str, name: str, text: str) -> TurnOutput:
+async def converse(rt: "Runtime", phone: str, name: str, text: str) -> TurnOutput:
     """Store `text` as an inbound message, let the conversation actor handle it, return its turn."""
     provider = "twilio"
     msg = InboundMessage(provider=provider, message_id=f"chat-{uuid.uuid4().hex}",
@@ -38,7 +44,24 @@ async def converse(rt, phone: str, name: str, text: str) -> TurnOutput:
             return await receive.receive()
 
 
-async def run_chat(config: Config, phone: str, name: str, as_json: bool) -> int:
+def chat_log_path(config: Config) -> Path:
+    """Where an interactive chat writes its log lines: next to the store."""
+    return Path(config.store.path).with_name("seldenrijk-chat.log")
+
+
+def details_line(out: TurnOutput, color: bool) -> str:
+    """Intent, lead status and the slots offered in this reply, for `--details`; dim on a terminal."""
+    parts = [f"intent {out.intent}", f"lead {out.lead_status} ({out.lead_score})"]
+    if out.offered_slots:
+        parts.append("slots " + ", ".join(slot.get("label", slot.get("start", "")) for slot in out.offered_slots))
+    if out.handoff:
+        parts.append(f"handoff {out.handoff}")
+    text = " · ".join(parts)
+    return f"\x1b[2m{text}\x1b[0m" if color else f"({text})"
+
+
+async def run_chat(config: Config, phone: str, name: str, as_json: bool, details: bool = False,
+                   log_path: Path | None = None) -> int:
     try:
         phone = normalize(phone)
     except PhoneError as exc:
@@ -48,6 +71,8 @@ async def run_chat(config: Config, phone: str, name: str, as_json: bool) -> int:
     async with open_runtime(config) as rt:
         if interactive:
             print(f"Chat met de assistent van {config.business.name} (Ctrl-D om te stoppen)")
+            if log_path is not None:
+                print(f"(logregels: {log_path}; --verbose toont ze hier)")
         while True:
             if interactive:
                 print("> ", end="", flush=True)
@@ -60,10 +85,14 @@ async def run_chat(config: Config, phone: str, name: str, as_json: bool) -> int:
             out = await converse(rt, phone, name, text)
             if as_json:
                 print(json.dumps(out.as_json(), ensure_ascii=False), flush=True)
-            elif out.replies:
-                print("\n".join(out.replies) + "\n", flush=True)
             else:
-                print("(geen antwoord: " + ("overgedragen aan een medewerker" if out.handoff else "stil") + ")\n",
-                      flush=True)
+                if out.replies:
+                    print("\n".join(out.replies), flush=True)
+                else:
+                    print("(geen antwoord: " + ("overgedragen aan een medewerker" if out.handoff else "stil") + ")",
+                          flush=True)
+                if details:
+                    print(details_line(out, color=sys.stdout.isatty()), flush=True)
+                print(flush=True)
         await rt.settle(FLUSH_TIMEOUT)
     return 0

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from contextlib import contextmanager
+from typing import Iterator, Sequence, TextIO
 
 import anyio
 
@@ -33,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--from", dest="phone", default="+31600000001", help="customer number, E.164")
     chat.add_argument("--name", default="", help="customer's WhatsApp profile name")
     chat.add_argument("--json", action="store_true", help="one JSON line per customer message")
+    chat.add_argument("--details", action="store_true",
+                      help="on a terminal: intent, lead status and offered slots in a dim line under each reply")
+    chat.add_argument("--verbose", action="store_true",
+                      help="on a terminal: show the log lines too (they go to a file otherwise)")
 
     migrate = sub.add_parser("migrate-waha", help="move WAHA-era data to the Twilio form")
     migrate.add_argument("--config")
@@ -62,11 +67,21 @@ def _check_store_path(config: Config) -> str | None:
     directory = file.parent if str(file.parent) else Path(".")
     if not directory.is_dir():
         return f"directory {directory} does not exist"
+    if os.statvfs(directory).f_flag & os.ST_RDONLY:
+        # The disk, not the configuration: say so, but let the daemon start (and exit 1, so that
+        # systemd retries) rather than fail the unit as if the config were wrong.
+        print(f"warning: store.path: the file system of {directory} is read-only right now", file=sys.stderr)
+        return None
     if file.exists() and not os.access(file, os.W_OK):
         return f"{file} is not writable"
     if not os.access(directory, os.W_OK | os.X_OK):
         return f"directory {directory} is not writable"
     return None
+
+
+@contextmanager
+def _stderr() -> Iterator[TextIO]:
+    yield sys.stderr
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,12 +110,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure(settings, config.logging.format)
         return anyio.run(run_daemon, config, getattr(args, "config", None), settings)
 
-    # Interactive and batch commands keep stdout for their own output; logs go to stderr.
-    configure(settings, config.logging.format, stream=sys.stderr)
     if command == "chat":
-        from daemon.chat import run_chat
+        from daemon.chat import chat_log_path, run_chat
 
-        return anyio.run(run_chat, config, args.phone, args.name, args.json)
+        # On a terminal the conversation is what shows: log lines go to a file unless --verbose.
+        interactive = sys.stdin.isatty() and not args.json
+        log_path = chat_log_path(config) if interactive and not args.verbose else None
+        with open(log_path, "a", encoding="utf-8") if log_path else _stderr() as stream:
+            configure(settings, config.logging.format, stream=stream)
+            return anyio.run(run_chat, config, args.phone, args.name, args.json, args.details, log_path)
+
+    # Batch commands keep stdout for their own output; logs go to stderr.
+    configure(settings, config.logging.format, stream=sys.stderr)
     if command == "migrate-waha":
         from daemon.migrate import run_migrate
 

@@ -34,7 +34,8 @@ SECRET_KEYS = frozenset(
 )
 
 # Keys a running daemon cannot change in place: they name sockets or files it holds open.
-RESTART_KEYS = frozenset({"server.host", "server.port", "store.path", "redis.url", "logging.format"})
+RESTART_KEYS = frozenset({"server.host", "server.port", "store.path", "redis.url", "logging.format",
+                          "server.max_connections", "server.keep_alive_seconds", "server.read_timeout_seconds"})
 
 _HHMM_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -70,6 +71,13 @@ class ServerConfig(_Section):
     max_body_bytes: int = Field(65536, ge=1024)
     drain_seconds: float = Field(10.0, ge=0)
     watchdog: bool = True
+    # Connections: a bound below the descriptor limit (answered 503 beyond it), how long an idle
+    # keep-alive connection may stay open, and how long one read may take.
+    max_connections: int = Field(1024, ge=1)
+    keep_alive_seconds: float = Field(15.0, gt=0, le=300)
+    # 0: no per-read timeout (each timed read costs a task); a slow client is still bounded, by the
+    # keep-alive timer until its request line and headers are in, and by Quart's body timeout after.
+    read_timeout_seconds: float = Field(0.0, ge=0, le=300)
 
     @field_validator("public_url")
     @classmethod
@@ -112,7 +120,17 @@ class TwilioConfig(_Section):
     validate_signature: bool = True
     # Approved WhatsApp template used when a reply falls outside the 24-hour window (error 63016).
     template_content_sid: str = ""
+    # The connection-override fragment on the webhook URLs in the console (e.g. "#rc=3&rp=ct,rt,5xx");
+    # it never reaches us, so signatures are checked with and without it.
+    webhook_fragment: str = ""
     timeout_seconds: float = Field(10.0, gt=0)
+
+    @field_validator("webhook_fragment")
+    @classmethod
+    def _fragment(cls, v: str) -> str:
+        if v and not re.match(r"^#[A-Za-z0-9=&,._-]+$", v):
+            raise ValueError('expected "#key=value&key=value", e.g. "#rc=3&rp=ct,rt,5xx"')
+        return v
 
     @field_validator("from_")
     @classmethod
@@ -188,7 +206,7 @@ class OpeningHours(_Section):
         return _check_range(v)
 
     def for_weekday(self, weekday: int) -> str:
-        return getattr(self, WEEKDAYS[weekday])
+        return str(getattr(self, WEEKDAYS[weekday]))
 
 
 class SalesPolicy(_Section):
@@ -250,7 +268,9 @@ class LimitsConfig(_Section):
     rate_per_minute: int = Field(50, ge=1)
     mailbox_size: int = Field(64, ge=1)
     actor_idle_seconds: float = Field(300.0, gt=0)
-    max_active_conversations: int = Field(64, ge=1)
+    max_active_conversations: int = Field(8, ge=1)
+    # How often unfinished inbox/outbox rows are picked up again while the daemon runs.
+    sweep_seconds: float = Field(5.0, gt=0, le=300)
 
 
 class LoggingConfig(_Section):

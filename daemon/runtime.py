@@ -9,15 +9,17 @@ stays in the inbox/outbox for the next start.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from typing import AsyncIterator, Callable
+from typing import Any, AsyncIterator, Callable
 
 import anyio
 
+from actors.capacity import ProcessingSlots
 from actors.dialogue.turn import Brain, TurnOutput
 from actors.integrations import IntegrationActors
 from actors.registry import ConversationRegistry
 from actors.sender import SenderActor
 from actors.supervisor import Supervisor
+from actors.sweeper import Sweeper
 from daemon.config import Config, ConfigDiff, diff
 from daemon.logs import LogSettings, get_logger
 from daemon.metrics import Metrics
@@ -43,10 +45,11 @@ class Runtime:
         self.notifier = notifier
         self.log_settings = log_settings
         self.supervisor = Supervisor(clock)
-        self.processing_limiter = anyio.CapacityLimiter(config.limits.max_active_conversations)
+        self.processing = ProcessingSlots(config.limits.max_active_conversations)
         self.registry = ConversationRegistry(self)
         self.sender = SenderActor(self)
         self.integrations = IntegrationActors(self)
+        self.sweeper = Sweeper(self)
         self.brain: Brain | None = None
         # The dealer's knowledge file, validated with the config and swapped with it on reload.
         self.knowledge: Knowledge = load_knowledge(config.business.knowledge_file)
@@ -54,7 +57,7 @@ class Runtime:
         self.stop_event = anyio.Event()
         self.fatal: BaseException | None = None
         self._transport: Transport | None = None
-        self._transport_key: tuple | None = None
+        self._transport_key: tuple[Any, ...] | None = None
         self._turn_listeners: dict[int, Callable[[TurnOutput], None]] = {}
         # Parts built outside the runtime (the HTTP app) that must follow a reload.
         self.config_listeners: list[Callable[[Config], None]] = []
@@ -74,7 +77,7 @@ class Runtime:
     def provider_name(self) -> str:
         return self.config.whatsapp.provider
 
-    def _wanted_transport(self) -> tuple | None:
+    def _wanted_transport(self) -> tuple[Any, ...] | None:
         c = self.config
         if c.whatsapp.provider == "waha":
             return ("waha", c.waha)
@@ -118,10 +121,6 @@ class Runtime:
     async def notify_human(self, conversation_id: str, phone: str, note: str) -> None:
         await self.integrations.notify_human(conversation_id, phone, note)
 
-    async def handoff(self, conversation_id: str, phone: str, reason: str, note: str = "") -> None:
-        await self.store.conversations.set_handoff(conversation_id, True, reason)
-        await self.integrations.handoff(conversation_id, phone, reason, note)
-
     async def settle(self, timeout: float) -> None:
         """Send what is queued now — replies, and side effects including debounced ones — waiting at
         most `timeout`; whatever is still open (a provider down, a retry backing off) stays durable."""
@@ -142,7 +141,7 @@ class Runtime:
         self.knowledge = knowledge
         self.log_settings.level = new.logging.level
         self.log_settings.secrets = new.secret_values()
-        self.processing_limiter.total_tokens = new.limits.max_active_conversations
+        self.processing.total = new.limits.max_active_conversations
         for listener in self.config_listeners:
             listener(new)
         if self._transport is not None and self._wanted_transport() != self._transport_key:
@@ -193,6 +192,7 @@ async def open_runtime(
         async with anyio.create_task_group() as tg:
             await tg.start(rt.registry.run)
             tg.start_soon(rt.supervisor.supervise, "sender", rt.sender.run, rt.metrics)
+            tg.start_soon(rt.supervisor.supervise, "sweeper", rt.sweeper.run, rt.metrics)
             await rt.integrations.start(tg)
             try:
                 yield rt
@@ -202,6 +202,7 @@ async def open_runtime(
     finally:
         with anyio.CancelScope(shield=True):
             if rt is not None:
+                rt.sender.mailbox.close()
                 await rt.aclose_transport()
                 await rt.integrations.aclose()
                 if rt.brain is not None:

@@ -3,7 +3,10 @@
 Readiness is a handshake: store opened and actors started (`open_runtime`) → socket
 bound → Hypercorn serving → only then READY=1. SIGHUP reloads; SIGTERM/SIGINT stop
 intake, drain (up to `server.drain_seconds`) and exit 0. An actor that crashes too
-often escalates: the daemon reports not-ready, stops, and exits 1 for systemd.
+often escalates: the daemon reports not-ready, stops, and exits 1 for systemd. A store that
+cannot be opened exits 2 when the configuration is at fault (missing directory, permissions, a
+file that is not a database) and 1 when the disk is (read-only, full, I/O errors): systemd's
+unit does not restart the first, and does restart the second.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import signal
 
 import anyio
+from anyio.abc import TaskStatus
 
 from actors.supervisor import Escalation
 from daemon.config import Config, ConfigError, load
@@ -19,8 +23,8 @@ from daemon.ingress import create_app
 from daemon.logs import LogSettings, get_logger
 from daemon.runtime import Runtime, open_runtime
 from daemon.sdnotify import Notifier
-from daemon.server import bind_socket, serve_http
-from integrations.store import StoreError
+from daemon.server import ConnectionGate, HttpLimits, bind_socket, serve_http
+from integrations.store import StoreError, StoreUnavailable
 
 log = get_logger(component="daemon")
 
@@ -78,17 +82,23 @@ async def run_daemon(config: Config, config_path: str | None, log_settings: LogS
                 tg.start_soon(_signals, rt, config_path)
                 served = anyio.Event()
 
-                async def http(task_status=anyio.TASK_STATUS_IGNORED) -> None:
+                async def http(task_status: TaskStatus[ConnectionGate] = anyio.TASK_STATUS_IGNORED) -> None:
                     try:
-                        await serve_http(app, sock, rt.stop_event.wait, graceful_timeout=config.server.drain_seconds,
-                                         task_status=task_status)
+                        server = config.server
+                        limits = HttpLimits(server.max_connections, server.keep_alive_seconds,
+                                            server.read_timeout_seconds)
+                        await serve_http(app, sock, rt.stop_event.wait, limits=limits,
+                                         graceful_timeout=server.drain_seconds, task_status=task_status)
                     finally:
                         served.set()
 
-                await tg.start(http)
+                gate = await tg.start(http)
+                rt.metrics.gauge("seldenrijk_http_connections_open", lambda: gate.open)
+                rt.metrics.gauge("seldenrijk_http_connections_refused", lambda: gate.refused)
                 host, port = sock.getsockname()[:2]
+                transport = rt.transport()
                 log.info("daemon_ready", host=host, port=port, provider=config.whatsapp.provider,
-                         transport=rt.transport().name if rt.transport() else "local",
+                         transport=transport.name if transport is not None else "local",
                          redis=bool(config.redis.url))
                 notifier.notify("READY=1", "STATUS=serving", f"MAINPID={os.getpid()}")
                 interval = notifier.watchdog_interval()
@@ -103,8 +113,13 @@ async def run_daemon(config: Config, config_path: str | None, log_settings: LogS
                     await served.wait()
                 tg.cancel_scope.cancel()
             # Leaving open_runtime lets conversation actors finish the message in hand (drain).
+    except StoreUnavailable as exc:
+        # Transient (disk full, read-only remount, I/O error): exit 1, so systemd tries again.
+        log.error("store_unavailable", reason=str(exc), transient=True)
+        notifier.notify("STATUS=store unavailable")
+        return 1
     except StoreError as exc:
-        log.error("store_unusable", reason=str(exc))
+        log.error("store_unusable", reason=str(exc), transient=False)
         return 2
     except BaseExceptionGroup as group:
         escalated = group.subgroup(lambda e: isinstance(e, Escalation))

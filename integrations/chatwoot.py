@@ -29,9 +29,12 @@ def verify_signature(secret: str, timestamp: str, raw_body: bytes, signature_hea
 
     Compared in constant time; malformed headers are simply not valid.
     """
-    try:
-        age = abs(now - int(timestamp))
-    except (TypeError, ValueError):
+    # Unix seconds; anything longer than 12 digits is not a time we would accept anyway (and a
+    # 400-digit one would not even convert to a float).
+    if not (isinstance(timestamp, str) and timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+        return False
+    age = abs(now - int(timestamp))
+    if not signature_header.isascii():
         return False
     if age > max_age or not signature_header.startswith("sha256="):
         return False

@@ -144,7 +144,8 @@ class GoogleCalendarClient:
         if entry.get("errors"):
             reasons = {e.get("reason") for e in entry["errors"]}
             transient = reasons <= _TRANSIENT_FREEBUSY_REASONS
-            raise CalendarError(f"freebusy.query: calendar {cal} unreadable: {sorted(map(str, reasons))}", status=200, body=entry["errors"], transient=transient)
+            raise CalendarError(f"freebusy.query: calendar {cal} unreadable: {sorted(map(str, reasons))}", status=200,
+                                body=entry["errors"], transient=transient)
         return [(self._parse(b["start"]), self._parse(b["end"])) for b in entry.get("busy") or []]
 
     def _parse(self, value: str) -> datetime:
@@ -185,7 +186,8 @@ class GoogleCalendarClient:
 
         return await self._call("events.insert", insert)
 
-    async def update_event(self, event_id: str, *, start: datetime, end: datetime, summary: str | None = None, description: str | None = None) -> None:
+    async def update_event(self, event_id: str, *, start: datetime, end: datetime, summary: str | None = None,
+                           description: str | None = None) -> None:
         """Move the event (and optionally retitle it) with a PATCH."""
         body: dict[str, Any] = {"start": self._local_time(start), "end": self._local_time(end)}
         if summary is not None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-_E164 = re.compile(r"^\+[1-9]\d{9,14}$")
+# E.164 allows up to 15 digits; the shortest numbers in use have 7 (e.g. +376 312345 has 9,
+# Niue's +683 4002 has 7). Dutch numbers are checked for their exact length below.
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
 
 class PhoneError(ValueError):
@@ -15,7 +17,7 @@ class PhoneError(ValueError):
 
 
 def validate_e164(number: str) -> str:
-    """Return the number when it is E.164 with 10–15 digits (Dutch: +31 and 9 digits)."""
+    """Return the number when it is E.164 with 7–15 digits (Dutch: +31 and 9 digits)."""
     if not _E164.match(number):
         raise PhoneError(f"not an E.164 number: {number!r}")
     if number.startswith("+31") and len(number) != 12:

@@ -6,7 +6,9 @@ is built without retries, because a retried POST after a 5xx can duplicate a mes
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import aiohttp
@@ -24,6 +26,37 @@ PERMANENT = {"21211", "21610", "63003", "21614", "21408", "21612", "21656", "630
 UNSUBSCRIBED = {"21610"}
 INVALID_NUMBER = {"21211", "63003", "21614", "63024", "invalid_phone"}
 
+# The SDK raises TwilioRestException without the response headers; the HTTP client below leaves
+# the last answer's Retry-After here, in the calling task's context, for `_classify` to read.
+_retry_after: ContextVar[float | None] = ContextVar("twilio_retry_after", default=None)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header: delta-seconds or an HTTP date; None when unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(min(int(value[:7]), 86400))
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return max(0.0, (moment - (now or datetime.now(moment.tzinfo))).total_seconds())
+
+
+class _HttpClient(AsyncTwilioHttpClient):
+    """The SDK's async client, remembering Retry-After of a 429 or 503 answer."""
+
+    async def request(self, *args: Any, **kwargs: Any) -> Any:
+        _retry_after.set(None)
+        response = await super().request(*args, **kwargs)
+        if response.status_code in (429, 503):
+            _retry_after.set(parse_retry_after((response.headers or {}).get("Retry-After")))
+        return response
+
 
 class TwilioTransport:
     name = "twilio"
@@ -33,13 +66,33 @@ class TwilioTransport:
         self._http: AsyncTwilioHttpClient | None = None
         self._client: Client | None = None
 
-    def _sdk(self) -> Client:
-        # The aiohttp session inside must be created within the running loop.
-        if self._client is None:
-            self._http = AsyncTwilioHttpClient()
-            self._client = Client(self.config.account_sid, self.config.auth_token, http_client=self._http)
-            self._client.api.base_url = self.config.api_base_url.rstrip("/")
-        return self._client
+    async def _sdk(self) -> Client:
+        """The SDK client, built completely or not at all.
+
+        Built on first use because the aiohttp session inside must be created within the running
+        loop. Every step that can fail (the SDK imports its domains lazily, which fails when
+        descriptors run out) happens before the client is kept: a half-built client would keep the
+        SDK's default host and send to api.twilio.com, ignoring `twilio.api_base_url`.
+        """
+        if self._client is not None:
+            return self._client
+        http = _HttpClient()
+        try:
+            client = Client(self.config.account_sid, self.config.auth_token, http_client=http)
+            client.api.base_url = self.config.api_base_url.rstrip("/")
+            client.api.v2010.account.messages  # noqa: B018 - resolve the lazy imports now, not mid-send
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await http.close()
+            raise
+        self._http, self._client = http, client
+        return client
+
+    async def _built(self) -> Client:
+        try:
+            return await self._sdk()
+        except Exception as exc:  # nothing was sent: a plain transient failure
+            raise SendError("transient", None, f"cannot build the Twilio client: {exc!r}") from None
 
     async def send(self, to: str, body: str | None, *, content_sid: str | None = None,
                    content_variables: str | None = None, sender: str | None = None) -> SendResult:
@@ -61,9 +114,10 @@ class TwilioTransport:
             kwargs["body"] = body or ""
         if self.config.status_callback:
             kwargs["status_callback"] = self.config.status_callback
+        sdk = await self._built()
         try:
             with anyio.fail_after(self.config.timeout_seconds):
-                message = await self._sdk().messages.create_async(**kwargs)
+                message = await sdk.messages.create_async(**kwargs)
         except TimeoutError:
             raise SendError("transient", None, f"no answer within {self.config.timeout_seconds:g}s",
                             maybe_sent=True) from None
@@ -78,9 +132,10 @@ class TwilioTransport:
     async def find_sent(self, to: str, body: str | None, since: str, known: frozenset[str] = frozenset()) -> str | None:
         """Newest first, as the API lists them; matched on body and creation time after `since`."""
         since_dt = datetime.fromisoformat(since)
+        sdk = await self._built()
         try:
             with anyio.fail_after(self.config.timeout_seconds):
-                page = await self._sdk().messages.page_async(to=to_twilio(to), page_size=20)
+                page = await sdk.messages.page_async(to=to_twilio(to), page_size=20)
         except (TimeoutError, TwilioException, OSError) as exc:
             # Any failure to read the list leaves the row ambiguous: defer, never resend blindly.
             raise SendError("transient", None, f"cannot list messages: {exc}") from None
@@ -103,15 +158,15 @@ class TwilioTransport:
 def _classify(exc: TwilioRestException) -> SendError:
     code = str(exc.code) if exc.code is not None else None
     message = str(exc.msg or exc)
+    retry_after = _retry_after.get()
     if exc.status == 429 or code == "20429":
-        retry_after = None
         details = getattr(exc, "details", None) or {}
-        if isinstance(details, dict) and str(details.get("retry_after", "")).isdigit():
+        if retry_after is None and isinstance(details, dict) and str(details.get("retry_after", "")).isdigit():
             retry_after = float(details["retry_after"])
         return SendError("rate_limited", code or "20429", message, retry_after)
     if exc.status >= 500:
         # A 5xx does not say whether the message was created (no idempotency key on create).
-        return SendError("transient", code, message, maybe_sent=True)
+        return SendError("transient", code, message, retry_after, maybe_sent=True)
     if code in PERMANENT or 400 <= exc.status < 500:
         return SendError("permanent", code, message)
     return SendError("transient", code, message)

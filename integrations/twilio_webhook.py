@@ -67,7 +67,8 @@ def signature_valid(
 
     For JSON bodies Twilio puts `bodySHA256` in the query and signs only the URL.
     """
-    if not key or not signature:
+    if not key or not signature or not signature.isascii():
+        # A base64 signature is ASCII; anything else is not one (and compare_digest refuses it).
         return False
     algorithm = _algorithm(settings_header)
     query = dict(p.split("=", 1) for p in urlsplit(url).query.split("&") if "=" in p)

@@ -122,3 +122,26 @@ async def until(predicate, clock=None, step: float = 0.0, timeout: float = 30.0)
             clock.advance(step)
         await anyio.sleep(0.005)
     return await predicate()
+
+
+async def idle(rt, timeout: float = 30.0) -> None:
+    """The idle barrier, for asserting that something did *not* happen: every task of the loop is
+    blocked, no inbox row is pending, no outbox row is open and due, no side-effect task is due, no
+    conversation actor is working. Waiting on this instead of sleeping makes "nothing more came"
+    a statement about the daemon, not about how long the test waited."""
+    import anyio
+
+    async def quiet() -> bool:
+        await anyio.wait_all_tasks_blocked()
+        now = rt.clock.iso()
+        pending = await rt.store.main.fetchone("SELECT COUNT(*) FROM inbox WHERE status = 'pending'")
+        sending = await rt.store.main.fetchone(
+            "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')"
+            " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)", (now,))
+        due = await rt.store.main.fetchone(
+            "SELECT COUNT(*) FROM tasks WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)",
+            (now,))
+        working = rt.processing.in_use
+        return pending[0] == 0 and sending[0] == 0 and due[0] == 0 and working == 0
+
+    assert await until(quiet, timeout=timeout), "the runtime did not become idle"

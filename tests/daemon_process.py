@@ -18,8 +18,10 @@ REPO = Path(__file__).resolve().parents[1]
 class Daemon:
     """One daemon process; its stdout JSON log lines are collected as they arrive."""
 
-    def __init__(self, config_path: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, config_path: Path, env: dict[str, str] | None = None, nofile: int | None = None) -> None:
+        """`nofile`: the descriptor limit (soft and hard) the process starts with."""
         self.config_path = config_path
+        self.nofile = nofile
         self.env = {**os.environ, **(env or {})}
         self.lines: list[str] = []
         self.events: list[dict[str, Any]] = []
@@ -32,11 +34,21 @@ class Daemon:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "daemon", "run", "--config", str(self.config_path)],
             cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            preexec_fn=self._limit if self.nofile else None,
         )
         threading.Thread(target=self._read, daemon=True).start()
         ready = self.wait_event("daemon_ready", timeout=timeout)
         self.port = ready["port"]
         return self
+
+    def _limit(self) -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (self.nofile, self.nofile))
+
+    def open_descriptors(self) -> int:
+        assert self.proc is not None
+        return len(os.listdir(f"/proc/{self.proc.pid}/fd"))
 
     def _read(self) -> None:
         assert self.proc and self.proc.stdout
@@ -92,12 +104,19 @@ class Daemon:
         assert self.proc is not None
         code = self.proc.wait(timeout=timeout)
         self.wait_for(lambda: self.eof, timeout=5)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
         return code
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(timeout=10)
+        self.wait_for(lambda: self.eof, timeout=5)  # the reader thread has seen the end of the pipe
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 def write_config(path: Path, text: str) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import socket
 import tempfile
 import uuid
@@ -13,6 +12,7 @@ from typing import Any, Iterator
 import anyio
 import pytest
 
+from actors.mailbox import open_mailbox as _open_mailbox
 from actors.mailbox import AskTimeout, answer, ask, open_mailbox, post
 from actors.messages import Ask
 from actors.supervisor import Escalation, Supervisor
@@ -21,6 +21,22 @@ from daemon.sdnotify import Notifier
 from integrations.clock import ManualClock
 
 # --- mailbox --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _close_mailboxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every mailbox a test opens is closed after it (unclosed streams are ResourceWarnings)."""
+    opened: list[Any] = []
+
+    def tracked(size: int) -> Any:
+        mailbox = _open_mailbox(size)
+        opened.append(mailbox)
+        return mailbox
+
+    monkeypatch.setitem(globals(), "open_mailbox", tracked)
+    yield
+    for mailbox in opened:
+        mailbox.close()
 
 
 def test_post_returns_false_when_the_mailbox_is_full() -> None:
@@ -282,44 +298,16 @@ async def test_escalation_carries_the_child_name_and_last_error() -> None:
 
 # --- metrics --------------------------------------------------------------------------------------
 
-_SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$')
-_LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\[\\"n])*)"(,|$)')
-
-
 def _parse_prometheus(text: str) -> dict[str, dict[tuple[tuple[str, str], ...], float]]:
-    """A strict reader for text format 0.0.4: HELP and TYPE precede each family's samples."""
-    assert text.endswith("\n")
+    """Read the text format with prometheus-client's own parser: sample name → labels → value.
+    The parser refuses malformed text, samples without their family, and bad escapes."""
+    from prometheus_client.parser import text_string_to_metric_families
+
     families: dict[str, dict[tuple[tuple[str, str], ...], float]] = {}
-    helped: set[str] = set()
-    typed: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.startswith("# HELP "):
-            name = line.split(" ")[2]
-            assert name not in helped, f"second HELP for {name}"
-            helped.add(name)
-            continue
-        if line.startswith("# TYPE "):
-            _, _, name, kind = line.split(" ")
-            assert kind in {"counter", "gauge", "summary", "histogram", "untyped"}
-            assert name in helped and name not in typed
-            typed[name] = kind
-            continue
-        if not line:
-            continue  # the format ignores empty lines
-        match = _SAMPLE.match(line)
-        assert match, f"not a sample line: {line!r}"
-        name, _, inner, value = match.groups()
-        assert name in typed, f"sample {name} before its TYPE line"
-        labels: list[tuple[str, str]] = []
-        if inner:
-            position = 0
-            while position < len(inner):
-                label = _LABEL.match(inner, position)
-                assert label, f"bad labels in {line!r}"
-                raw = label.group(2)
-                labels.append((label.group(1), re.sub(r"\\(.)", lambda m: {"n": "\n"}.get(m[1], m[1]), raw)))
-                position = label.end()
-        families.setdefault(name, {})[tuple(labels)] = float(value)
+    for family in text_string_to_metric_families(text):
+        assert family.documentation, f"no HELP for {family.name}"
+        for sample in family.samples:
+            families.setdefault(sample.name, {})[tuple(sorted(sample.labels.items()))] = sample.value
     return families
 
 
@@ -528,7 +516,7 @@ async def test_backoff_starts_over_after_a_long_healthy_run():
         while len(runs) < 5:
             clock.advance(0.25)
             await anyio.sleep(0)
-    gaps = [round(b - a, 2) for a, b in zip(runs, runs[1:])]
+    gaps = [round(b - a, 2) for a, b in zip(runs, runs[1:], strict=False)]
     step = 0.25  # the clock moves in steps, so a restart is seen up to one step late
     assert 0.5 <= gaps[0] <= 0.5 + step and 1.0 <= gaps[1] <= 1.0 + step
     assert 0.5 <= gaps[2] - 120 <= 0.5 + step  # back to the base delay, not 2.0

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from daemon.config import RESTART_KEYS, SECRET_KEYS, Config, ConfigError, build, diff, load
 
@@ -68,7 +69,7 @@ def test_the_shipped_example_config_validates() -> None:
 def test_a_config_is_immutable(tmp_path: Path) -> None:
     """Reload swaps a config whole; a section cannot be changed in place."""
     config = load(_write(tmp_path, ""), environ={})
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         config.server.port = 1  # type: ignore[misc]
 
 

@@ -160,10 +160,12 @@ def test_packaged_calendar_discovery_matches_shared_spec_and_fake_paths():
             cache_discovery=False,
             client_options=ClientOptions(api_endpoint=f"{fake.base_url}/calendar/v3/"),
         )
-        service.freebusy().query(body={"timeMin": "2026-12-01T08:00:00Z", "timeMax": "2026-12-01T18:00:00Z", "items": [{"id": "cal@example.com"}]}).execute()
+        service.freebusy().query(body={"timeMin": "2026-12-01T08:00:00Z", "timeMax": "2026-12-01T18:00:00Z",
+                                       "items": [{"id": "cal@example.com"}]}).execute()
         service.events().insert(
             calendarId="cal@example.com",
-            body={"id": "abcdef0123", "start": {"dateTime": "2026-12-01T10:00:00", "timeZone": "Europe/Amsterdam"}, "end": {"dateTime": "2026-12-01T11:00:00", "timeZone": "Europe/Amsterdam"}},
+            body={"id": "abcdef0123", "start": {"dateTime": "2026-12-01T10:00:00", "timeZone": "Europe/Amsterdam"},
+                  "end": {"dateTime": "2026-12-01T11:00:00", "timeZone": "Europe/Amsterdam"}},
         ).execute()
         service.close()
         paths = [(r.method, r.path) for r in fake.requests]

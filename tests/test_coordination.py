@@ -209,7 +209,7 @@ async def test_the_lock_is_released_after_an_error(make: Factory) -> None:
     """An exception inside the lock does not leave it held."""
     phone = _phone()
     first, second = make(), make()
-    with pytest.raises(Exception):
+    with pytest.raises(RuntimeError):
         async with first.conversation_lock(phone):
             raise RuntimeError("boom")
     with anyio.fail_after(5):

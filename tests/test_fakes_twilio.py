@@ -122,6 +122,7 @@ def test_waha_send_text_requires_api_key_and_returns_id():
         with pytest.raises(urllib.error.HTTPError) as info:
             post({"Content-Type": "application/json"})
         assert info.value.code == 401
+        info.value.close()  # the error carries the open response
         with post({"Content-Type": "application/json", "X-Api-Key": "k"}) as resp:
             answer = json.loads(resp.read())
         assert answer["id"].startswith("true_31612345678@c.us_")

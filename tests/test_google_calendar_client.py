@@ -111,7 +111,8 @@ async def test_fake_rejects_sms_reminder_like_google(fake, client):
 @pytest.mark.anyio
 async def test_server_errors_and_rate_limits_are_transient(fake, client):
     """5xx and 403 rateLimitExceeded become transient CalendarErrors; a 400 does not."""
-    fake.script("POST", "/calendar/v3/freeBusy", google_error(503, "backendError", "Backend Error"), google_error(403, "rateLimitExceeded", "Rate Limit Exceeded"))
+    fake.script("POST", "/calendar/v3/freeBusy", google_error(503, "backendError", "Backend Error"),
+                google_error(403, "rateLimitExceeded", "Rate Limit Exceeded"))
     for expected in (503, 403):
         with pytest.raises(CalendarError) as info:
             await client.busy(START, START + timedelta(hours=1))

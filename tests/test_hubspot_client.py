@@ -157,10 +157,12 @@ async def test_deal_is_created_with_deal_to_contact_association_and_found_by_boo
     await client.ensure_properties()
     contact_id = await client.create_contact(PHONE, "Jan", {})
     assert await client.find_deal("bk-1") is None
-    deal_id = await client.create_deal(contact_id, name="Proefrit VW Golf – Jan", booking_id="bk-1", pipeline="default", stage="appointmentscheduled", amount=24950)
+    deal_id = await client.create_deal(contact_id, name="Proefrit VW Golf – Jan", booking_id="bk-1", pipeline="default",
+                                       stage="appointmentscheduled", amount=24950)
     assert fake.associations == [(deal_id, contact_id, 3)]
     props = fake.deals[deal_id]["properties"]
-    assert (props["dealstage"], props["pipeline"], props["amount"], props["seldenrijk_booking_id"]) == ("appointmentscheduled", "default", "24950", "bk-1")
+    assert (props["dealstage"], props["pipeline"], props["amount"], props["seldenrijk_booking_id"]) == (
+        "appointmentscheduled", "default", "24950", "bk-1")
     sent = fake.requests_to("POST", r"/crm/v3/objects/deals")[0].json()
     assert sent["associations"] == [{"to": {"id": contact_id}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 3}]}]
     assert await client.find_deal("bk-1") == deal_id
@@ -187,7 +189,7 @@ async def test_general_pacer_allows_100_per_rolling_ten_seconds():
     """The 101st request waits for the oldest to age out; no burst on top of a full window."""
     clock = FakeClock()
     pacer = Pacer(100, 10.0, clock)
-    for i in range(100):
+    for _ in range(100):
         clock.now += 0.05  # 100 requests spread over 5 s
         await pacer.acquire()
     await pacer.acquire()

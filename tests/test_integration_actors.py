@@ -12,7 +12,7 @@ from actors.dialogue.turn import TurnOutput
 from actors.messages import Booked
 from integrations.clock import ManualClock
 from integrations.store.appointments import Appointment
-from tests.conftest import arrived, until, make_config, running
+from tests.conftest import arrived, idle, make_config, running, until
 from tests.fakes.chatwoot import FakeChatwoot, agent_reply, bot_echo, conversation_status_changed, private_note, sign
 from tests.fakes.google_calendar import FakeGoogleCalendar, google_error
 from tests.fakes.hubspot import FakeHubSpot, rate_limited
@@ -179,6 +179,10 @@ async def test_calendar_5xx_on_insert_is_retried_and_a_permanent_error_alerts_a_
         assert await arrived(chatwoot, noted)
 
 
+async def _not(predicate) -> bool:
+    return not await predicate()
+
+
 async def _chatwoot_webhook(client, payload, secret="cw-secret", *, timestamp=None, tamper=False, delivery=None):
     raw = json.dumps(payload).encode()
     headers = sign(secret, timestamp if timestamp is not None else int(datetime.now(timezone.utc).timestamp()), raw,
@@ -206,7 +210,7 @@ async def test_agent_reply_goes_to_whatsapp_once_and_notes_and_echoes_never(tmp_
         ours["content_attributes"] = {"seldenrijk_ref": "out:1"}
         assert (await _chatwoot_webhook(client, ours)).status_code == 200
         assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1)
-        await anyio.sleep(0.2)
+        await idle(rt)
         assert [m["body"] for m in fake_twilio.sent] == ["Hoi Jan, ik bel je zo even!"]
         assert (await rt.store.conversations.get(CONV)).handoff
 
@@ -237,9 +241,13 @@ async def test_resolving_in_chatwoot_gives_the_conversation_back_to_the_bot(tmp_
         await rt.store.conversations.ensure(CONV, PHONE, "twilio")
         await rt.store.conversations.set_chatwoot(CONV, 7)
         assert (await _chatwoot_webhook(client, conversation_status_changed("open"))).status_code == 200
-        assert (await rt.store.conversations.get(CONV)).handoff
+
+        async def handoff() -> bool:
+            return bool((await rt.store.conversations.get(CONV)).handoff)
+
+        assert await until(handoff)  # applied by the conversation actor, in order with the messages
         assert (await _chatwoot_webhook(client, conversation_status_changed("resolved"))).status_code == 200
-        assert not (await rt.store.conversations.get(CONV)).handoff
+        assert await until(lambda: _not(handoff))
 
 
 async def test_messages_are_mirrored_and_a_handoff_opens_the_conversation(tmp_path, chatwoot):
@@ -249,7 +257,7 @@ async def test_messages_are_mirrored_and_a_handoff_opens_the_conversation(tmp_pa
         await rt.store.contacts.ensure(PHONE, "Jan de Vries", PHONE[1:])
         await rt.chatwoot_mirror(CONV, PHONE, "incoming", "Hallo", ref="in:SM1", name="Jan de Vries")
         await rt.chatwoot_mirror(CONV, PHONE, "outgoing", "Hoi Jan!", ref="out:1")
-        await rt.handoff(CONV, PHONE, "human", "klant wil een medewerker")
+        await rt.integrations.handoff(CONV, PHONE, "human", "klant wil een medewerker")
         assert await arrived(chatwoot, lambda: len(chatwoot.messages) == 3)
         assert len(chatwoot.contacts) == 1
         assert len(chatwoot.conversations) == 1
@@ -274,7 +282,7 @@ async def test_a_new_lead_reaches_hubspot_at_once_and_updates_are_debounced(tmp_
         first_patches = 1
         for text in ("tot 15k", "het moet snel, mijn auto is total loss"):
             await converse(rt, PHONE, "Jan de Vries", text)
-        await anyio.sleep(0.2)
+        await idle(rt)
         assert len(hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")) == first_patches
 
         def patched_once_more() -> bool:
@@ -282,7 +290,7 @@ async def test_a_new_lead_reaches_hubspot_at_once_and_updates_are_debounced(tmp_
 
         for _ in range(3):
             clock.advance(5)
-            await anyio.sleep(0.05)
+            await anyio.wait_all_tasks_blocked()
         assert await arrived(hubspot, patched_once_more)
         patch = hubspot.requests_to("PATCH", r"/crm/v3/objects/contacts/.+")[-1].json()
         assert patch["properties"]["lead_status"] == "HOT"

@@ -136,12 +136,12 @@ def test_message_sids_stay_readable() -> None:
 
 
 def test_short_numbers_are_not_taken_for_phone_numbers() -> None:
-    """Counts, years, ids and prices below nine digits stay as they are."""
+    """Counts, years, ids and prices below seven digits stay as they are."""
     out = Captured()
-    get_logger().info("stock", price="€ 24950", year="2021", ms=1234567, text="km-stand 12345678")
+    get_logger().info("stock", price="€ 24950", year="2021", ms=1234567, text="km-stand 123456")
     event = out.one()
     assert event["price"] == "€ 24950" and event["year"] == "2021" and event["ms"] == 1234567
-    assert event["text"] == "km-stand 12345678"
+    assert event["text"] == "km-stand 123456"
 
 
 def test_configured_secret_values_are_replaced_wherever_they_appear() -> None:
@@ -284,3 +284,62 @@ def test_a_short_secret_inside_a_phone_number_neither_leaks_nor_stops_the_maskin
     event = mask.clean({"event": "x", "conversation_id": "twilio:+31612345001", "note": "a-long-secret-token ok"})
     assert event["conversation_id"] == "twilio:+31******001"
     assert event["note"] == "[secret] ok"
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("bel 06.12.34.56.78", "12345678"),
+    ("bel (020) 123 4567", "1234567"),
+    ("+31 (0)6 12345678", "12345678"),
+    ("Andorra +376 312345", "312345"),
+    ("thuis 123 4567", "12345"),
+])
+def test_masking_misses_numbers_with_dots_parentheses_or_under_nine_digits(text: str, hidden: str) -> None:
+    """Issue 9 item 8: numbers written with dots or parentheses, and numbers of 7–8 digits, are masked."""
+    out = Captured()
+    get_logger().info("reply_local", body=text)
+    assert hidden not in re.sub(r"\D", "", out.one()["body"])
+
+
+def test_email_addresses_are_masked() -> None:
+    """An e-mail address in a value keeps only its first letter and top-level domain."""
+    out = Captured()
+    get_logger().info("note", text="mail me op jan.de.vries@example.nl of info@dealer.be", chat="31612345678@c.us")
+    event = out.one()
+    assert "jan.de.vries" not in out.lines()[0] and "example" not in out.lines()[0] and "dealer" not in out.lines()[0]
+    assert event["text"] == "mail me op j***@***.nl of i***@***.be"
+    assert event["chat"] == "31******678@c.us"
+
+
+def test_timestamps_dates_and_decimals_stay_readable() -> None:
+    """Masking leaves ISO timestamps, dates, times and decimals alone."""
+    out = Captured()
+    stamp = "2026-11-24T09:05:00.123456+00:00"
+    get_logger().info("send_retry_scheduled", retry_at=stamp, day="2026-12-01 10:00", ms="1234.567")
+    event = out.one()
+    assert (event["retry_at"], event["day"], event["ms"]) == (stamp, "2026-12-01 10:00", "1234.567")
+    assert "*" not in event["timestamp"]
+
+
+def test_a_flood_of_library_errors_stays_json_and_is_rate_limited() -> None:
+    """Issue 9 item 2: 1,000 identical errors from a library (asyncio's accept(), Quart) become a few
+    JSON lines and a count of what was held back, not a megabyte of tracebacks."""
+    import logging
+
+    from daemon.logs import RepeatLimiter, StdlibBridge
+
+    out = Captured()
+    now = [0.0]
+    bridge = next(h for h in logging.getLogger().handlers if isinstance(h, StdlibBridge))
+    bridge.limiter = RepeatLimiter(burst=5, window=60.0, clock=lambda: now[0])
+    for _ in range(1000):
+        try:
+            raise OSError(24, "Too many open files")
+        except OSError:
+            logging.getLogger("asyncio").error("socket.accept() out of system resource", exc_info=True)
+    now[0] = 61.0
+    logging.getLogger("asyncio").error("socket.accept() out of system resource")
+    events = out.events()  # every line parses as JSON
+    assert len(events) == 5 + 2
+    assert events[0]["event"] == "library_log" and events[0]["logger"] == "asyncio"
+    assert "Too many open files" in events[0]["exception"]
+    assert events[5]["event"] == "log_repeats_suppressed" and events[5]["count"] == 995

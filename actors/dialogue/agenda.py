@@ -9,14 +9,14 @@ named cannot be booked.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Sequence
+from typing import Callable, Sequence
 
 from actors.dialogue.context import Turn
 from actors.dialogue.language.when import When, day_name
 from actors.dialogue.slots import Slot, candidate_slots, label, spread
 
 
-def special_hours(t: Turn):
+def special_hours(t: Turn) -> Callable[[date], str | None]:
     def hours(day: date) -> str | None:
         holiday = t.knowledge.holiday_on(day)
         return holiday.hours if holiday is not None else None

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from actors.dialogue import replies
 from actors.dialogue.model import Conversation
+from daemon.config import BusinessConfig
 from integrations.knowledge import Knowledge
 from integrations.stock import Car
 
@@ -42,8 +43,9 @@ class Turn:
         return self.model.language
 
     @property
-    def business(self):
-        return self.rt.config.business
+    def business(self) -> BusinessConfig:
+        business: BusinessConfig = self.rt.config.business
+        return business
 
     @property
     def today(self) -> date:

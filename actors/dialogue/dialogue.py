@@ -20,6 +20,8 @@ and after a cancellation.
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiosqlite
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
@@ -33,7 +35,7 @@ log = get_logger(component="dialogue")
 class Dialogue:
     """Implements the Brain protocol; owns the checkpointer connection (closed by `aclose`)."""
 
-    def __init__(self, rt, conn: aiosqlite.Connection, saver: AsyncSqliteSaver) -> None:
+    def __init__(self, rt: Any, conn: aiosqlite.Connection, saver: AsyncSqliteSaver) -> None:
         self.rt = rt
         self._conn = conn
         self.saver = saver
@@ -81,7 +83,7 @@ class Dialogue:
         await self._conn.close()
 
 
-async def open_dialogue(rt) -> Dialogue:
+async def open_dialogue(rt: Any) -> Dialogue:
     """Open the checkpointer on `rt.config.store.path` (creating its tables) and build the graph."""
     conn = await aiosqlite.connect(rt.config.store.path, timeout=30.0)
     try:

@@ -136,7 +136,7 @@ class Frame:
 
 
 def _value(car: Car, key: str) -> str:
-    value = getattr(car, key)
+    value = str(getattr(car, key))
     return value.lower() if key == "color" else value
 
 
@@ -150,8 +150,8 @@ def rank(cars: Sequence[Car], prefer: Sequence[str] = (), budget: int | None = N
     def value(car: Car) -> float:
         return car.price_eur / reference + 0.08 * (newest - car.year) + 0.03 * car.mileage_km / 10_000
 
-    def key(car: Car) -> tuple:
-        parts: list[float] = []
+    def key(car: Car) -> tuple[float | str, ...]:
+        parts: list[float | str] = []
         for p in prefer:
             if p == "low_km":
                 parts.append(car.mileage_km)

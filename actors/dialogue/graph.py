@@ -16,7 +16,7 @@ from actors.dialogue import steps
 from actors.dialogue.steps import DialogueState
 
 
-def build_graph(rt: Any, checkpointer: Any):
+def build_graph(rt: Any, checkpointer: Any) -> Any:
     """Compile the dialogue graph for `rt` with `checkpointer` (thread id = conversation id)."""
     graph = StateGraph(DialogueState)
     graph.add_node("router", partial(steps.router, rt))

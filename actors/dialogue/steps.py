@@ -168,6 +168,7 @@ async def escalation(rt: Any, state: DialogueState) -> dict[str, Any]:
         "effects": effects,
     }
     if not silent:
+        read_now = state.get("reading")
         log.debug("dialogue_turn", conversation_id=turn["conversation_id"], rules=state.get("rules"),
-                  acts=[a.kind.value for a in (state.get("reading").acts if state.get("reading") else ())])
+                  acts=[a.kind.value for a in (read_now.acts if read_now else ())])
     return {"model": model.data(), "reading": None, "last_inbound_id": turn["inbound_id"], "last_output": output}

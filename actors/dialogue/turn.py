@@ -62,7 +62,8 @@ class Brain(Protocol):
 
 def effect_from_data(data: dict[str, str]) -> Any:
     values = {k: v for k, v in data.items() if k != "kind"}
-    return _EFFECTS[data["kind"]](**values)
+    effect: Any = _EFFECTS[data["kind"]]
+    return effect(**values)
 
 
 def output_from_data(data: dict[str, Any]) -> TurnOutput:

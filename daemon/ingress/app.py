@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from quart import Quart, Response
 
 from daemon.ingress import chatwoot, health, twilio, waha
 
+if TYPE_CHECKING:
+    from daemon.runtime import Runtime
 
-def create_app(rt) -> Quart:
+
+def create_app(rt: "Runtime") -> Quart:
     app = Quart("seldenrijk")
     app.config["RUNTIME"] = rt
     # A body without Content-Length is cut off by Quart at this size; reload updates it.

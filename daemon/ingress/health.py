@@ -22,6 +22,8 @@ async def readyz() -> Response:
         problems.append("an actor escalated")
     if not rt.store.is_open:
         problems.append("store closed")
+    elif not rt.store.main.health.writable:
+        problems.append(f"store cannot write ({rt.store.main.health.reason})")
     elif await rt.store.main.fetchone("SELECT 1") is None:
         problems.append("store not answering")
     if rt.config.redis.url and not await rt.coordinator.ping():

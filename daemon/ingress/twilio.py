@@ -8,10 +8,15 @@ What happens to it on each path:
 - over the sender's rate limit → 429 with the reason, but stored as `rate_limited` first
   (kept, not answered), and the first one in the window gets one "even geduld" notice;
 - store unavailable → 503 and the dedupe mark is undone, so Twilio's retry is processed;
-- otherwise → stored `pending`, 200, handed to the conversation's actor.
+- otherwise → stored `pending`, 200, handed to the conversation's actor (if that hand-over
+  fails, the sweep wakes the conversation: a stored row is never left waiting).
+A status callback that reports a failure is stored as an inbox event of the conversation in the
+same transaction as the status (503 if that commit fails); the conversation actor applies it.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from urllib.parse import parse_qsl
 
@@ -23,6 +28,10 @@ from daemon.ingress.common import content_type_is, log, public_url, raw_body, re
 from integrations.store.outbox import Draft
 from integrations.twilio_webhook import WebhookError, parse_inbound, signature_valid
 
+if TYPE_CHECKING:
+    from integrations.messages import InboundMessage
+    from daemon.runtime import Runtime
+
 bp = Blueprint("twilio", __name__)
 
 RATE_NOTICE = {
@@ -30,7 +39,7 @@ RATE_NOTICE = {
 }
 
 
-async def _verified_form(rt, endpoint: str) -> list[tuple[str, str]] | Response:
+async def _verified_form(rt: "Runtime", endpoint: str) -> list[tuple[str, str]] | Response:
     from quart import request
 
     if not content_type_is("application/x-www-form-urlencoded"):
@@ -50,7 +59,9 @@ async def _verified_form(rt, endpoint: str) -> list[tuple[str, str]] | Response:
         if not cfg.auth_token:
             return reject(rt, endpoint, 403, "signature cannot be checked: twilio.auth_token is not set")
         settings = request.headers.get("X-Twilio-Webhooks-Signature-Settings")
-        if not signature_valid(cfg.auth_token, public_url(rt), params, signature, settings):
+        url = public_url(rt)
+        urls = (url, url + cfg.webhook_fragment) if cfg.webhook_fragment else (url,)
+        if not any(signature_valid(cfg.auth_token, u, params, signature, settings) for u in urls):
             return reject(rt, endpoint, 403, "invalid X-Twilio-Signature")
     return params
 
@@ -72,7 +83,7 @@ async def inbound() -> Response:
         return await accept(rt, msg, endpoint)
 
 
-async def accept(rt, msg, endpoint: str) -> Response:
+async def accept(rt: "Runtime", msg: InboundMessage, endpoint: str) -> Response:
     """Dedupe, rate-limit, commit, hand over — shared by the Twilio and WAHA webhooks."""
     log.debug("webhook_received", endpoint=endpoint)
     if not await rt.coordinator.first_delivery(msg.message_id):
@@ -84,10 +95,11 @@ async def accept(rt, msg, endpoint: str) -> Response:
     # From here on a client disconnect must not cancel us between the commit and the hand-over:
     # the row would sit pending until the next message or start, and Twilio's retry is a duplicate.
     with anyio.CancelScope(shield=True):
-        return await _store_and_hand_over(rt, msg, endpoint, window, count, limited)
+        response = await _store_and_hand_over(rt, msg, endpoint, window, count, limited)
+    return response
 
 
-async def _store_and_hand_over(rt, msg, endpoint: str, window: int, count: int, limited: bool) -> Response:
+async def _store_and_hand_over(rt: "Runtime", msg: InboundMessage, endpoint: str, window: int, count: int, limited: bool) -> Response:
     try:
         added = await rt.store.inbox.add(msg, status="rate_limited" if limited else "pending",
                                          note="over rate limit" if limited else None)
@@ -102,12 +114,16 @@ async def _store_and_hand_over(rt, msg, endpoint: str, window: int, count: int, 
         await _rate_notice(rt, msg, window, count)
         return reject(rt, endpoint, 429, f"rate limited: more than {rt.config.limits.rate_per_minute} messages"
                       " per minute from this sender; the message is stored but not answered")
-    rt.deliver(msg.conversation_id, msg.phone, added.id)
+    try:
+        rt.deliver(msg.conversation_id, msg.phone, added.id)
+    except Exception as exc:
+        # Stored is acknowledged: the sweep wakes the conversation if this wake-up never arrives.
+        log.error("handover_failed", inbox_id=added.id, error=repr(exc))
     log.info("webhook_accepted", inbox_id=added.id)
     return twiml_ok(rt, endpoint, "accepted")
 
 
-async def _rate_notice(rt, msg, window: int, count: int) -> None:
+async def _rate_notice(rt: "Runtime", msg: InboundMessage, window: int, count: int) -> None:
     log.warning("rate_limited", count=count, limit=rt.config.limits.rate_per_minute)
     if count != rt.config.limits.rate_per_minute + 1:
         return  # one notice per window: the origin_ref below makes a second one a no-op anyway
@@ -132,9 +148,13 @@ async def status() -> Response:
     if not sid or not state:
         return reject(rt, endpoint, 400, "missing MessageSid or MessageStatus")
     code = form.get("ErrorCode") or None
-    row = await rt.store.outbox.apply_status(sid, state, code, form.get("ErrorMessage") or None)
-    log.info("status_callback", provider_message_id=sid, status=state, error_code=code, applied=row is not None)
-    if row is not None:
-        with structlog.contextvars.bound_contextvars(conversation_id=row.conversation_id):
-            await rt.sender.after_status(row, state, code)
+    try:
+        applied = await rt.store.outbox.apply_status(sid, state, code, form.get("ErrorMessage") or None)
+    except Exception as exc:
+        log.error("status_commit_failed", provider_message_id=sid, error=repr(exc))
+        return reject(rt, endpoint, 503, "could not store the status; retry")
+    log.info("status_callback", provider_message_id=sid, status=state, error_code=code, applied=applied is not None)
+    if applied is not None and applied.event_id is not None:
+        # The failure is stored as an event of the conversation; its actor decides what follows.
+        rt.deliver(applied.row.conversation_id, applied.row.phone, applied.event_id)
     return twiml_ok(rt, endpoint, "accepted")

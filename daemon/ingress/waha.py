@@ -6,6 +6,8 @@ messages (`fromMe`), group chats and status broadcasts are acknowledged and igno
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 
 import structlog
@@ -16,6 +18,9 @@ from daemon.ingress.twilio import accept
 from integrations.messages import InboundMessage
 from integrations.phone import PhoneError, conversation_id, from_waha
 from integrations.waha_client import waha_signature_valid
+
+if TYPE_CHECKING:
+    from daemon.runtime import Runtime
 
 bp = Blueprint("waha", __name__)
 
@@ -68,7 +73,7 @@ async def inbound() -> Response:
     return Response('{"ok":true}', status=200, content_type="application/json")
 
 
-def _ignored(rt, why: str) -> Response:
+def _ignored(rt: "Runtime", why: str) -> Response:
     rt.metrics.inc("seldenrijk_webhooks_total", endpoint="waha", outcome="ignored")
     log.info("webhook_ignored", endpoint="waha", reason=why)
     return Response('{"ok":true,"ignored":true}', status=200, content_type="application/json")

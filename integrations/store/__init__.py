@@ -19,16 +19,30 @@ from integrations.store.cars import Cars
 from integrations.store.contacts import Contacts
 from integrations.store.conversations import Conversations
 from integrations.store.db import Db
+from integrations.store.health import is_store_failure
 from integrations.store.inbox import Inbox
 from integrations.store.outbox import Outbox
 from integrations.store.schema import MIGRATIONS, SCHEMA_VERSION
 from integrations.store.tasks import Tasks
 
-__all__ = ["Store", "StoreError", "open_store"]
+__all__ = ["Store", "StoreError", "StoreUnavailable", "open_store"]
 
 
 class StoreError(Exception):
-    """The store cannot be used (unwritable file, newer schema, not a database)."""
+    """The store cannot be used as configured (missing directory, no permission, newer schema,
+    not a database): a restart will not help (the daemon exits 2)."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be used right now (read-only file system, disk full, I/O error, out of
+    descriptors): waiting may help, so the daemon exits 1 and systemd starts it again."""
+
+
+def _read_only_fs(directory: Path) -> bool:
+    try:
+        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 @dataclass
@@ -54,6 +68,8 @@ def _check_writable(path: Path) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise StoreError(f"store.path: directory {directory} does not exist")
+    if _read_only_fs(directory):
+        raise StoreUnavailable(f"store.path: the file system of {directory} is read-only")
     if path.exists() and not os.access(path, os.W_OK):
         raise StoreError(f"store.path: {path} is not writable")
     if not os.access(directory, os.W_OK | os.X_OK):
@@ -74,19 +90,32 @@ async def _migrate(db: Db) -> None:
             await tx.execute(f"PRAGMA user_version={number + 1}")
 
 
+def _classified(reason: str, exc: BaseException, file: Path) -> StoreError:
+    """A failure of the disk (full, read-only, I/O, descriptors) is transient; a file that is not a
+    database, or not ours, is not."""
+    transient = _read_only_fs(file.parent if str(file.parent) else Path("."))
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        transient = transient or any(word in text for word in ("full", "i/o", "readonly", "read-only", "locked",
+                                                                "unable to open"))
+    elif isinstance(exc, OSError):
+        transient = transient or is_store_failure(exc)
+    return StoreUnavailable(reason) if transient else StoreError(reason)
+
+
 async def open_store(path: str, clock) -> Store:
     """Open (creating and migrating as needed); raises StoreError with a reason naming the key."""
     file = Path(path)
     _check_writable(file)
     try:
         main = await Db.open(path, synchronous="NORMAL")
-    except sqlite3.Error as exc:
-        raise StoreError(f"store.path: cannot open {path} ({exc})") from None
+    except (sqlite3.Error, OSError) as exc:
+        raise _classified(f"store.path: cannot open {path} ({exc})", exc, file) from None
     try:
         await _migrate(main)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, OSError) as exc:
         await main.close()
-        raise StoreError(f"store.path: {path} is not a usable database ({exc})") from None
+        raise _classified(f"store.path: {path} is not a usable database ({exc})", exc, file) from None
     except BaseException:
         await main.close()
         raise

@@ -33,6 +33,7 @@ UPSERT = (
 # Shared with Outbox.finish_inbound, which applies them inside a turn's transaction.
 SET_LEAD = "UPDATE contacts SET lead_score = ?, lead_status = ?, lead_reasons = ?, updated_at = ? WHERE phone = ?"
 SET_OPTED_OUT = "UPDATE contacts SET opted_out = ?, updated_at = ? WHERE phone = ?"
+SET_INVALID_NUMBER = "UPDATE contacts SET invalid_number = 1, updated_at = ? WHERE phone = ?"
 
 
 def lead_args(phone: str, score: int, status: str, reasons, now: str) -> tuple:

@@ -10,18 +10,30 @@ from typing import Any, AsyncIterator, Iterable, Sequence
 import aiosqlite
 import anyio
 
+from integrations.store.health import StoreHealth, is_store_failure
+
+# The probe writes this much and removes it again: enough to need new pages (or WAL frames) on a
+# full disk, small enough to be harmless every few seconds while the store is unwell.
+PROBE_BYTES = 64 * 1024
+
 
 class PriorityLock:
-    """A lock whose urgent waiters go before ordinary ones; FIFO within each class.
+    """A lock whose urgent waiters go first, but never starve ordinary ones; FIFO within each class.
 
     Ownership passes straight to the next waiter on release, so nobody can barge in between.
     Webhook commits and the sender are urgent: a burst of conversation work must not delay
-    the 200 to Twilio or the replies already waiting to leave.
+    the 200 to Twilio or the replies already waiting to leave. But under a long burst of
+    webhooks urgent waiters are always there, and strict priority would stop every reply until
+    the burst ends (measured: none left during an 8 s burst). So after `urgent_run` urgent
+    grants in a row, a waiting ordinary one goes next. An urgent grant is usually a group
+    commit of many webhooks, so intake keeps most of the store's time.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, urgent_run: int = 3) -> None:
         self._held = False
         self._waiters: tuple[deque[anyio.Event], deque[anyio.Event]] = (deque(), deque())
+        self.urgent_run = urgent_run
+        self._run = 0  # urgent grants in a row while ordinary waiters waited
 
     async def acquire(self, urgent: bool = False) -> None:
         if not self._held and not (self._waiters[0] or self._waiters[1]):
@@ -40,11 +52,15 @@ class PriorityLock:
             raise
 
     def release(self) -> None:
-        for queue in self._waiters:
-            if queue:
-                queue.popleft().set()
-                return
-        self._held = False
+        urgent, ordinary = self._waiters
+        if urgent and not (ordinary and self._run >= self.urgent_run):
+            self._run = self._run + 1 if ordinary else 0
+            urgent.popleft().set()
+        elif ordinary:
+            self._run = 0
+            ordinary.popleft().set()
+        else:
+            self._held = False
 
     @asynccontextmanager
     async def hold(self, urgent: bool = False) -> AsyncIterator[None]:
@@ -63,6 +79,7 @@ class Db:
         self.conn = conn
         self.synchronous = synchronous
         self._lock = PriorityLock()
+        self.health = StoreHealth()
 
     @classmethod
     async def open(cls, path: str, *, synchronous: str) -> "Db":
@@ -100,8 +117,28 @@ class Db:
     async def execute(self, sql: str, args: Sequence[Any] = (), urgent: bool = False) -> int:
         """Run one statement in its own (autocommit) transaction; returns rowcount."""
         async with self._lock.hold(urgent):
-            cur = await self.conn.execute(sql, args)
+            try:
+                cur = await self.conn.execute(sql, args)
+            except Exception as exc:
+                if is_store_failure(exc):
+                    self.health.failed(exc)
+                raise
             return cur.rowcount
+
+    async def probe_write(self) -> bool:
+        """Write (and remove) PROBE_BYTES for real; True, and the store healthy again, if both commit."""
+        try:
+            async with self.transaction() as tx:
+                await tx.execute("INSERT OR REPLACE INTO seen_events (source, ref, at) VALUES ('probe', 'store', ?)",
+                                 ("x" * PROBE_BYTES,))
+            async with self.transaction() as tx:
+                await tx.execute("DELETE FROM seen_events WHERE source = 'probe'")
+        except Exception as exc:
+            if is_store_failure(exc):
+                return False
+            raise
+        self.health.recovered()
+        return True
 
     @asynccontextmanager
     async def transaction(self, synchronous: str | None = None, urgent: bool = False) -> AsyncIterator["Tx"]:
@@ -121,17 +158,30 @@ class Db:
 
     @asynccontextmanager
     async def _begin(self) -> AsyncIterator["Tx"]:
-        """The transaction itself; the caller holds the lock. Rolled back on any exception."""
-        await self.conn.execute("BEGIN IMMEDIATE")
+        """The transaction itself; the caller holds the lock. Rolled back on any exception; a
+        failure of the store itself (disk full, …) marks the store unwritable."""
         try:
-            yield Tx(self.conn)
-        except BaseException:
-            with anyio.CancelScope(shield=True):
-                await self.conn.execute("ROLLBACK")
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Tx(self.conn)
+            except BaseException:
+                with anyio.CancelScope(shield=True):
+                    if self.conn.in_transaction:
+                        await self.conn.execute("ROLLBACK")
+                raise
+            else:
+                with anyio.CancelScope(shield=True):
+                    try:
+                        await self.conn.execute("COMMIT")
+                    except BaseException:
+                        # A failed COMMIT (SQLITE_FULL) may leave the transaction open.
+                        if self.conn.in_transaction:
+                            await self.conn.execute("ROLLBACK")
+                        raise
+        except Exception as exc:
+            if is_store_failure(exc):
+                self.health.failed(exc)
             raise
-        else:
-            with anyio.CancelScope(shield=True):
-                await self.conn.execute("COMMIT")
 
 
 class Tx:

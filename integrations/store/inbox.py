@@ -1,4 +1,9 @@
-"""Inbound messages, committed before the webhook answers 200 (DESIGN §3)."""
+"""Inbound messages and events, committed before the webhook answers 200 (DESIGN §3).
+
+Each row has a `kind`: "message" for a customer's message (payload: an InboundMessage), or one
+of the event kinds of `integrations.inbox_events` (agent replies, Chatwoot status changes,
+delivery failures), which the conversation actor applies in order with the messages.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,23 @@ from dataclasses import dataclass, field
 
 import anyio
 
+from integrations.inbox_events import MESSAGE, InboxEvent, decode
 from integrations.messages import InboundMessage
 from integrations.store.db import Db
 
 
 @dataclass(frozen=True)
 class InboxRow:
+    """One row: `message` for kind "message", else `event` (None when this release does not know
+    the kind: a row written by a newer one)."""
+
     id: int
-    message: InboundMessage
+    message: InboundMessage | None
     status: str
+    kind: str = MESSAGE
+    conversation_id: str = ""
+    phone: str = ""
+    event: InboxEvent | None = None
 
 
 @dataclass(frozen=True)
@@ -25,7 +38,13 @@ class Added:
 
 @dataclass
 class _Pending:
-    msg: InboundMessage
+    provider: str
+    key: str
+    conversation_id: str
+    phone: str
+    payload: str
+    received_at: str
+    kind: str
     status: str
     note: str | None
     done: anyio.Event = field(default_factory=anyio.Event)
@@ -35,6 +54,22 @@ class _Pending:
 
 # Shared with Outbox.finish_inbound, which marks the row inside a turn's transaction.
 MARK = "UPDATE inbox SET status = ?, note = ?, done_at = ? WHERE id = ?"
+# Shared with Outbox.apply_status, which stores a delivery failure with the status it reports.
+INSERT = ("INSERT OR IGNORE INTO inbox (provider, provider_message_id, conversation_id, phone, payload, status, note,"
+          " received_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_COLUMNS = "id, payload, status, kind, conversation_id, phone"
+
+
+def _row(r) -> InboxRow:
+    kind = r["kind"]
+    if kind == MESSAGE:
+        return InboxRow(r["id"], InboundMessage.from_json(r["payload"]), r["status"], kind, r["conversation_id"],
+                        r["phone"])
+    try:
+        event: InboxEvent | None = decode(kind, r["payload"])
+    except KeyError:
+        event = None
+    return InboxRow(r["id"], None, r["status"], kind, r["conversation_id"], r["phone"], event)
 
 
 class Inbox:
@@ -52,7 +87,17 @@ class Inbox:
 
         Returns only after the row is committed (synchronous=FULL). Raises what the commit raised.
         """
-        item = _Pending(msg, status, note)
+        return await self._add(_Pending(msg.provider, msg.message_id, msg.conversation_id, msg.phone, msg.to_json(),
+                                         msg.received_at, MESSAGE, status, note))
+
+    async def add_event(self, *, conversation_id: str, phone: str, event: InboxEvent, source: str,
+                        key: str) -> Added:
+        """Store an event for the conversation's actor, as durably as a message (same group commit).
+        (`source`, `key`) is its unique id: the same delivery stored twice is reported as a duplicate."""
+        return await self._add(_Pending(source, key, conversation_id, phone, event.payload(), self._clock.iso(),
+                                        event.kind, "pending", None))
+
+    async def _add(self, item: _Pending) -> Added:
         self._queue.append(item)
         if self._flushing:
             await item.done.wait()
@@ -76,18 +121,13 @@ class Inbox:
         try:
             async with self._main.transaction(synchronous="FULL", urgent=True) as tx:
                 for item in batch:
-                    m = item.msg
-                    cur = await tx.execute(
-                        "INSERT OR IGNORE INTO inbox (provider, provider_message_id, conversation_id, phone, payload,"
-                        " status, note, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (m.provider, m.message_id, m.conversation_id, m.phone, m.to_json(), item.status, item.note,
-                         m.received_at),
-                    )
+                    cur = await tx.execute(INSERT, (item.provider, item.key, item.conversation_id, item.phone,
+                                                    item.payload, item.status, item.note, item.received_at, item.kind))
                     if cur.rowcount:
                         item.result = Added(cur.lastrowid or 0, False)
                     else:
                         row = await tx.fetchone("SELECT id FROM inbox WHERE provider = ? AND provider_message_id = ?",
-                                                (m.provider, m.message_id))
+                                                (item.provider, item.key))
                         item.result = Added(row["id"] if row else 0, True)
         except Exception as exc:
             for item in batch:
@@ -99,17 +139,29 @@ class Inbox:
     async def pending(self, conversation_id: str | None = None) -> list[InboxRow]:
         """Rows not yet handled, oldest first (per conversation when one is named)."""
         if conversation_id is None:
-            rows = await self._main.fetchall("SELECT id, payload, status FROM inbox WHERE status = 'pending' ORDER BY id")
+            rows = await self._main.fetchall(f"SELECT {_COLUMNS} FROM inbox WHERE status = 'pending' ORDER BY id")
         else:
             rows = await self._main.fetchall(
-                "SELECT id, payload, status FROM inbox WHERE status = 'pending' AND conversation_id = ? ORDER BY id",
+                f"SELECT {_COLUMNS} FROM inbox WHERE status = 'pending' AND conversation_id = ? ORDER BY id",
                 (conversation_id,),
             )
-        return [InboxRow(r["id"], InboundMessage.from_json(r["payload"]), r["status"]) for r in rows]
+        return [_row(r) for r in rows]
+
+    async def waiting(self, up_to_id: int) -> list[tuple[str, str]]:
+        """(conversation id, phone) of every conversation with a pending row whose id is at most
+        `up_to_id`, oldest first: what the sweep wakes."""
+        rows = await self._main.fetchall(
+            "SELECT conversation_id, phone, MIN(id) AS first FROM inbox WHERE status = 'pending' AND id <= ?"
+            " GROUP BY conversation_id ORDER BY first", (up_to_id,))
+        return [(r["conversation_id"], r["phone"]) for r in rows]
+
+    async def last_id(self) -> int:
+        row = await self._main.fetchone("SELECT MAX(id) FROM inbox")
+        return int(row[0] or 0) if row else 0
 
     async def get(self, inbox_id: int) -> InboxRow | None:
-        r = await self._main.fetchone("SELECT id, payload, status FROM inbox WHERE id = ?", (inbox_id,))
-        return InboxRow(r["id"], InboundMessage.from_json(r["payload"]), r["status"]) if r else None
+        r = await self._main.fetchone(f"SELECT {_COLUMNS} FROM inbox WHERE id = ?", (inbox_id,))
+        return _row(r) if r else None
 
     async def mark(self, inbox_id: int, status: str, note: str | None = None) -> None:
         await self._main.execute(MARK, (status, note, self._clock.iso(), inbox_id))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Sequence
 
-from integrations.store.contacts import SET_LEAD, SET_OPTED_OUT, lead_args
+from integrations.inbox_events import DeliveryFailed
+from integrations.store.contacts import SET_INVALID_NUMBER, SET_LEAD, SET_OPTED_OUT, lead_args
 from integrations.store.conversations import ADD_TRANSCRIPT, SET_HANDOFF
 from integrations.store.db import Db, Tx
-from integrations.store.inbox import MARK
+from integrations.store.inbox import INSERT, MARK
 from integrations.store.tasks import SCHEDULE_SQL, TaskSpec, schedule_args
 
 # Status callbacks may arrive out of order ("read" before "delivered"): a row only moves forward.
@@ -17,6 +18,16 @@ _RANK = {
     "sent": 2, "failed": 3, "undelivered": 3, "delivered": 4, "read": 5, "canceled": 3,
 }
 OPEN = ("queued", "sending")
+FAILED = ("failed", "undelivered")
+
+
+@dataclass(frozen=True)
+class StatusApplied:
+    """A status callback that moved a row forward; `event_id` is the inbox row of the delivery
+    failure it reported (None when it reported none, or a duplicate callback already did)."""
+
+    row: OutboxRow
+    event_id: int | None
 
 
 @dataclass(frozen=True)
@@ -156,9 +167,15 @@ class Outbox:
         await self._set(outbox_id, "failed", ", error_code = ?, error_message = ?", (code, message), code)
 
     async def apply_status(self, provider_message_id: str, status: str, error_code: str | None,
-                           error_message: str | None) -> OutboxRow | None:
-        """Apply a provider status callback; returns the row when the status moved forward, else None."""
-        async with self._db.transaction() as tx:
+                           error_message: str | None) -> StatusApplied | None:
+        """Apply a provider status callback; None unless the status moved forward.
+
+        A failure with an error code is stored in the same transaction as an inbox event
+        (`DeliveryFailed`) for the conversation's actor, which decides what follows (template
+        resend, handoff, flags): acknowledged callbacks are not redelivered, so it must be durable.
+        """
+        event_id: int | None = None
+        async with self._db.transaction(synchronous="FULL") as tx:
             r = await tx.fetchone(f"SELECT {_COLUMNS} FROM outbox WHERE provider_message_id = ?", (provider_message_id,))
             if r is None:
                 return None
@@ -173,7 +190,12 @@ class Outbox:
                 " error_message = COALESCE(?, error_message), updated_at = ? WHERE id = ?",
                 (status, error_code, error_message, now, row.id),
             )
-        return row
+            if status in FAILED and error_code:
+                event = DeliveryFailed(outbox_id=row.id, status=status, error_code=error_code)
+                cur = await tx.execute(INSERT, ("twilio_status", f"{provider_message_id}:{status}", row.conversation_id,
+                                                row.phone, event.payload(), "pending", None, now, event.kind))
+                event_id = cur.lastrowid if cur.rowcount else None
+        return StatusApplied(row, event_id)
 
     async def events(self, outbox_id: int) -> list[str]:
         rows = await self._db.fetchall("SELECT status FROM outbox_events WHERE outbox_id = ? ORDER BY id", (outbox_id,))
@@ -189,11 +211,13 @@ class Outbox:
         transcript: Sequence[tuple[str, str, str]] = (),
         lead: tuple[int, str, Sequence[str]] | None = None,
         handoff: str | None = None, opted_out: bool | None = None, tasks: Sequence[TaskSpec] = (),
+        release_handoff: bool = False, invalid_number: bool = False,
     ) -> list[int]:
         """One transaction: queue the replies, append the transcript, record the lead score, the
-        handoff and opt-out flags and the side-effect tasks, and mark the inbox row handled — so a
-        crash leaves either all of it (and the row is not replayed) or none (and it is). `opted_out`
-        is the contact's state after the turn (None: leave it as it is)."""
+        handoff (or its release), the contact's flags and the side-effect tasks, and mark the inbox
+        row (message or event) handled — so a crash leaves either all of it (and the row is not
+        replayed) or none (and it is). `opted_out` is the contact's state after the turn (None:
+        leave it as it is)."""
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
@@ -209,8 +233,12 @@ class Outbox:
                 await tx.execute(ADD_TRANSCRIPT, (conversation_id, direction, author, body, str(inbound_id), now))
             if handoff:
                 await tx.execute(SET_HANDOFF, (1, handoff, now, conversation_id))
+            elif release_handoff:
+                await tx.execute(SET_HANDOFF, (0, None, now, conversation_id))
             if opted_out is not None:
                 await tx.execute(SET_OPTED_OUT, (int(opted_out), now, phone))
+            if invalid_number:
+                await tx.execute(SET_INVALID_NUMBER, (now, phone))
             if tasks:
                 await tx.executemany(SCHEDULE_SQL, [schedule_args(spec, self._clock) for spec in tasks])
             if lead is not None:

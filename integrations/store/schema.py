@@ -167,6 +167,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE cars ADD COLUMN apk_until TEXT;
     ALTER TABLE cars ADD COLUMN options TEXT;
     """,
+    # 5: events from outside (agent replies, Chatwoot status, delivery failures) are inbox rows of
+    # their own kind, applied by the conversation actor in order with the customer's messages.
+    """
+    ALTER TABLE inbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'message';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

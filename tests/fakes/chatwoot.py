@@ -139,7 +139,7 @@ class FakeChatwoot(FakeServer):
         super().__init__()
 
     def routes(self):
-        a = rf"/api/v1/accounts/(?P<account>\d+)"
+        a = r"/api/v1/accounts/(?P<account>\d+)"
         return [
             ("GET", rf"{a}/contacts/search", self._search),
             ("POST", rf"{a}/contacts", self._create_contact),

@@ -61,6 +61,7 @@ class FakeGoogleCalendar(FakeServer):
         self._events: dict[str, dict[str, dict[str, Any]]] = {}
         self.extra_busy: dict[str, list[tuple[datetime, datetime]]] = {}
         self.errors: dict[str, list[dict[str, str]]] = {}
+        self.freebusy_delay = 0.0  # seconds before a freeBusy answer: a slow calendar
         super().__init__()
 
     def routes(self):
@@ -97,7 +98,8 @@ class FakeGoogleCalendar(FakeServer):
             if self.errors.get(cal):
                 calendars[cal] = {"errors": self.errors[cal], "busy": []}
                 continue
-            intervals = [(_parse_time(e["start"], "start"), _parse_time(e["end"], "end")) for e in self.events(cal).values() if e.get("transparency") != "transparent"]
+            intervals = [(_parse_time(e["start"], "start"), _parse_time(e["end"], "end"))
+                         for e in self.events(cal).values() if e.get("transparency") != "transparent"]
             intervals += self.extra_busy.get(cal, [])
             clipped = sorted((max(s, lo), min(e, hi)) for s, e in intervals if s < hi and e > lo)
             merged: list[list[datetime]] = []
@@ -107,7 +109,8 @@ class FakeGoogleCalendar(FakeServer):
                 else:
                     merged.append([start, end])
             calendars[cal] = {"busy": [{"start": _utc(s), "end": _utc(e)} for s, e in merged]}
-        return Response(200, json={"kind": "calendar#freeBusy", "timeMin": _utc(lo), "timeMax": _utc(hi), "calendars": calendars})
+        return Response(200, json={"kind": "calendar#freeBusy", "timeMin": _utc(lo), "timeMax": _utc(hi), "calendars": calendars},
+                        delay=self.freebusy_delay)
 
     def _validate(self, event: dict[str, Any]) -> Response | None:
         for which in ("start", "end"):
@@ -166,7 +169,8 @@ class FakeGoogleCalendar(FakeServer):
             return self.not_found(request)
         # Like Google, a cancelled event stays addressable; `"status": "confirmed"` restores it.
         changes = request.json() or {}
-        keep = {k: event[k] for k in ("kind", "etag", "id", "status", "htmlLink", "created", "creator", "organizer", "iCalUID", "sequence", "eventType")}
+        keep = {k: event[k] for k in ("kind", "etag", "id", "status", "htmlLink", "created", "creator", "organizer",
+                                      "iCalUID", "sequence", "eventType")}
         candidate = {**keep, **changes} if replace else {**event, **changes}
         if (invalid := self._validate(candidate)) is not None:
             return invalid

@@ -132,6 +132,11 @@ class FakeServer:
         with self._cond:
             self._scripts.append((method.upper(), re.compile(path_regex), deque(responses)))
 
+    def unscript(self) -> None:
+        """Drop every scripted answer not used yet: the service is back to normal."""
+        with self._cond:
+            self._scripts.clear()
+
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
         """Block until `predicate()` (called with the lock held) is true; False on timeout."""
         with self._cond:

@@ -260,5 +260,6 @@ class FakeHubSpot(FakeServer):
             }
             for i, stage in enumerate(_STAGES)
         ]
-        pipeline = {"id": "default", "label": "Sales Pipeline", "displayOrder": 0, "stages": stages, "createdAt": now, "updatedAt": now, "archived": False}
+        pipeline = {"id": "default", "label": "Sales Pipeline", "displayOrder": 0, "stages": stages, "createdAt": now,
+                    "updatedAt": now, "archived": False}
         return Response(200, json={"results": [pipeline]})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+import time
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from typing import Any
@@ -39,6 +40,7 @@ class FakeTwilio(FakeServer):
         self.account_sid = account_sid
         self.auth_token = auth_token
         self._sent: list[dict[str, Any]] = []
+        self.arrivals: list[tuple[float, str]] = []  # (time.monotonic(), To) of each accepted message
         # Seconds to wait after accepting a message before answering: Twilio has it, the client
         # times out — the ambiguous case the sender must reconcile.
         self.answer_delay = 0.0
@@ -108,6 +110,7 @@ class FakeTwilio(FakeServer):
             "uri": f"{base}.json",
         }
         self._sent.append(message)
+        self.arrivals.append((time.monotonic(), first["To"]))
         return Response(201, json=message, delay=self.answer_delay)
 
     def _list(self, request: Recorded, sid: str) -> Response:

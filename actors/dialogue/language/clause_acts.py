@@ -26,7 +26,7 @@ from actors.dialogue.language.other_models import find_other_model
 from actors.dialogue.language.own_car import details as own_car_details
 from actors.dialogue.language.own_car import find_own_car
 from actors.dialogue.language.reading import Act, ActKind, Criteria, OwnCar
-from actors.dialogue.language.references import Scope, resolve, resolve_each
+from actors.dialogue.language.references import Resolved, Scope, resolve, resolve_each
 from actors.dialogue.language.topics import find_holidays, find_topics
 from actors.dialogue.language.when import Shift, When, read_shift, read_when
 from actors.dialogue.language.yesno import Polarity, polarity
@@ -145,9 +145,9 @@ def view_of(clause: Clause, raw: str, single: bool, ctx: ClauseContext) -> View:
 def clause_acts(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[Act]:
     """The acts of one clause, in the order they should be answered."""
     for final in (_stopping, _person, _appointment):
-        acts = final(v, ctx)
-        if acts:
-            return acts
+        ended = final(v, ctx)
+        if ended:
+            return ended
     acts: list[Act] = []
     acts += _money(v, ctx, local)
     acts += _finance_and_trade(v, ctx, local, acts)
@@ -213,7 +213,7 @@ def _appointment(v: View, ctx: ClauseContext) -> list[Act]:
 
 # -- detectors that add acts side by side -----------------------------------------------------------
 
-def _ref(v: View, ctx: ClauseContext, local: tuple[str, ...]):
+def _ref(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> Resolved:
     return resolve(v.masked, v.mentions, ctx.scope, local)
 
 

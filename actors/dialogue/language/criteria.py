@@ -10,6 +10,8 @@ stock does not record (a tow bar, seven seats) is kept as words, so the answer c
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 from actors.dialogue.language.entities import extract
@@ -157,7 +159,8 @@ def read_criteria(norm: str) -> Criteria:
     if relative in ("larger", "smaller"):
         prefer = tuple(dict.fromkeys(prefer + ("large" if relative == "larger" else "small",)))
     features = ("awd",) if _AWD.search(norm) else ()
-    unknown = tuple(w for w in (feature_words(norm), _SEATS.search(norm) and _SEATS.search(norm).group(0)) if w)
+    seats = _SEATS.search(norm)
+    unknown = tuple(w for w in (feature_words(norm), seats.group(0) if seats else "") if w)
     return Criteria(
         require={k: tuple(v) for k, v in require.items()},
         exclude={k: tuple(v) for k, v in exclude.items()},
@@ -193,7 +196,7 @@ def _colours(norm: str, require: dict[str, list[str]], exclude: dict[str, list[s
         del exclude["color"]
 
 
-def _budget(norm: str, entities: dict) -> tuple[int | None, bool]:
+def _budget(norm: str, entities: dict[str, Any]) -> tuple[int | None, bool]:
     budget = entities.get("budget_max")
     range_m = _PRICE_RANGE.search(norm)
     if range_m is not None:

@@ -65,7 +65,8 @@ NEGOTIATE = _P(
     r"iets (?:minder|lager)|prijs (?:\w+ )?(?:omlaag|lager|zakken))\b")
 
 BUY = _P(
-    r"\b(?:(?:ik|we|wij) (?:\w+ ){0,3}(?:wil|willen|ga|gaan|zou|zouden) (?:\w+ ){0,3}(?:kopen|aanschaffen|nemen|hebben)\b(?! (?:een|iets|zo'?n|nog)\b)|"
+    r"\b(?:(?:ik|we|wij) (?:\w+ ){0,3}(?:wil|willen|ga|gaan|zou|zouden) (?:\w+ ){0,3}(?:kopen|aanschaffen|nemen|hebben)\b(?! (?:een|iets|"
+    r"zo'?n|nog)\b)|"
     r"(?:ik|we) (?:neem|nemen|koop|kopen) (?:hem|haar|die|deze|het|de \w+)|"
     r"(?:kan|mag|wil) (?:ik|we) (?:\w+ ){0,2}(?:reserveren|vastzetten|vast zetten|apart (?:laten )?zetten|kopen)|"
     r"reserve(?:ren|er)\b|vastzetten|(?:i'?d|i would|i want to|i'?ll|we'?d|we want to) (?:like to )?(?:buy|purchase|take) (?:it|the|this|that)|"
@@ -134,7 +135,8 @@ QUESTION = _P(r"\b(?:hoeveel|welke|welk|hoe|which|how)\b|"
 
 SEARCH_VERB = _P(
     r"\b(?:zoek\w*|gezocht|op zoek|looking for|searching|(?:heb|hebben|hebt|heeft) (?:jullie|je|u|ge|jij) "
-    r"(?:\w+ ){0,2}(?:een|nog|ook|iets|zo'?n|misschien|toevallig|wat|elektrische|eentje|er een|\w+s)\b|(?:heb|hebben|hebt) (?:jullie|je|ge|u) (?:\\w+ ){0,4}staan\\b|wat (?:heb|hebben|hebt) "
+    r"(?:\w+ ){0,2}(?:een|nog|ook|iets|zo'?n|misschien|toevallig|wat|elektrische|eentje|er een|\w+s)\b|(?:heb|hebben|hebt) (?:jullie|je|ge|"
+    r"u) (?:\w+ ){0,4}staan\b|wat (?:heb|hebben|hebt) "
     r"(?:jullie|je|u|ge|jij)\b|(?:staat|staan|is|zijn) er (?:\w+ )?(?:nog )?(?:een|iets|ook)|verkopen jullie|"
     r"do you (?:have|sell|stock)|have you got|got any|any (?:\w+ )?cars?|what (?:do you|have you) (?:have|got)|"
     r"interesse in|interested in|(?:ik|we) (?:wil|willen) (?:graag )?(?:een|iets)|laat (?:eens |me )?(?:\w+ )?zien|"

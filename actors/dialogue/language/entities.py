@@ -1,6 +1,8 @@
 """Entity extraction: car vocabulary, amounts, urgency, and what the customer rules out."""
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from dataclasses import dataclass
 
@@ -33,8 +35,8 @@ _KEYS = ("make", "model", "fuel", "transmission", "body_type")
 
 @dataclass(frozen=True)
 class Extraction:
-    entities: dict
-    negated: dict
+    entities: dict[str, Any]
+    negated: dict[str, Any]
     mentions: tuple[Mention, ...]
 
 
@@ -69,7 +71,7 @@ def extract(norm: str) -> Extraction:
         if current is None or (mention.key == "fuel" and mention.value == "hybride"):
             # a plug-in hybrid is often described as "deels elektrisch"; hybride is the label
             wanted[mention.key] = mention.value
-    entities: dict = {k: wanted[k] for k in _KEYS if k in wanted}
+    entities: dict[str, Any] = {k: wanted[k] for k in _KEYS if k in wanted}
     for key, value in list(negated.items()):
         if wanted.get(key) == value:
             del negated[key]

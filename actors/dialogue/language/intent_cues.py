@@ -36,7 +36,7 @@ _VISIT = (r"(?:kijken|bekijken|zien|komen|kom|langs ?komen|langs ?kom|langs|pass
           r"look at)")
 
 # (intent, weight, pattern) on normalised text
-CUES: tuple[tuple[str, float, re.Pattern], ...] = (
+CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # --- opt_out: overrides everything
     ("opt_out", 6, _P(r"^\W*stop\W*$|^\W*stop\b(?! ?start)|\bstop (?:met|nou|ermee|eens|alsjeblieft|"
                       r"alstublieft|graag|please|sending|messaging|texting|de berichten|die berichten)\b")),
@@ -101,10 +101,12 @@ CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                         r"not happy|disappointed|terrible|awful|unacceptable|rude|scam|ripped off|lied|"
                         r"misled|complain\w*|dissatisfied|unhappy|fed up|bekocht|niet blij|poor service|worst|horrible)\b")),
     ("complaint", 4, _P(r"\bslechte? (?:service|ervaring|behandeling|communicatie|klantenservice|"
-                        r"nazorg)\b|\bbad service\b|\bniemand (?:doet|neemt|belt|reageert)\b|\bwat een (?:service|klantvriendelijkheid)\b|\bnooit (?:terug)?gebeld\b|"
+                        r"nazorg)\b|\bbad service\b|\bniemand (?:doet|neemt|belt|reageert)\b|\bwat een (?:service|klantvriendelijkheid)\b|"
+                        r"\bnooit (?:terug)?gebeld\b|"
                         r"\bgeen reactie\b|\b(?:al|wel) (?:\d+|twee|drie|vier|vijf|tien|zoveel|zo vaak|meerdere|"
                         r"een paar) (?:keer|keren|maal) (?:gebeld|gemaild|geappt|gevraagd|langs ?geweest)\b|"
-                        r"\b(?:wordt|werd|word) (?:er )?(?:nooit|niet) (?:terug)?gebeld\b|\bniet teruggebeld\b|\bwacht(?:en)? (?:al|nog steeds)\b|\b(?:nobody|no one|noone) (?:fixes|repairs|"
+                        r"\b(?:wordt|werd|word) (?:er )?(?:nooit|niet) (?:terug)?gebeld\b|\bniet teruggebeld\b|\bwacht(?:en)? (?:al|"
+                        r"nog steeds)\b|\b(?:nobody|no one|noone) (?:fixes|repairs|"
                         r"responds|answers|calls|replies|gets back|helps)\b")),
     ("complaint", 2.5, _P(r"\b(?:lekt|lekkage|lekken|geluid|herrie|kapot|defect|mankement|storing|"
                         r"(?<!geen )probleem|(?<!no )problems?|problemen|beschadigd|ontbreekt|ontbreken|roest|krassen|kras|deuk|schade|"
@@ -169,10 +171,12 @@ CUES: tuple[tuple[str, float, re.Pattern], ...] = (
     # --- trade_in
     ("trade_in", 5, _P(r"\binruil\w*|\bin ?te ruilen\b|\bruilen\b|\btrade.?ins?\b|\bovername\w*|\bpart.?exchange\b|"
                        r"\blaten (?:schatten|taxeren|waarderen|keuren)\b|\btaxat\w*|\btaxeren\b|"
-                       r"\bwaardebepaling\b|\binkopen\b|\bopkopen\b|\binkoop\b|\bin ruil\b|\bnemen (?:jullie|je|u) (?:ook )?(?:\w+ )?(?:auto|wagen)\w* in\b")),
+                       r"\bwaardebepaling\b|\binkopen\b|\bopkopen\b|\binkoop\b|\bin ruil\b|\bnemen (?:jullie|je|u) (?:ook )?(?:\w+ )?(?:auto|"
+                       r"wagen)\w* in\b")),
     ("trade_in", 5, _P(r"\b(?:wat|hoeveel) (?:geven|bieden) (?:jullie|je|u)\b|\bgeven (?:jullie|je|u)\b"
                        r".{0,25}\bvoor\b|\bwat is (?:mijn|onze) .{0,25}(?:nog )?waard\b|"
-                       r"\bkopen (?:jullie|je|u)\b.{0,30}\bin\b|\b(?:wat|hoeveel) (?:krijg|kan) ik (?:\w+ ){0,2}voor\b|\bmoet weg\b|\bwil (?:ervan|van (?:mijn|m) .{0,20}) af\b|"
+                       r"\bkopen (?:jullie|je|u)\b.{0,30}\bin\b|\b(?:wat|hoeveel) (?:krijg|kan) ik (?:\w+ ){0,2}voor\b|\bmoet weg\b|"
+                       r"\bwil (?:ervan|van (?:mijn|m) .{0,20}) af\b|"
                        r"\bwhat would you (?:offer|give|pay)\b|\bsell (?:my|our|you my)\b|\bbuy my\b|\bweg moet\b|"
                        r"\bdo you (?:buy|take) (?:used )?cars\b|\btrade (?:my|it|our|her|the) (?:\w+ ){0,2}in\b")),
     ("trade_in", 5, _P(r"\bingeruild\b|" + _split_verb("neem|nemen|neemt", "over|in", 5) + "|"
@@ -214,7 +218,8 @@ CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                             r"\bgeopend\b|\bdicht\b|\bgesloten\b|\bsluiten\b|\bclosed?\b")),
     ("opening_hours", 3, _P(r"\bterecht\b|\bbinnen ?(?:lopen|wippen|springen)\b|\bop welke dagen\b|"
                             r"\bwanneer (?:zijn|is) (?:jullie|u|de zaak|de showroom)\b|\bhoe laat\b(?! is het\b)|"
-                            r"\bwanneer kan ik (?:\w+ )?(?:langs ?komen|langs|terecht|binnenlopen|binnen lopen|passeren)\b|\bkoop(?:avond|zondag)\w*")),
+                            r"\bwanneer kan ik (?:\w+ )?(?:langs ?komen|langs|terecht|binnenlopen|binnen lopen|passeren)\b|\bkoop(?:avond|"
+                            r"zondag)\w*")),
     ("opening_hours", 2, _P(r"\b(?:pasen|paasmaandag|paasdag|kerst\w*|feestdag\w*|pinkster\w*|"
                             r"hemelvaart|koningsdag|oudjaar\w*|nieuwjaar\w*|holidays?|christmas|easter)\b")),
     # --- location
@@ -226,7 +231,8 @@ CUES: tuple[tuple[str, float, re.Pattern], ...] = (
                        # someone outside who cannot find the door: "welk huisnummer", "zie jullie niet"
                        r"\bhuisnummer\b|\bwelke straat\b|\bstraatnaam\b|\b(?:zie|vind) (?:jullie|u|de zaak|de showroom) "
                        # "ik vind u niet eerlijk" is an opinion, so "niet" must close the clause
-                       r"(?:nergens|niet)(?= ?(?:[?!.,]|$|staan|zitten|liggen|maar\b|en\b))|\b(?:kan|kon) (?:jullie|u|de zaak|de showroom) (?:\w+ )?niet (?:vinden|zien)\b|"
+                       r"(?:nergens|niet)(?= ?(?:[?!.,]|$|staan|zitten|liggen|maar\b|en\b))|\b(?:kan|kon) (?:jullie|u|de zaak|"
+                       r"de showroom) (?:\w+ )?niet (?:vinden|zien)\b|"
                        r"\bcan'?t find (?:you|your)\b")),
     # asked outright ("wat is het adres", "stuur me de locatie") it beats any other cue in the message
     ("location", 6, _P(r"\bwat is (?:het|jullie|uw|je) (?:exacte |precieze )?(?:adres|locatie)\b|"

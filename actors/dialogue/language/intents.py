@@ -6,6 +6,8 @@ the request's intent" without special cases.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import math
 import re
 
@@ -40,7 +42,7 @@ def _combine(weights: list[float]) -> float:
     return weights[0] + 0.5 * sum(weights[1:])
 
 
-def _cue_scores(norm: str, entities: dict) -> tuple[dict[str, float], dict[str, float]]:
+def _cue_scores(norm: str, entities: dict[str, Any]) -> tuple[dict[str, float], dict[str, float]]:
     """(score per intent, evidence behind each intent that a confidence can rest on)."""
     hits: dict[str, list[float]] = {}
     for intent, weight, pattern in _CUES:
@@ -69,7 +71,7 @@ def _cue_scores(norm: str, entities: dict) -> tuple[dict[str, float], dict[str, 
     return scores, support
 
 
-def score_intents(norm: str, entities: dict) -> dict[str, float]:
+def score_intents(norm: str, entities: dict[str, Any]) -> dict[str, float]:
     """Evidence per intent: combined cue weights plus the bonus for named car facts."""
     return _cue_scores(norm, entities)[0]
 
@@ -99,7 +101,7 @@ def _confidence(best: float, second: float, cue: float | None = None) -> float:
     return round(conf, 3)
 
 
-def classify(norm: str, entities: dict) -> tuple[str, float]:
+def classify(norm: str, entities: dict[str, Any]) -> tuple[str, float]:
     """Return (intent, confidence) for a normalised message and its extracted entities."""
     scores, support = _cue_scores(norm, entities)
     requests = sorted(((scores[i], -_TIE_ORDER[i], i) for i in _REQUESTS if i in scores),

@@ -97,7 +97,7 @@ _KNOWN_SHORT = frozenset((
 ))
 
 
-def _collapse(match: re.Match) -> str:
+def _collapse(match: re.Match[str]) -> str:
     word = match.group(0)
     single = _RUN.sub(r"\1", word)
     double = _RUN.sub(r"\1\1", word)
@@ -108,7 +108,7 @@ def _collapse(match: re.Match) -> str:
     return _RUN.sub(lambda m: m.group(1) * (2 if m.group(1) in _VOWELS else 1), word)
 
 
-def _fix_word(match: re.Match) -> str:
+def _fix_word(match: re.Match[str]) -> str:
     word = match.group(0)
     mapped = _TYPOS.get(word)
     if mapped is not None:

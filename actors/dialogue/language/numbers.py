@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 _NL_UNITS = {"nul": 0, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
              "zeven": 7, "acht": 8, "negen": 9}
@@ -57,7 +57,7 @@ def parse_number_word(word: str) -> int | None:
     return None
 
 
-def _word_sub(match: re.Match) -> str:
+def _word_sub(match: re.Match[str]) -> str:
     word = match.group(0)
     if word in ("een", "duizend", "honderd"):
         return word  # the article, or a multiplier handled with the amount
@@ -150,7 +150,7 @@ def extract_quantities(text: str, blocked: Sequence[tuple[int, int]] = (),
     """
     blocked = list(blocked) + [p.span() for p in _PHONE.finditer(text)
                                if re.match(r"\+|00|0", p.group().lstrip(" -("))]
-    found = []
+    found: list[list[Any]] = []
     for m in _AMOUNT.finditer(text):
         if any(s < m.end("num") and m.start("num") < e for s, e in blocked):
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from actors.dialogue.language.cues import OWN_CAR
 from actors.dialogue.language.lexicon import find_mentions
 from actors.dialogue.language.numbers import extract_quantities
-from actors.dialogue.language.other_models import OTHER_MAKES, find_other_model
+from actors.dialogue.language.other_models import OTHER_MAKES, OtherModel, find_other_model
 from actors.dialogue.language.reading import OwnCar
 from integrations.stock import MODEL_MAKE
 
@@ -51,12 +51,12 @@ def find_own_car(norm: str, *, known_model: str | None = None, context: bool = F
             return OwnCarHit(hit[0], m.start(), hit[1])
     if known_model:
         pattern = re.compile(r"\b" + re.escape(known_model.lower()) + r"\b")
-        m = pattern.search(norm)
-        if m is not None:
-            hit = _car_after(norm, max(0, m.start() - 12), possessive=True)
+        known = pattern.search(norm)
+        if known is not None:
+            hit = _car_after(norm, max(0, known.start() - 12), possessive=True)
             if hit is not None:
-                return OwnCarHit(hit[0], m.start(), hit[1])
-            return OwnCarHit(OwnCar(model=known_model), m.start(), m.end())
+                return OwnCarHit(hit[0], known.start(), hit[1])
+            return OwnCarHit(OwnCar(model=known_model), known.start(), known.end())
     return None
 
 
@@ -96,7 +96,7 @@ def _car_after(norm: str, at: int, possessive: bool) -> tuple[OwnCar, int] | Non
         model = other[0].name if model is None or other[1] < head.find(model.lower()) else model
     if make is None and words[0] in OTHER_MAKES:
         make = OTHER_MAKES[words[0]]
-    if make is None and model in MODEL_MAKE:
+    if make is None and model is not None and model in MODEL_MAKE:
         make = MODEL_MAKE[model]
     if make is None and model is None:
         return None
@@ -113,7 +113,7 @@ def _car_after(norm: str, at: int, possessive: bool) -> tuple[OwnCar, int] | Non
     return car, end + len(tail.rstrip())
 
 
-def _guarded_other(head: str):
+def _guarded_other(head: str) -> tuple[OtherModel, int] | None:
     # "mijne 307": after a possessive, a bare type number is the customer's car.
     m = re.match(r"\s*(?:oude |huidige |vorige |eigen )?(\d{3,4})\b", head)
     if m:

@@ -8,6 +8,8 @@ what the conversation has shown, so the skills never parse text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -110,9 +112,9 @@ class OwnCar:
     plate: str | None = None
 
     def merged(self, newer: "OwnCar") -> "OwnCar":
-        return OwnCar(*(n if n is not None else o for o, n in zip(
-            (self.make, self.model, self.year, self.km, self.plate),
-            (newer.make, newer.model, newer.year, newer.km, newer.plate))))
+        return OwnCar(make=newer.make or self.make, model=newer.model or self.model,
+                      year=newer.year if newer.year is not None else self.year,
+                      km=newer.km if newer.km is not None else self.km, plate=newer.plate or self.plate)
 
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.make, self.model, self.year, self.km, self.plate))
@@ -144,7 +146,7 @@ class Reading:
     language: str
     acts: tuple[Act, ...]
     intent: str                           # the single label of the NLU contract, for reports
-    entities: dict = field(default_factory=dict)
+    entities: dict[str, Any] = field(default_factory=dict)
     signals: frozenset[str] = frozenset()
 
     def kinds(self) -> tuple[ActKind, ...]:

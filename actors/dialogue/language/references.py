@@ -77,12 +77,12 @@ def resolve(norm: str, mentions: Sequence[Mention], scope: Scope, local: tuple[s
     among = scope.compared or scope.shown or scope.found
     if _OTHER.search(norm):
         # "die andere", "en de andere?": the other car of the pair being talked about
-        pool = [c for c in (scope.compared or scope.shown) if c != (local[0] if local else scope.focus)]
-        if not pool and scope.focus:
+        others = [c for c in (scope.compared or scope.shown) if c != (local[0] if local else scope.focus)]
+        if not others and scope.focus:
             focus = next((c for c in scope.stock if c.stock_id == scope.focus), None)
-            pool = [c.stock_id for c in scope.stock if focus and c.model == focus.model and c.stock_id != focus.stock_id]
-        if pool:
-            narrowed = _narrow(norm, mentions, scope.cars(pool), scope, keep_all_if_none=True)
+            others = [c.stock_id for c in scope.stock if focus and c.model == focus.model and c.stock_id != focus.stock_id]
+        if others:
+            narrowed = _narrow(norm, mentions, scope.cars(others), scope, keep_all_if_none=True)
             return Resolved(narrowed, False)
     if names_position(norm) and scope.shown:
         index = position(norm, len(scope.shown), bare_digits=False)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Any, Iterable
 
 LEAD_RULES: dict[str, int] = {
     "car": 30,
@@ -46,7 +46,7 @@ def lead_status(score: int) -> str:
     return "COLD"
 
 
-def detect_signals(norm: str, intent: str, entities: dict) -> frozenset[str]:
+def detect_signals(norm: str, intent: str, entities: dict[str, Any]) -> frozenset[str]:
     """Lead-scoring signals present in one normalised message."""
     found = set()
     if "make" in entities or "model" in entities:

@@ -6,6 +6,8 @@ as a turn's intent; the dialogue itself acts on the richer `Reading` of `reader.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass, field
 
 from actors.dialogue.language.entities import extract
@@ -24,10 +26,10 @@ class Understanding:
     text: str
     intent: str
     confidence: float
-    entities: dict
+    entities: dict[str, Any]
     signals: frozenset[str]
     language: str
-    negated: dict = field(default_factory=dict)
+    negated: dict[str, Any] = field(default_factory=dict)
 
     @property
     def lead_points(self) -> int:
@@ -41,7 +43,7 @@ def understand(text: str) -> Understanding:
     found = extract(norm)
     intent, confidence = classify(norm, found.entities)
     # a bare slot pick carries no car facts; digits there are positions or hours
-    entities: dict = {} if intent == "slot_choice" else found.entities
+    entities: dict[str, Any] = {} if intent == "slot_choice" else found.entities
     signals = detect_signals(norm, intent, entities)
     return Understanding(text=text, intent=intent, confidence=confidence, entities=entities, signals=signals,
                          language=detect_language(tokens(norm)), negated=found.negated)

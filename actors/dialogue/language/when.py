@@ -53,7 +53,7 @@ for _lang in ("nl", "en"):
 _WEEKDAY_SHORT.update({"zat": 5, "vrij": 4})
 _MONTH_WORDS: dict[str, int] = {}
 for _lang in ("nl", "en"):
-    for _i, (_long, _short) in enumerate(zip(MONTH_NAMES[_lang], MONTH_SHORT[_lang])):
+    for _i, (_long, _short) in enumerate(zip(MONTH_NAMES[_lang], MONTH_SHORT[_lang], strict=True)):
         _MONTH_WORDS[_long.lower()] = _i + 1
         _MONTH_WORDS[_short.lower()] = _i + 1
 _MONTH_WORDS.update({"maart": 3, "mrt": 3, "okt": 10, "sept": 9})

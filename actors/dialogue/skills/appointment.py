@@ -17,6 +17,7 @@ from actors.dialogue.model import Expect, Offer
 from actors.dialogue.slots import Slot, format_offer
 from integrations.google_calendar import event_id_for
 from integrations.store.appointments import Appointment
+from actors.dialogue.language.when import When
 from integrations.stock import Car
 
 
@@ -157,9 +158,7 @@ async def move(t: Turn, act: Act, more_to_say: bool = False) -> None:
           title=appt.car)
 
 
-def _as_when(target: datetime):
-    from actors.dialogue.language.when import When
-
+def _as_when(target: datetime) -> When:
     return When(day=target.date(), times=((target.hour, target.minute),))
 
 
@@ -199,4 +198,4 @@ async def as_json(t: Turn) -> dict[str, str] | None:
     appt = await current(t)
     if appt is None:
         return None
-    return {"start": appt.start, "end": appt.end, "car": appt.car, "calendar_event_id": appt.calendar_event_id}
+    return {"start": appt.start, "end": appt.end, "car": appt.car, "calendar_event_id": appt.calendar_event_id or ""}

@@ -145,15 +145,15 @@ def _answer(t: Turn, car: Car, field: Field, clause: str) -> str | None:
         if extra:
             return extra
         kwh = _KWH.search(car.variant)
-        line = t.text("fact_battery", car=name, value=f"{kwh.group(1)} kWh") if kwh else ""
+        battery = t.text("fact_battery", car=name, value=f"{kwh.group(1)} kWh") if kwh else ""
         topic = _topic_once(t, "ev_range") if field == Field.RANGE else ""
-        return "\n".join(x for x in (line, topic) if x) or None
+        return "\n".join(x for x in (battery, topic) if x) or None
     extra = _extra(t, car, field)
     if extra:
         return extra
-    topic = _KNOWLEDGE_FOR.get(field)
-    if topic:
-        return _topic_once(t, topic) or ""
+    known = _KNOWLEDGE_FOR.get(field)
+    if known:
+        return _topic_once(t, known) or ""
     return None
 
 
@@ -233,7 +233,8 @@ async def rank(t: Turn, act: Act, more_to_say: bool = False) -> None:
             "fact_unknown", what=_UNKNOWN_NAME["en" if t.lang == "en" else "nl"].get(_field_of(how), "dat"),
             car=t.text("found", what="").rstrip(":"))
         return
-    best_value = (min if how.lowest else max)(_value(c, how) for c in pool)
+    values = [v for v in (_value(c, how) for c in pool) if v is not None]
+    best_value = min(values) if how.lowest else max(values)
     winners = [c for c in pool if _value(c, how) == best_value]
     label = _LABELS.get((how.key, how.lowest), ("De beste", "The best"))[1 if t.lang == "en" else 0]
     if len(winners) == 1:

@@ -21,7 +21,7 @@ def monthly(amount: float, apr_percent: float, months: int) -> float:
     rate = (1 + apr_percent / 100) ** (1 / 12) - 1
     if rate == 0:
         return amount / months
-    return amount * rate / (1 - (1 + rate) ** -months)
+    return float(amount * rate / (1 - (1 + rate) ** -months))
 
 
 def _terms(clause: str, default_months: int) -> tuple[int, int]:

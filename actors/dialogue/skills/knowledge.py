@@ -44,26 +44,26 @@ async def hours(t: Turn, act: Act, more_to_say: bool = False) -> None:
     holidays = [h for h in t.knowledge.holidays if h.date in act.holidays]
     if holidays:
         for holiday in sorted(holidays, key=lambda h: _next(h, t.today)):
-            day = _next(holiday, t.today)
+            next_day = _next(holiday, t.today)
             spans = holiday.hours
             if spans:
                 opens, closes = spans.split("-")
-                t.say("hours_holiday", holiday=holiday.name(t.lang), day=long_date(day, t.lang), opens=opens,
+                t.say("hours_holiday", holiday=holiday.name(t.lang), day=long_date(next_day, t.lang), opens=opens,
                       closes=closes)
             else:
-                t.say("hours_holiday_closed", holiday=holiday.name(t.lang), day=long_date(day, t.lang))
+                t.say("hours_holiday_closed", holiday=holiday.name(t.lang), day=long_date(next_day, t.lang))
         if len(holidays) > 1:
             t.say("hours_other_days", hours=week_table(t))  # "tussen kerst en oud en nieuw": the days between too
         if act.when is None or not act.when.names_day:
             return
     when = act.when
     day = when.target_date(t.today) if when is not None else None
-    if day is not None:
-        spans, holiday = hours_on(t, day)
+    if when is not None and day is not None:
+        spans, on_holiday = hours_on(t, day)
         name = _day_words(t, day)
         if not spans:
-            if holiday is not None:
-                t.say("hours_holiday_closed", holiday=holiday.name(t.lang), day=long_date(day, t.lang))
+            if on_holiday is not None:
+                t.say("hours_holiday_closed", holiday=on_holiday.name(t.lang), day=long_date(day, t.lang))
             else:
                 t.say("hours_day_closed", day=name[:1].upper() + name[1:])
             return

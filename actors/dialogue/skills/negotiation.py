@@ -10,9 +10,10 @@ from __future__ import annotations
 from actors.dialogue import wording
 from actors.dialogue.context import Turn
 from actors.dialogue.language.reading import Act
+from integrations.stock import Car
 
 
-def _car(t: Turn, act: Act):
+def _car(t: Turn, act: Act) -> Car | None:
     cars = t.cars(act.cars) or t.cars([t.model.focus] if t.model.focus else [])
     return cars[0] if len(cars) == 1 else None
 

@@ -259,7 +259,7 @@ def _relaxed(t: Turn, frame: Frame, more_to_say: bool) -> None:
         if key in ("mileage_max", "year_min"):
             if getattr(current, key) is None:
                 continue
-            current = replace(current, **{key: None})
+            current = replace(current, mileage_max=None) if key == "mileage_max" else replace(current, year_min=None)
         elif key == "budget_max":
             if current.budget_max is None:
                 continue

@@ -75,7 +75,7 @@ async def request(t: Turn, act: Act, more_to_say: bool = False) -> None:
 def _filled(t: Turn, when: When) -> When:
     """ "maandag zelfde tijd": the time the customer named before (or of the drive booked)."""
     if when.same_time and not when.times and t.model.asked_time:
-        return replace(when, times=(tuple(t.model.asked_time),))
+        return replace(when, times=(t.model.asked_time,))
     return when
 
 
