@@ -518,6 +518,10 @@ CONVERSATIONS = [
         ("what's the price?", E(intent="price", says="24,950", lang="en")),
         ("can I come tomorrow at 8pm?", E(says=("not open", "18:00"), slots=True, lang="en")),
     ]),
+    Convo("a correction of the budget keeps the kind of car", [
+        ("ik zoek een suv automaat tot 25k", E(cars=3)),
+        ("nee, ik bedoelde tot 20.000", E(says="suv", not_says="helemaal goed", handoff=False)),
+    ]),
     # -- awkward ones --
     Convo("complaint hands off and stays silent", [
         ("de auto die ik vorige week kocht maakt een raar geluid", E(intent="complaint", handoff="complaint")),
