@@ -338,7 +338,7 @@ CONVERSATIONS = [
     ]),
     Convo("bare nee to offered times gives other times", [
         ("proefrit met de golf", E(slots=True)),
-        ("nee", E(slots=True, says="momenten", not_says="niets in")),
+        ("nee", E(says="momenten", not_says="niets in", appt=False)),  # other times, offered or asked
     ]),
     Convo("ja to offered times asks which", [
         ("proefrit met de polo", E(slots=True)),
