@@ -35,7 +35,14 @@ from integrations.phone import conversation_id
 PHONE = "+31612345678"
 TUESDAY_9_UTC = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)  # 10:00 in Amsterdam
 TZ = ZoneInfo("Europe/Amsterdam")
-CAR_LINE = re.compile(r"^(?P<title>.+?) \((?P<year>\d{4}), (?P<km>[\d.,]+) km\) — € (?P<price>[\d.,]+)$", re.M)
+# A car as the replies write it: "Volkswagen Polo 1.0 TSI Life (2023, 18.400 km, benzine, handgeschakeld) – € 20.950",
+# as a numbered or bulleted list line or inside a sentence; the title is whatever stock title ends the text before it.
+CAR_LINE = re.compile(r"\((?P<year>\d{4}), (?P<km>[\d.,]+) km, (?P<fuel>[^,()\n]+), (?P<gear>[^,()\n]+)\)"
+                      r"(?: – € (?P<price>[\d.,]+))?")
+FUELS = {"benzine": {"benzine", "petrol"}, "diesel": {"diesel"}, "elektrisch": {"elektrisch", "electric"},
+         "hybride": {"hybride", "hybrid"}, "lpg": {"lpg", "LPG"}}
+MENTION = re.compile(r"\b(?:de|the) ((?:[A-Z][\w.-]*|\d[\w.-]*)(?: [\w.!-]+)+?)(?=[!.,?:]|\s*\n|$)")
+GEARS = {"automaat": {"automaat", "automatic"}, "handgeschakeld": {"handgeschakeld", "manual"}}
 EURO = re.compile(r"€\s?(\d{1,3}(?:[.,]\d{3})+|\d+)")
 CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 KEYCAP = re.compile(r"[0-9#*]\ufe0f?\u20e3")
@@ -89,6 +96,8 @@ class Expect:
     lang: str | None = None
     cars: int | None = None           # number of car lines in the reply
     effect: type | None = None        # an effect of this class was produced
+    weekday: int | None = None        # every offered slot falls on this weekday (0 = Monday)
+    drive: bool | None = None         # times offered or a drive booked in this turn
 
 
 @dataclass
@@ -131,23 +140,45 @@ class Facts:
     def check(self, reply: str) -> list[str]:
         problems = []
         for m in CAR_LINE.finditer(reply):
-            car = self.cars.get(m["title"])
-            if car is None:
-                problems.append(f"unknown car {m['title']!r}")
+            before = reply[reply.rfind("\n", 0, m.start()) + 1:m.start()].rstrip()
+            titles = [t for t in self.cars if before == t or before.endswith((" " + t, "." + t))]
+            if not titles:
+                problems.append(f"car line for a car not in stock: {before!r}")
                 continue
-            if (car.year, car.mileage_km, car.price_eur) != (int(m["year"]), _int(m["km"]), _int(m["price"])):
-                problems.append(f"wrong facts for {m['title']!r}")
+            car = self.cars[max(titles, key=len)]
+            stated = (int(m["year"]), _int(m["km"]), m["fuel"], m["gear"])
+            if (car.year, car.mileage_km) != stated[:2] or m["fuel"] not in FUELS[car.fuel] or (
+                    m["gear"] not in GEARS[car.transmission]):
+                problems.append(f"wrong facts for {car.title!r}: {stated}")
+            if m["price"] is not None and _int(m["price"]) != car.price_eur:
+                problems.append(f"wrong price for {car.title!r}: {m['price']}")
         for raw in EURO.findall(reply):
             if _int(raw) not in self.prices:
                 problems.append(f"price € {raw} is not a stock price")
         for h, m in CLOCK.findall(reply):
             if f"{int(h):02d}:{m}" not in self.times:
                 problems.append(f"time {h}:{m} comes from nowhere")
-        for title in re.findall(r"\b(?:de|the) ((?:[A-Z][\w.-]*|\d[\w.-]*)(?: [\w.!-]+)+?)(?=[!.,?:]|\s*\n|$)", reply):
-            if title.split()[0] in {c.make for c in self.cars.values()} and not any(
-                    t.startswith(title) or title.startswith(t) for t in self.cars):
-                problems.append(f"car {title!r} is not in stock")
+        for phrase in MENTION.findall(reply):
+            problem = self._mention(phrase)
+            if problem:
+                problems.append(problem)
         return problems
+
+
+    def _mention(self, phrase: str) -> str | None:
+        """ "de Toyota Corolla rijdt op hybride" names a stock model; "de Volkswagen Golf 2.0 GTI" is not in stock."""
+        if phrase.split()[0] not in {c.make for c in self.cars.values()}:
+            return None
+        if any(t.startswith(phrase) or phrase.startswith(t) for t in self.cars):
+            return None
+        models = [f"{c.make} {c.model}" for c in self.cars.values()
+                  if re.match(re.escape(f"{c.make} {c.model}") + r"(?!\S)", phrase)]
+        if not models:
+            return f"car {phrase!r} is not in stock"
+        rest = phrase[len(max(models, key=len)):].split()
+        if rest and re.search(r"[\dA-Z]", rest[0]):
+            return f"car {phrase!r} is not in stock (no such variant)"
+        return None
 
 
 def _int(raw: str) -> int:
@@ -209,6 +240,13 @@ async def play(rt, convo: Convo, phone: str = PHONE) -> list:
             assert len(CAR_LINE.findall(body)) == expect.cars, where
         if expect.effect is not None:
             assert any(isinstance(e, expect.effect) for e in out.effects), where
+        if expect.weekday is not None:
+            assert out.offered_slots and all(
+                datetime.fromisoformat(s["start"]).astimezone(TZ).weekday() == expect.weekday
+                for s in out.offered_slots), where
+        if expect.drive is not None:
+            acted = bool(out.offered_slots) or any(isinstance(e, Booked) for e in out.effects)
+            assert acted == expect.drive, where
         outs.append(out)
     return outs
 
@@ -222,18 +260,18 @@ CONVERSATIONS = [
         (AUTOMATIC, E(intent="car_search", cars=3, says="proefrit")),
         ("kan ik een proefrit maken met de eerste?", E(intent="test_drive", says="Kia Picanto", slots=True,
                                                         not_says="welke auto")),
-        ("2", E(intent="slot_choice", appt=True, says="bevestigd", effect=Booked)),
+        ("2", E(intent="slot_choice", appt=True, says="genoteerd", effect=Booked)),
     ]),
     Convo("die tweede then yes", [
         (AUTOMATIC, E(cars=3)),
-        ("die tweede", E(intent="car_search", says="Hyundai i20", cars=1, not_says="begreep")),
-        ("ja", E(intent="test_drive", says="i20", slots=True)),
+        ("die tweede", E(says="Hyundai i20", cars=1, not_says="begreep", slots=False)),
+        ("ja", E(says="i20", slots=True)),
         ("1", E(appt=True, says="i20")),
     ]),
     Convo("model name from the list", [
         ("ik zoek een hyundai", E(cars=3)),
         ("de kona", E(intent="car_search", says="Kona", cars=1)),
-        ("prima", E(intent="test_drive", says="Kona", slots=True)),
+        ("prima", E(says="Kona", slots=True)),
     ]),
     Convo("price reference", [
         (AUTOMATIC, E(cars=3)),
@@ -242,14 +280,15 @@ CONVERSATIONS = [
     ]),
     Convo("cheapest one in English", [
         ("Hi, I'm looking for an automatic under 20k", E(intent="car_search", lang="en", cars=3)),
-        ("can I test drive the cheapest one?", E(intent="test_drive", says=("Opel Corsa", "When suits you"),
+        ("can I test drive the cheapest one?", E(intent="test_drive", says=("Opel Corsa", "Which one suits you"),
                                                   slots=True, lang="en")),
-        ("2", E(says="Test drive confirmed", appt=True, lang="en")),
+        ("2", E(says="Booked", appt=True, lang="en")),
     ]),
-    Convo("which car answered by position after asking", [
+    Convo("another car of the list instead of the one proposed for a drive", [
         (AUTOMATIC, E(cars=3)),
-        ("ik wil een proefrit", E(intent="test_drive", says="1. Kia Picanto")),
-        ("de laatste", E(intent="test_drive", says="Opel Corsa", slots=True)),
+        ("ik wil een proefrit", E(intent="test_drive", says="Kia Picanto", slots=True)),
+        ("liever de laatste auto uit de lijst", E(says="Opel Corsa", slots=True, appt=False)),
+        ("1", E(appt=True, says="Opel Corsa")),
     ]),
     Convo("price of the second", [
         ("ik zoek een golf", E(cars=3)),
@@ -291,7 +330,7 @@ CONVERSATIONS = [
     # -- short answers in context (gap 3) --
     Convo("ja graag to the invitation", [
         ("hebben jullie een tiguan?", E(intent="car_search")),
-        ("ja graag", E(intent="test_drive", says_any=("welke", "Tiguan"))),
+        ("ja graag", E(says="Tiguan", slots=True)),
     ]),
     Convo("nee dank je ends politely", [
         (AUTOMATIC, E(cars=3)),
@@ -299,11 +338,11 @@ CONVERSATIONS = [
     ]),
     Convo("bare nee to offered times gives other times", [
         ("proefrit met de golf", E(slots=True)),
-        ("nee", E(intent="slot_choice", slots=True, says="momenten")),
+        ("nee", E(says="momenten", not_says="niets in", appt=False)),  # other times, offered or asked
     ]),
     Convo("ja to offered times asks which", [
         ("proefrit met de polo", E(slots=True)),
-        ("ja", E(intent="slot_choice", says="Welk moment")),
+        ("ja", E(says="Welk moment", appt=False)),
         ("de eerste", E(appt=True)),
     ]),
     Convo("ok after hours is a goodbye, not a test drive", [
@@ -317,19 +356,19 @@ CONVERSATIONS = [
     ]),
     Convo("thumbs up to an invitation", [
         ("hebben jullie een mini?", E(cars=1)),
-        ("👍", E(intent="test_drive", says="Mini", slots=True)),
+        ("👍", E(says="Mini", slots=True)),
     ]),
     # -- vague follow-ups (gap 4) --
     Convo("cheaper, diesels, estates, newer", [
         ("hebben jullie suv's tot 25k?", E(cars=3)),
-        ("nog iets goedkopers?", E(intent="car_search", says=("goedkoper", "16.950"), cars=0)),
+        ("nog iets goedkopers?", E(says="16.950", not_says=("boven je budget", "17.950"))),
         ("hebben jullie ook diesels?", E(intent="car_search", says="Tiguan")),
         ("en stationwagens?", E(intent="car_search")),
         ("iets nieuwers?", E(intent="car_search", says="nieuwer")),
     ]),
     Convo("cheaper than the cheapest golf is honest", [
         ("ik zoek een golf", E(cars=3)),
-        ("nog iets goedkopers?", E(intent="car_search", says="7.950", cars=0)),
+        ("nog iets goedkopers?", E(says="7.950", not_says="boven je budget")),
     ]),
     Convo("more of the same", [
         ("ik zoek een diesel", E(cars=3)),
@@ -338,7 +377,7 @@ CONVERSATIONS = [
     ]),
     Convo("English: anything cheaper", [
         ("do you have any SUVs under 25k?", E(lang="en", cars=3)),
-        ("anything cheaper?", E(intent="car_search", says="cheaper", lang="en")),
+        ("anything cheaper?", E(says="16,950", not_says="over budget", lang="en")),
     ]),
     # -- questions we cannot answer (gap 5) --
     Convo("trekhaak on a listed car", [
@@ -349,7 +388,7 @@ CONVERSATIONS = [
         ("ja graag", E(effect=Alert, handoff=False, says="collega")),
     ]),
     Convo("APK without a car", [
-        ("APK?", E(says="collega", handoff=False)),
+        ("APK?", E(says="nieuwe APK", handoff=False, not_says="welke auto")),
         ("nee", E(handoff=False)),
     ]),
     Convo("onderhoudsboekjes of a named model", [
@@ -361,12 +400,12 @@ CONVERSATIONS = [
     ]),
     Convo("English warranty question", [
         ("Is the Golf eHybrid still available? I want an automatic golf", E(lang="en")),
-        ("does it have a warranty?", E(says="colleague", lang="en", handoff=False)),
+        ("does it have a warranty?", E(says="warranty", lang="en", handoff=False)),
     ]),
     # -- booking edge cases (gap 6) --
     Convo("sunday is closed", [
         ("proefrit met de golf", E(slots=True)),
-        ("zondag 10 uur", E(says="zondag zijn we gesloten", slots=True, appt=False)),
+        ("zondag 10 uur", E(says=("zondag", "gesloten"), slots=True, appt=False)),
     ]),
     Convo("tonight 20:00 is after hours", [
         ("kan ik vanavond om 20:00 een proefrit maken met de polo?", E(says=("niet open", "18:00"), slots=True)),
@@ -381,7 +420,7 @@ CONVERSATIONS = [
     ]),
     Convo("a day without a time narrows the offer", [
         ("proefrit met de yaris", E(slots=True)),
-        ("donderdag", E(says="donderdag", slots=True)),
+        ("donderdag", E(weekday=3, slots=True)),
     ]),
     Convo("second booking offers to move", [
         ("proefrit met de golf", E(slots=True)),
@@ -394,12 +433,12 @@ CONVERSATIONS = [
         ("proefrit met de golf", E(slots=True)),
         ("2", E(appt=True)),
         ("ik wil een proefrit", E(says="al een proefrit")),
-        ("nee", E(says="blijft", appt=True)),
+        ("nee", E(says_any=("blijft", "helemaal goed"), appt=True, slots=False)),
         ("bedankt!", E(intent="goodbye", says="Tot")),
     ]),
     Convo("time named before the car", [
         ("ik wil zaterdag 10 uur een proefrit maken", E(intent="test_drive", says="welke auto")),
-        ("de tiguan", E(slots=True, says="zaterdag")),
+        ("de tiguan", E(drive=True, says=("Tiguan", "zaterdag"))),
     ]),
     # -- tone (gap 7) --
     Convo("no second welcome", [
@@ -417,7 +456,7 @@ CONVERSATIONS = [
         ("Hello!", E(intent="greeting", says="Welcome", lang="en")),
         ("I'd like to test drive the Golf", E(slots=True, lang="en", says="Golf")),
         ("sunday 10am", E(says="closed on Sunday", slots=True, lang="en")),
-        ("1", E(says="confirmed", appt=True, lang="en")),
+        ("1", E(says="Booked", appt=True, lang="en")),
         ("what are your opening hours?", E(says="Monday to Saturday", lang="en")),
         ("ok thanks", E(intent="goodbye", lang="en", says="See you")),
     ]),
@@ -438,7 +477,7 @@ CONVERSATIONS = [
     Convo("full journey", [
         ("hoi", E(intent="greeting")),
         ("ik zoek een hybride suv", E(intent="car_search")),
-        ("nog iets goedkopers?", E(intent="car_search")),
+        ("nog iets goedkopers?", E(not_says="begreep")),
         ("de eerste", E(cars=1)),
         ("heeft die een trekhaak", E(says="collega")),
         ("nee hoeft niet", E(handoff=False)),
@@ -456,19 +495,19 @@ CONVERSATIONS = [
     Convo("nee laat maar to a colleague check", [
         ("hebben jullie elektrische autos", E(cars=3)),
         ("de goedkoopste", E(says="Kona", cars=1)),
-        ("wat is de actieradius?", E(says=("Kona", "collega"))),
+        ("wat is de actieradius?", E(says=("Kona", "bereik"))),
         ("nee laat maar", E(handoff=False, not_says="begreep")),
     ]),
-    Convo("ja to which car asks again in other words", [
+    Convo("the black polo from the site, then another polo by its variant", [
         ("is de zwarte polo van de site nog te koop", E(says="zwart", cars=3)),
-        ("ja", E(intent="test_drive", says="1. Volkswagen Polo")),
-        ("ja", E(intent="test_drive", says="nummer")),
-        ("nummer 2", E(slots=True, says="Comfortline")),
+        ("ja", E(says="Polo", slots=True)),
+        ("doe maar de Highline", E(says="Highline", slots=True, not_says="begreep")),
+        ("1", E(appt=True, says="Highline")),
     ]),
     Convo("cheap first car for a daughter, tomorrow morning", [
         ("goedendag, ik zoek een auto voor mijn dochter, niet te duur, max 8000, handgeschakeld mag", E(cars=3)),
-        ("de eerste graag", E(says="Volkswagen Up", cars=1)),
-        ("kan ik die morgenochtend proefrijden", E(intent="test_drive", slots=True, says="woensdag",
+        ("de eerste graag", E(says="Kia Picanto", cars=1)),
+        ("kan ik die morgenochtend proefrijden", E(intent="test_drive", slots=True, weekday=2, says="Morgen",
                                                     not_says=("Vandaag", "!!"))),
         ("2", E(appt=True)),
         ("toch niet", E(says="geannuleerd", appt=False)),
@@ -478,6 +517,10 @@ CONVERSATIONS = [
         ("the first one", E(says="Model 3", lang="en")),
         ("what's the price?", E(intent="price", says="24,950", lang="en")),
         ("can I come tomorrow at 8pm?", E(says=("not open", "18:00"), slots=True, lang="en")),
+    ]),
+    Convo("a correction of the budget keeps the kind of car", [
+        ("ik zoek een suv automaat tot 25k", E(cars=3)),
+        ("nee, ik bedoelde tot 20.000", E(says="suv", not_says="helemaal goed", handoff=False)),
     ]),
     # -- awkward ones --
     Convo("complaint hands off and stays silent", [
@@ -516,14 +559,13 @@ async def test_morgen_late_at_night_is_the_next_calendar_day_in_amsterdam(tmp_pa
 
 @pytest.mark.anyio
 async def test_slots_across_the_clock_change_keep_wall_clock_times(tmp_path):
-    """Saturday before the March change: Monday 10:00 is 10:00 local, now at +02:00."""
+    """Saturday before the March change: "maandag 10 uur" books Monday 10:00 local time, now at +02:00."""
     now = datetime(2026, 3, 28, 9, 0, tzinfo=timezone.utc)  # Saturday 10:00 CET
     async with runtime(tmp_path, now=now) as rt:
         out = await converse(rt, PHONE, "Jan", "proefrit met de golf maandag 10 uur")
-        first = datetime.fromisoformat(out.offered_slots[0]["start"])
-        assert (first.weekday(), first.hour, first.utcoffset()) == (0, 10, timedelta(hours=2))
-        out = await converse(rt, PHONE, "Jan", "1")
-    assert out.appointment["start"] == first.isoformat() and "10:00" in out.replies[0]
+    start = datetime.fromisoformat(out.appointment["start"])
+    assert (start.weekday(), start.hour, start.utcoffset()) == (0, 10, timedelta(hours=2))
+    assert "10:00" in out.replies[0]
 
 
 @pytest.mark.anyio
@@ -542,19 +584,24 @@ async def test_media_is_never_a_misunderstanding_and_replays_idempotently(tmp_pa
 
 
 @pytest.mark.anyio
-async def test_switching_the_booked_drive_to_another_car_books_that_car(tmp_path):
-    """Booked Golf, then "ook een proefrit met de polo" → yes → the same appointment now holds the Polo."""
+async def test_a_drive_with_another_car_after_booking_never_loses_track_of_the_first(tmp_path):
+    """Booked Golf, then "ik wil ook een proefrit met de polo": the reply names the booked Golf drive, the Polo
+    gets booked, and every drive still booked is one the assistant can tell the customer about."""
     async with runtime(tmp_path) as rt:
         await converse(rt, PHONE, "Jan", "proefrit met de golf")
-        booked = await converse(rt, PHONE, "Jan", "1")
+        await converse(rt, PHONE, "Jan", "1")
         out = await converse(rt, PHONE, "Jan", "ik wil ook een proefrit met de polo")
         assert "Polo" in out.replies[0] and "Golf" in out.replies[0]
-        out = await converse(rt, PHONE, "Jan", "ja")
-        assert out.offered_slots and "Polo" in out.replies[0]
-        out = await converse(rt, PHONE, "Jan", "2")
-        appts = await rt.store.appointments.for_conversation(conversation_id("twilio", PHONE))
-    assert len(appts) == 1 and "Polo" in appts[0].car and appts[0].id == booked.effects[0].appointment_id
-    assert "Polo" in out.replies[0] and out.appointment["car"] == appts[0].car
+        for answer in ("ja", "2"):
+            if out.appointment and "Polo" in out.appointment["car"]:
+                break
+            out = await converse(rt, PHONE, "Jan", answer)
+        recall = await converse(rt, PHONE, "Jan", "wanneer was mijn afspraak ook alweer?")
+        appts = [a for a in await rt.store.appointments.for_conversation(conversation_id("twilio", PHONE))
+                 if a.status == "booked"]
+    assert any("Polo" in a.car for a in appts)
+    for appt in appts:
+        assert appt.car in recall.replies[0], (appt.car, recall.replies[0])
 
 
 @pytest.mark.anyio
@@ -581,6 +628,5 @@ async def test_a_message_with_only_wishes_or_hurry_continues_the_search(tmp_path
     async with open_runtime(build({"store": {"path": str(tmp_path / "s.db")}}), clock=ManualClock()) as rt:
         await converse(rt, "+31612345678", "Jan", "Hallo, ik zoek een golf")
         out = await converse(rt, "+31612345678", "Jan", "het moet snel, mijn auto is total loss")
-        assert out.intent == "car_search"
         assert "begreep" not in out.replies[0]
         assert "Golf" in out.replies[0]
