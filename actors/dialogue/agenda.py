@@ -58,8 +58,13 @@ def spread_offer(t: Turn, slots: Sequence[Slot]) -> list[Slot]:
 
 
 def nearest(free: Sequence[Slot], target: datetime, count: int) -> list[Slot]:
-    """The `count` free slots closest to what the customer asked, one per half-day while possible."""
+    """The `count` free slots closest to what the customer asked: around that time on that day when
+    it has them ("half 3 is bezet" → 14:00, 15:00, 13:30), else one per half-day while possible."""
     by_distance = sorted(free, key=lambda s: abs((s.start - target).total_seconds()))
+    around = [s for s in by_distance if s.start.date() == target.date()
+              and abs((s.start - target).total_seconds()) <= 2 * 3600]
+    if len(around) >= 2:
+        return sorted(around[:count], key=lambda s: s.start)
     return sorted(spread(by_distance, count), key=lambda s: s.start)
 
 
@@ -73,8 +78,12 @@ def target_of(when: When, today: date, now: datetime) -> datetime | None:
     return datetime.combine(day, time(*clock), tzinfo=now.tzinfo)
 
 
-def why_not(t: Turn, when: When) -> None:
-    """Say why the moment named cannot be booked: closed, outside hours, lunch, past, too soon, taken."""
+def why_not(t: Turn, when: When, free: Sequence[Slot] = ()) -> None:
+    """Say why the moment named cannot be booked: closed, outside hours, lunch, past, too soon, taken.
+
+    Only what is true: a part of a day that is full is not a full day, and a time between two
+    slot starts is named as such only when the slot grid really skips it.
+    """
     from actors.dialogue.skills.knowledge import hours_on
 
     day = when.target_date(t.today) or t.today
@@ -87,15 +96,22 @@ def why_not(t: Turn, when: When) -> None:
             t.say("closed_day", day=name)
         return
     if not when.times:
-        t.say("day_full", day=name)
+        on_day = [s for s in free if s.start.date() == day]
+        if when.part is not None and on_day:
+            t.say("part_full", part=_part_name(t, day, when.part))
+        else:
+            t.say("day_full", day=name)
         return
     opens, closes = (time.fromisoformat(x) for x in spans.split("-"))
     moment = time(*when.times[0])
-    if moment.minute and opens <= moment < closes:
-        t.say("on_the_hour", time=f"{moment:%H:%M}")  # slots start on the hour: say so, never round silently
+    lunch = t.business.lunch
+    grid = t.business.slot_minutes
+    off_grid = ((moment.hour * 60 + moment.minute) - (opens.hour * 60 + opens.minute)) % grid != 0
+    if off_grid and opens <= moment < closes and not (lunch and _inside(moment, lunch)):
+        # slots start on the grid: say so, never round silently
+        t.say("on_the_hour" if grid == 60 else "on_the_grid", time=f"{moment:%H:%M}", minutes=grid)
         return
     target = datetime.combine(day, moment, tzinfo=t.now.tzinfo)
-    lunch = t.business.lunch
     if not opens <= moment < closes:
         joiner = (" to ", "from ") if t.lang == "en" else (" tot ", "")
         t.say("outside_hours", time=f"{moment:%H:%M}", day=name, hours=f"{joiner[1]}{opens:%H:%M}{joiner[0]}{closes:%H:%M}")
@@ -108,6 +124,12 @@ def why_not(t: Turn, when: When) -> None:
         t.say("too_soon")
     else:
         t.say("slot_busy")
+
+
+def _part_name(t: Turn, day: date, part: tuple[int, int]) -> str:
+    """ "woensdagmiddag", "Wednesday afternoon"."""
+    nl, en = ("ochtend", "morning") if part[1] <= 12 else ("avond", "evening") if part[0] >= 17 else ("middag", "afternoon")
+    return f"{day_name(day.weekday(), 'en')} {en}" if t.lang == "en" else f"{day_name(day.weekday(), 'nl')}{nl}"
 
 
 def _inside(moment: time, span: str) -> bool:

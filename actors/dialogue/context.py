@@ -37,6 +37,7 @@ class Turn:
     offered_now: list[dict[str, str]] | None = None
     handoff: str | None = None
     done: set[str] = field(default_factory=set)   # skills already run this turn, so two acts answer once
+    said: list[str] = field(default_factory=list)  # phrasebook keys used this turn
 
     @property
     def lang(self) -> str:
@@ -59,6 +60,12 @@ class Turn:
         return [by_id[i] for i in ids if i in by_id]
 
     def say(self, key: str, **values: Any) -> None:
+        # A sentence the last reply also used is worded the other way when the phrasebook has one:
+        # a customer who sends "ja" or a photo twice does not get the same reply twice.
+        again = f"{key}_again"
+        if key in self.model.said and again in replies.keys():
+            key = again
+        self.said.append(key)
         self.parts.append(replies.say(key, self.lang, **values))
 
     def text(self, key: str, **values: Any) -> str:

@@ -65,6 +65,7 @@ class Conversation:
     last_fields: list[str] = field(default_factory=list)  # the car facts it gave
     topic: str | None = None               # the knowledge topic it gave ("wat kost dat?" asks about it)
     asked_time: tuple[int, int] | None = None  # the last clock time the customer named ("zelfde tijd")
+    said: list[str] = field(default_factory=list)  # the phrasebook keys of the last reply, so none repeats word for word
 
     @classmethod
     def of(cls, data: dict[str, Any] | None) -> "Conversation":
@@ -82,7 +83,8 @@ class Conversation:
             opted_out=bool(data.get("opted_out")), greeted=bool(data.get("greeted")), turns=int(data.get("turns", 0)),
             unclear=int(data.get("unclear", 0)), noted=list(data.get("noted") or []), last=data.get("last", ""),
             last_fields=list(data.get("last_fields") or []), topic=data.get("topic"),
-            asked_time=tuple(data["asked_time"]) if data.get("asked_time") else None)
+            asked_time=tuple(data["asked_time"]) if data.get("asked_time") else None,
+            said=list(data.get("said") or []))
 
     def data(self) -> dict[str, Any]:
         return {
@@ -97,6 +99,7 @@ class Conversation:
             "greeted": self.greeted, "turns": self.turns, "unclear": self.unclear, "noted": self.noted[-20:],
             "last": self.last, "last_fields": self.last_fields, "topic": self.topic,
             "asked_time": list(self.asked_time) if self.asked_time else None,
+            "said": self.said[:12],
         }
 
     def show(self, ids: list[str]) -> None:

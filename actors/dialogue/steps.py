@@ -100,7 +100,24 @@ async def reading(rt: Any, state: DialogueState) -> dict[str, Any]:
         if act.when is not None and act.when.times:
             model.asked_time = act.when.times[0]
     model.language = reply_language(turn["text"], result.language, model.language)
-    return {"reading": result, "model": model.data(), "expect": model.expect.value}
+    out: dict[str, Any] = {"reading": result, "model": model.data(), "expect": model.expect.value}
+    contextual = _intent_in_context(result, model)
+    if contextual is not None:
+        out["intent"] = contextual
+    return out
+
+
+def _intent_in_context(result: Reading, model: Conversation) -> str | None:
+    """The report's intent for a message only its context explains ("2" to offered times, "2016, 98.000
+    km" to a trade-in question); None keeps the message's own label."""
+    first = next((a for a in result.acts if a.kind not in (ActKind.THANKS, ActKind.GREET)), None)
+    if first is None:
+        return None
+    if model.offer is not None and first.kind in (ActKind.PICK, ActKind.WHEN, ActKind.YES):
+        return "slot_choice"
+    if first.kind == ActKind.TRADE_IN and model.expect == Expect.TRADE_IN_DETAILS:
+        return "trade_in"
+    return None
 
 
 async def respond(rt: Any, state: DialogueState) -> dict[str, Any]:
@@ -126,6 +143,7 @@ async def respond(rt: Any, state: DialogueState) -> dict[str, Any]:
         model.last = answered[-1].kind.value
         model.last_fields = [f.value for f in answered[-1].fields]
     model.turns += 1
+    model.said = t.said
     return {"model": model.data(), "reply": t.parts, "effects": t.effects, "offered_now": t.offered_now,
             "handoff_now": t.handoff, "rules": rules}
 

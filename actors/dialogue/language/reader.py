@@ -55,7 +55,7 @@ def read(text: str, ctx: Context, contract: Understanding | None = None) -> Read
     norm = normalize(text or "")
     contract = contract or understand(text or "")
     language = detect_language(tokens(norm))
-    if not norm.strip():
+    if not norm.strip() or _MEDIA.match(text or ""):
         return Reading(text, language, (_bare(text),), contract.intent, contract.entities, contract.signals)
     clause_ctx = ClauseContext(
         scope=ctx.scope, knowledge=ctx.knowledge, today=ctx.today, expecting=ctx.expecting,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from actors.dialogue import wording
 from actors.dialogue.context import Turn
 from actors.dialogue.language.reading import Act
+from actors.dialogue.model import Expect
 from actors.dialogue.skills import appointment
 
 
@@ -63,17 +64,28 @@ async def colleague_checks(t: Turn, act: Act | None = None, more_to_say: bool = 
 
 
 async def media(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
-    """A photo, voice note, document or location without text: answered in context, never misunderstood."""
+    """A photo, voice note, document or location without text: answered in context, never misunderstood.
+
+    The assistant cannot see or hear attachments, and says so; staff see them in the mirrored
+    conversation. What comes next depends on what was open: times on offer, a trade-in missing details.
+    """
     kinds = t.media
     if t.location:
         t.say("location_shared", address=t.business.address, maps=wording.maps_link(t.business.address))
         return
-    if any(k.startswith("audio") for k in kinds):
-        t.say("media_audio")
-        return
-    if any(k.startswith("image") for k in kinds) and t.model.trade_in:
-        car = " ".join(x for x in (t.model.trade_in.make, t.model.trade_in.model) if x) or "auto"
+    kind = "audio" if any(k.startswith("audio") for k in kinds) else "video" if any(
+        k.startswith("video") for k in kinds) else "image" if any(k.startswith("image") for k in kinds) else "other"
+    trade_in = t.model.trade_in
+    if kind == "image" and trade_in is not None:
+        car = " ".join(x for x in (trade_in.make, trade_in.model) if x) or ("car" if t.lang == "en" else "auto")
         t.say("media_image_trade_in", car=car)
         t.note(f"media:{t.inbound_id}", f"Klant stuurde een foto van de inruilauto ({car}).")
-        return
-    t.say("media_image" if any(k.startswith("image") for k in kinds) else "media_other")
+    else:
+        t.say(f"media_{kind}")
+    if t.model.offer is not None:
+        t.say("media_slots")
+    elif trade_in is not None and (missing := [w for w, v in (("year", trade_in.year), ("km", trade_in.km)) if not v]):
+        t.say("media_trade_in", missing=wording.join([t.text(f"trade_in_word_{m}") for m in missing], t.lang))
+        t.model.expect = Expect.TRADE_IN_DETAILS
+    elif kind != "audio":
+        t.say("media_ask")

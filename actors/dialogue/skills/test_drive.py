@@ -8,12 +8,13 @@ at once; a time that is not free is explained and the nearest free times are off
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
 from actors.dialogue import agenda
 from actors.dialogue.context import Turn
-from actors.dialogue.language.reading import Act
+from actors.dialogue.language.reading import Act, ActKind
 from actors.dialogue.language.when import When
 from actors.dialogue.model import Expect
 from actors.dialogue.skills import appointment
@@ -90,7 +91,7 @@ async def _at(t: Turn, when: When, free: list[Slot], car: Car | None, title: str
         key = "offer_match"
         appointment.offer(t, agenda.spread_offer(t, hits), car, key, title=title)
         return
-    agenda.why_not(t, when)
+    agenda.why_not(t, when, free)
     target = agenda.target_of(when, t.today, t.now)
     slots = agenda.nearest(free, target, t.business.slots_offered) if target else agenda.spread_offer(t, free)
     appointment.offer(t, slots, car, "nearest", title=title)
@@ -170,8 +171,19 @@ async def other_times(t: Turn, act: Act | None = None, more_to_say: bool = False
                       title=title)
 
 
+_NOT_AT_ALL = re.compile(r"\b(?:bedankt|dank|thanks|hoeft niet|laat maar|toch (?:maar )?niet|geen (?:proefrit|interesse|zin)|"
+                         r"never ?mind|no need|not interested|nog niet|liever niet)\b")
+
+
 async def decline(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
-    """ "nee" to the offered times: nothing is booked."""
+    """ "nee" to the offered times: other times once, as a salesperson would ask; a second no, or a no
+    to the drive itself ("nee, laat maar"), books nothing."""
+    offer = t.model.offer
+    first_no = t.model.last != ActKind.NO.value
+    if offer is not None and not offer.moving and first_no and not (act and _NOT_AT_ALL.search(act.clause)):
+        await other_times(t, act=None)
+        if t.model.offer is not None:
+            return
     t.model.offer = None
     t.model.expect = Expect.NOTHING
     t.say("offer_dropped")
