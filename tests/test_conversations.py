@@ -320,7 +320,8 @@ CONVERSATIONS = [
     Convo("photo of the trade-in car", [
         ("ik wil mijn astra inruilen", E(intent="trade_in", says="bouwjaar")),
         ({"kind": "image/jpeg"}, E(says=("foto", "bouwjaar"), handoff=False)),
-        ("2016, 98000 km", E(intent="trade_in", handoff="inruil: Astra, bouwjaar 2016, 98.000 km")),
+        # the trade-in is passed to staff as a note; the customer keeps buying, nobody takes over
+        ("2016, 98000 km", E(intent="trade_in", says=("2016", "98.000"), handoff=False, effect=Alert)),
     ]),
     Convo("misunderstanding then a photo does not hand off", [
         ("asdfgh", E(intent="other")),

@@ -30,6 +30,7 @@ STATES = {
     "list": {"shown": SHOWN},
     "focus": {"focus": "SR2401"},
     "booked": {"appointment_id": "a1", "focus": "SR2401"},
+    "asked_a_drive": {"shown": SHOWN, "last": "test_drive"},   # "Met welke auto?" was just asked
 }
 
 
@@ -72,6 +73,11 @@ TABLE = [
     (Expect.SLOT_CONFIRM, "focus", act(ActKind.YES), "yes_to_a_time"),
     (Expect.COLLEAGUE_CHECK, "focus", act(ActKind.YES), "yes_to_a_colleague_check"),
     (Expect.TEST_DRIVE, "focus", act(ActKind.YES), "yes_to_a_test_drive"),
+    (Expect.MOVE_CONFIRM, "booked", act(ActKind.YES), "yes_to_moving_the_drive"),
+    (Expect.MOVE_CONFIRM, "booked", act(ActKind.NO), "no_to_moving_the_drive"),
+    (Expect.TEST_DRIVE, "asked_a_drive", act(ActKind.POINT, cars=("SR2405",)), "car_named_for_the_drive"),
+    (Expect.TEST_DRIVE, "asked_a_drive", act(ActKind.SEARCH, cars=("SR2405", "SR2407")), "car_searched_for_the_drive"),
+    (Expect.TEST_DRIVE, "list", act(ActKind.POINT, cars=("SR2405",)), "point_at_a_car"),
     (Expect.NOTHING, "fresh", act(ActKind.YES), "yes_with_nothing_asked"),
     (Expect.NOTHING, "booked", act(ActKind.YES), "yes_with_nothing_asked"),
     (Expect.SLOT_CHOICE, "focus", act(ActKind.NO), "no_to_the_times"),

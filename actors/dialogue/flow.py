@@ -38,6 +38,11 @@ def _has_shown(turn: Turn, act: Act) -> bool:
     return act.position is not None and 0 <= act.position < len(turn.model.shown)
 
 
+def _car_for_the_drive(turn: Turn, act: Act) -> bool:
+    """ "Met welke auto?" … "de tiguan": the car answers the drive request just made."""
+    return bool(act.cars) and turn.model.last == ActKind.TEST_DRIVE.value
+
+
 def _about_a_drive(turn: Turn, act: Act) -> bool:
     return bool(turn.model.focus or turn.model.appointment_id or turn.model.shown)
 
@@ -58,6 +63,12 @@ RULES: tuple[Rule, ...] = (
     Rule("yes_to_a_time", ActKind.YES, test_drive.confirm, OFFERING),
     Rule("yes_to_a_colleague_check", ActKind.YES, small_talk.colleague_checks, frozenset({Expect.COLLEAGUE_CHECK})),
     Rule("yes_to_a_test_drive", ActKind.YES, test_drive.request, frozenset({Expect.TEST_DRIVE})),
+    Rule("yes_to_moving_the_drive", ActKind.YES, appointment.move, frozenset({Expect.MOVE_CONFIRM})),
+    Rule("no_to_moving_the_drive", ActKind.NO, appointment.keep, frozenset({Expect.MOVE_CONFIRM})),
+    Rule("car_named_for_the_drive", ActKind.POINT, test_drive.request, frozenset({Expect.TEST_DRIVE}),
+         holds=_car_for_the_drive),
+    Rule("car_searched_for_the_drive", ActKind.SEARCH, test_drive.request, frozenset({Expect.TEST_DRIVE}),
+         holds=_car_for_the_drive),
     Rule("no_to_the_times", ActKind.NO, test_drive.decline, OFFERING),
     Rule("no_thanks", ActKind.NO, small_talk.no_thanks),
     Rule("yes_with_nothing_asked", ActKind.YES, small_talk.acknowledge),

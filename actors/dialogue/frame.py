@@ -89,9 +89,10 @@ class Frame:
         require = dict(self.require)
         exclude = dict(self.exclude)
         new_car = "model" in c.require or ("make" in c.require and "model" not in c.require)
-        if fresh or (new_car and c.require.get("make") != self.require.get("make")) or (
+        # A correction ("ik bedoelde een stationwagen", `fresh`) replaces only what it names; another
+        # car named starts its make/model, body and colour afresh; budget and gearbox stay.
+        if (new_car and c.require.get("make") != self.require.get("make")) or (
                 new_car and c.require.get("model") and c.require.get("model") != self.require.get("model")):
-            # Another car named: its make/model and body start afresh; budget and gearbox stay.
             for key in ("make", "model", "body_type", "color"):
                 require.pop(key, None)
         if "model" in c.require and "make" not in c.require:

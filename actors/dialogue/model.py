@@ -27,6 +27,7 @@ class Expect(StrEnum):
     TRADE_IN_DETAILS = "trade_in_details"  # asked for the trade-in's year, km or plate
     COLLEAGUE_CHECK = "colleague_check"    # offered to have a colleague check a fact
     TEST_DRIVE = "test_drive"              # invited to a test drive: yes means "when can I come?"
+    MOVE_CONFIRM = "move_confirm"          # asked whether to move the drive already booked
 
 
 @dataclass
@@ -66,6 +67,8 @@ class Conversation:
     topic: str | None = None               # the knowledge topic it gave ("wat kost dat?" asks about it)
     asked_time: tuple[int, int] | None = None  # the last clock time the customer named ("zelfde tijd")
     said: list[str] = field(default_factory=list)  # the phrasebook keys of the last reply, so none repeats word for word
+    seen: list[str] = field(default_factory=list)  # every car shown for the current search ("heb je nog meer?")
+    drive_when: str | None = None          # the day/time of a drive asked before its car was named
 
     @classmethod
     def of(cls, data: dict[str, Any] | None) -> "Conversation":
@@ -84,7 +87,7 @@ class Conversation:
             unclear=int(data.get("unclear", 0)), noted=list(data.get("noted") or []), last=data.get("last", ""),
             last_fields=list(data.get("last_fields") or []), topic=data.get("topic"),
             asked_time=tuple(data["asked_time"]) if data.get("asked_time") else None,
-            said=list(data.get("said") or []))
+            said=list(data.get("said") or []), seen=list(data.get("seen") or []), drive_when=data.get("drive_when"))
 
     def data(self) -> dict[str, Any]:
         return {
@@ -99,7 +102,7 @@ class Conversation:
             "greeted": self.greeted, "turns": self.turns, "unclear": self.unclear, "noted": self.noted[-20:],
             "last": self.last, "last_fields": self.last_fields, "topic": self.topic,
             "asked_time": list(self.asked_time) if self.asked_time else None,
-            "said": self.said[:12],
+            "said": self.said[:12], "seen": self.seen[-SHOWN_MAX * 3:], "drive_when": self.drive_when,
         }
 
     def show(self, ids: list[str]) -> None:
@@ -108,6 +111,7 @@ class Conversation:
         A single car talked about does not replace the list it came from: after "de tweede"
         the customer can still ask about "de derde".
         """
+        self.seen.extend(i for i in ids if i not in self.seen)
         if len(ids) > 1:
             self.shown = ids[:SHOWN_MAX]
             self.focus = None

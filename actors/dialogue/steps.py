@@ -117,7 +117,15 @@ def _intent_in_context(result: Reading, model: Conversation) -> str | None:
         return "slot_choice"
     if first.kind == ActKind.TRADE_IN and model.expect == Expect.TRADE_IN_DETAILS:
         return "trade_in"
+    if result.intent == "other":
+        return _INTENT_OF.get(first.kind)  # "iets nieuwers?" is a search in the conversation it belongs to
     return None
+
+
+_INTENT_OF = {ActKind.SEARCH: "car_search", ActKind.RANK: "car_search", ActKind.POINT: "car_search",
+              ActKind.ASK_CAR: "car_search", ActKind.TEST_DRIVE: "test_drive", ActKind.TRADE_IN: "trade_in",
+              ActKind.FINANCING: "financing", ActKind.HOURS: "opening_hours", ActKind.LOCATION: "location",
+              ActKind.HUMAN: "human", ActKind.COMPLAINT: "complaint", ActKind.OPT_OUT: "opt_out"}
 
 
 async def respond(rt: Any, state: DialogueState) -> dict[str, Any]:
@@ -144,6 +152,8 @@ async def respond(rt: Any, state: DialogueState) -> dict[str, Any]:
         model.last_fields = [f.value for f in answered[-1].fields]
     model.turns += 1
     model.said = t.said
+    if model.expect != Expect.TEST_DRIVE:
+        model.drive_when = None  # a time asked for a drive lives until the car is named, or the talk moves on
     return {"model": model.data(), "reply": t.parts, "effects": t.effects, "offered_now": t.offered_now,
             "handoff_now": t.handoff, "rules": rules}
 

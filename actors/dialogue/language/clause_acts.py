@@ -68,6 +68,11 @@ _BOUND = re.compile(r"\b(?:ouder|nieuwer|jonger|goedkoper|duurder|minder|meer|ol
                     r"(?:\w+\s+)?(?:dan|than)\s+(?:de\s+)?(?:€\s*)?\d")
 _BROKEN_PROMISE = re.compile(r"\b(?:beloofd\w*|toegezegd|promised|nobody (?:called|came)|niemand (?:heeft )?(?:gebeld|"
                              r"teruggebeld)|nooit (?:terug)?gebeld|never called|not called back|niet teruggebeld)\b")
+# A car the customer bought here that now has a problem: a complaint for a person, never a search.
+_AFTER_SALE = re.compile(r"\b(?:gekocht|kocht|bought|purchased|afgeleverd|opgehaald)\b.*\b(?:geluid|lampje|start niet|"
+                         r"lekt|kapot|storing|defect|rammel\w*|piep\w*|noise|warning light|won'?t start|broke\w*|leak\w*|"
+                         r"probleem|problem|klacht)|\b(?:geluid|lampje|start niet|kapot|storing|defect|noise|warning light|"
+                         r"probleem|problem)\b.*\b(?:gekocht|kocht|bought|afgeleverd)\b")
 _ASKS_NUMBER = re.compile(r"\b(?:nummer|telefoonnummer|phone number|number)\b")
 _CALL_ME = re.compile(r"\b(?:bel (?:me|mij)|terugbel\w*|bellen (?:me|mij)|call me|call (?:me )?back|iemand spreken)\b")
 _PAST = re.compile(r"\b(?:vorige week|gisteren|vorige maand|laatst|(?:heb|had|hebben) (?:\w+ ){0,4}(?:gehad|geboekt|gemaakt|"
@@ -187,7 +192,8 @@ def _opt_out(v: View, ctx: ClauseContext) -> bool:
 
 def _person(v: View, ctx: ClauseContext) -> list[Act]:
     # A complaint comes first: "nobody called me back, I want a manager" needs an apology with the handover.
-    if v.scores.get("complaint", 0) >= 4 or _BROKEN_PROMISE.search(v.n):
+    if v.scores.get("complaint", 0) >= 4 or _BROKEN_PROMISE.search(v.n) or (
+            v.scores.get("complaint", 0) >= 3 and _AFTER_SALE.search(v.n)):
         return [Act(ActKind.COMPLAINT, v.n)]
     if v.scores.get("human", 0) >= 3:
         if _ASKS_NUMBER.search(v.n) and not _CALL_ME.search(v.n):
@@ -196,8 +202,16 @@ def _person(v: View, ctx: ClauseContext) -> list[Act]:
     return []
 
 
+# Right after a booking, a bare "toch niet" takes it back.
+_TAKE_BACK = re.compile(r"^(?:oh |ah |hmm )?(?:nee,? |sorry,? )?(?:laat maar,? )?toch (?:maar )?niet(?: meer)?(?: nodig)?$|"
+                        r"^(?:never ?mind|actually no|on second thought,? no)$")
+_BOOKING_ACTS = frozenset({ActKind.PICK, ActKind.WHEN, ActKind.TEST_DRIVE, ActKind.YES, ActKind.MOVE})
+
+
 def _appointment(v: View, ctx: ClauseContext) -> list[Act]:
     n = v.n
+    if ctx.has_appointment and v.single and ctx.last in _BOOKING_ACTS and _TAKE_BACK.search(n):
+        return [Act(ActKind.CANCEL, n)]
     if cues.CANCEL.search(n) or (ctx.has_appointment and re.search(r"\bafmelden\b", n)) or (
             ctx.last == ActKind.OPT_OUT and re.search(r"\b(?:bedoel\w*|i meant?)\b.*\b(?:proefrit|afspraak|test ?drive)", n)):
         # the last one: "ik wil afmelden" … "nee, ik bedoel mijn proefrit": the drive is what goes
@@ -398,7 +412,8 @@ def _search(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
                        year_min=None if crit.year_min == own.year else crit.year_min)
     wishes = _wishes(crit)
     names = any(m.key in ("make", "model") for m in v.mentions) or crit.wanted is not None
-    search_verb = bool(cues.SEARCH_VERB.search(v.masked)) or v.scores.get("car_search", 0) >= 4
+    search_verb = bool(cues.SEARCH_VERB.search(v.masked)) or v.scores.get("car_search", 0) >= 4 or (
+        bool(cues.HURRY.search(v.n)) and bool(ctx.scope.found))  # "het moet snel" goes on with the search
     if any(a.kind in (ActKind.ASK_CAR, ActKind.RANK, ActKind.COMPARE, ActKind.HOURS) for a in before):
         return []
     busy = any(a.kind in (ActKind.TEST_DRIVE, ActKind.FINANCING, ActKind.BUY, ActKind.OFFER, ActKind.NEGOTIATE,
@@ -439,10 +454,15 @@ def _on_the_table(cars: tuple[str, ...], ctx: ClauseContext) -> bool:
     return bool(table) and set(cars) <= table
 
 
+_CAR_NOUN = re.compile(r"\b(?:auto|auto'?s|wagen|car|cars|occasion|uit de lijst|from the list|of the cars|van de auto'?s)\b")
+
+
 def _short_answer(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[Act]:
     """A clause that does none of the above: a car pointed at, a position, a time, yes or no, thanks."""
     n = v.n
-    if v.mentions or (names_position(n) and not ctx.has_offer):
+    # "liever de laatste auto uit de lijst" with times on offer: a place in the list of cars, not of times
+    a_car_place = names_position(n) and bool(_CAR_NOUN.search(n)) and bool(ctx.scope.shown)
+    if v.mentions or (names_position(n) and (not ctx.has_offer or a_car_place)):
         ref = _ref(v, ctx, local)
         if ref.cars or ref.missing:
             if _ELLIPSIS.match(n) and ctx.last == ActKind.ASK_CAR and ctx.last_fields:

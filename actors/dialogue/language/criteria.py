@@ -67,6 +67,8 @@ _PRICE_FLOOR = re.compile(r"\b(?:vanaf|minimaal|minstens|boven de|meer dan|at le
                           r"\d{4,6}|\d{1,3}\s*(?:k|duizend|mille))\b(?!\s*(?:km|kilomet))")
 _SIMILAR = re.compile(r"\b(?:of|or)\s+(?:iets|zoiets|something|een)\s+(?:vergelijkbaa?r\w*|dergelijk\w*|soortgelijk\w*|"
                       r"similar|like (?:it|that))\b|\bof zoiets\b|\bor similar\b|\bof vergelijkbaar\b")
+_MORE = re.compile(r"\b(?:nog meer|meer (?:opties|auto'?s|keus|keuze)|nog (?:andere|wat anders|iets anders)|andere opties|"
+                   r"anything else|any more|anymore|more options|more cars|what else|others?)\b")
 _AWD = re.compile(r"\b(?:4wd|4x4|awd|vierwielaandrijving|vierwiel\w*|all wheel drive|four wheel drive|4motion|quattro|xdrive)\b")
 _SEATS = re.compile(r"\b(?:7|zeven|seven)[ -]?(?:zitter|zits|persoons|seater|seats|plaatsen)\b|\b(?:7|zeven) zitplaatsen\b")
 _PREFER = (
@@ -160,7 +162,8 @@ def read_criteria(norm: str) -> Criteria:
         prefer = tuple(dict.fromkeys(prefer + ("large" if relative == "larger" else "small",)))
     features = ("awd",) if _AWD.search(norm) else ()
     seats = _SEATS.search(norm)
-    unknown = tuple(w for w in (feature_words(norm), seats.group(0) if seats else "") if w)
+    more = bool(_MORE.search(norm))
+    unknown = tuple(w for w in (feature_words(norm), seats.group(0) if seats else "") if w and not (more and w == "opties"))
     return Criteria(
         require={k: tuple(v) for k, v in require.items()},
         exclude={k: tuple(v) for k, v in exclude.items()},
@@ -177,6 +180,7 @@ def read_criteria(norm: str) -> Criteria:
         features=features,
         unknown=unknown,
         similar=bool(_SIMILAR.search(norm)),
+        more=more,
     )
 
 

@@ -147,3 +147,8 @@ SEARCH_VERB = _P(
 OWN_CAR = _P(r"\b(?:mijn|mijne|m'?n|onze|ons|my|our)\s+(?:\w+\s+){0,2}?|\b(?:ik )?(?:heb|rijd) (?:nu |nog |momenteel |zelf )*"
              r"(?:een|in een)\s+|\bi (?:have|drive|own) an?\s+|\bi'?m driving an?\s+|\bhet is (?:een|mijn)\s+|\bit'?s an?\s+|"
              r"\bmijn (?:inruil|inruilauto|huidige auto|oude auto) is (?:een )?")
+
+# In a hurry for a car: "het moet snel", "mijn auto is total loss", "asap".
+HURRY = _P(r"\b(?:het moet snel|moet (?:\w+ )?snel|zo snel mogelijk|z\.?s\.?m\.?|haast|dringend|spoed|asap|urgent\w*|"
+           r"total ?loss|as soon as possible|need (?:it|one|a car) (?:fast|quickly|soon)|heb (?:hem|er een|een auto) "
+           r"(?:snel|direct|meteen) nodig)\b")

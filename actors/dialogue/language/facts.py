@@ -85,7 +85,7 @@ _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compil
                       r"\bstill (?:available|for sale|there)\b|\bal verkocht\b|\bnog (?:steeds )?te krijgen\b"),
     (Field.PHOTOS, r"\bfoto\w*|\bplaatjes\b|\bpictures?\b|\bphotos?\b|\bvideo\b"),
     (Field.DAMAGE, r"\bschade\w*|\bdeuk\w*|\bkras\w*|\bongeluk\b|\bdamage\w*|\baccident\w*|\bschadevrij\b|\bscratch\w*"),
-    (Field.HISTORY, r"\bonderhoudshistorie\b|\bonderhoudsboekje\b|\bnap\b|\bdealeronderhouden\b|\bservice history\b|"
+    (Field.HISTORY, r"\bonderhoudshistorie\b|\bonderhoudsboekjes?\b|\bboekjes\b|\bonderhoudsfacturen\b|\bnap\b|\bdealeronderhouden\b|\bservice history\b|"
                     r"\bhoeveel eigenaren\b|\bvorige eigenaar\w*|\bowners?\b|\bhistorie\b|\bhistory\b"),
     (Field.PLATE, r"\bkenteken\b(?! \w+ (?:overschrijv|inschrijv))|\blicen[cs]e plate\b|\bregistration number\b"),
 ))
@@ -214,6 +214,18 @@ _COLOUR_RE = re.compile(r"\b(" + "|".join(sorted(COLOURS, key=len, reverse=True)
 def read_colour(norm: str) -> str | None:
     m = _COLOUR_RE.search(norm)
     return COLOURS[m.group(1)] if m else None
+
+
+_ADJECTIVE = {"wit": "witte", "zwart": "zwarte", "grijs": "grijze", "blauw": "blauwe", "rood": "rode",
+              "zilver": "zilveren", "groen": "groene", "geel": "gele", "oranje": "oranje", "bruin": "bruine",
+              "beige": "beige", "paars": "paarse", "goud": "gouden"}
+
+
+def colour_adjective(colour: str, lang: str) -> str:
+    """The colour before a noun: "een zwarte Polo", "een zilveren Golf"; English does not inflect."""
+    if lang == "en":
+        return colour_name(colour, lang)
+    return _ADJECTIVE.get(colour, colour)
 
 
 def colour_name(colour: str, lang: str) -> str:

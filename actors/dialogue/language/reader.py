@@ -100,6 +100,9 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     if any(a.kind in (ActKind.COMPLAINT, ActKind.HUMAN) for a in acts):
         acts = [a for a in acts if a.kind not in _SALES]  # no sales pitch to someone who wants a person
     acts = _point_back(acts)
+    # "zijn er onderhoudsboekjes bij de mini?": the question about the car covers the dealer topic it names
+    car_clauses = {a.clause for a in acts if a.kind == ActKind.ASK_CAR and a.cars}
+    acts = [a for a in acts if not (a.kind == ActKind.KNOWLEDGE and a.clause in car_clauses)]
     if any(a.kind in (ActKind.OFFER, ActKind.BUY) for a in acts):
         # "ik geef 20.000 en kom hem morgen halen": coming by is to collect the car, not to try it
         acts = [a for a in acts if a.kind != ActKind.TEST_DRIVE or _EXPLICIT_DRIVE.search(a.clause)]
@@ -146,7 +149,8 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
             expecting == "test_drive" and any(a.kind in (ActKind.TEST_DRIVE, ActKind.WHEN) for a in substantive))
         # "ah nee, kan het een dag vroeger?", "nee, doe maar 15:00": the no only leads in to what follows
         others = [a for a in substantive if a.kind not in (ActKind.NO, ActKind.DEFER)]
-        keep_no = not others or (expecting != "nothing" and not any(
+        # "nee, ik bedoelde tot 20.000" after an invitation corrects the search; only offered times take a no
+        keep_no = not others or (expecting in ("slot_choice", "slot_confirm", "colleague_check") and not any(
             a.kind in (ActKind.MOVE, ActKind.OTHER_TIME, ActKind.WHEN, ActKind.PICK) for a in others))
         out = [a for a in out if a.kind not in (ActKind.UNKNOWN, ActKind.GREET)
                and (a.kind != ActKind.THANKS or keep_thanks) and (a.kind != ActKind.YES or keep_yes)

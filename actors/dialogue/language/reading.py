@@ -80,11 +80,12 @@ class Criteria:
     features: tuple[str, ...] = ()  # equipment the stock can tell: "awd" (4Motion, AWD, quattro, xDrive)
     unknown: tuple[str, ...] = ()   # wishes the stock does not record ("trekhaak", "7 zitter"), as written
     similar: bool = False           # "een A3 of iets vergelijkbaars": the model named, or cars like it
+    more: bool = False              # "heb je nog meer?": the matches not shown yet
 
     def __bool__(self) -> bool:
         return bool(self.require or self.exclude or self.widen or self.budget_max or self.year_min
                     or self.mileage_max or self.prefer or self.wanted or self.relative or self.price_min
-                    or self.features or self.unknown)
+                    or self.features or self.unknown or self.more)
 
     def merged(self, later: "Criteria") -> "Criteria":
         """Two clauses of one message describing one wish ("een Focus automaaat? Budget rond de 15.000")."""
@@ -98,7 +99,8 @@ class Criteria:
             prefer=tuple(dict.fromkeys(self.prefer + later.prefer)), replace=self.replace or later.replace,
             refers_back=self.refers_back or later.refers_back, wanted=self.wanted or later.wanted,
             relative=self.relative or later.relative, features=tuple(dict.fromkeys(self.features + later.features)),
-            unknown=tuple(dict.fromkeys(self.unknown + later.unknown)), similar=self.similar or later.similar)
+            unknown=tuple(dict.fromkeys(self.unknown + later.unknown)), similar=self.similar or later.similar,
+            more=self.more or later.more)
 
 
 @dataclass(frozen=True)

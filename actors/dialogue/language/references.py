@@ -52,9 +52,14 @@ class Resolved:
     missing: str | None = None       # a make/model named that we do not have
 
 
+# An engine size ("1.5 TSI", "2.0 TDI") tells cars of one model apart; its digits alone do not.
+_ENGINE = re.compile(r"\b\d[.,]\d\b")
+
+
 def variant_words(car: Car) -> frozenset[str]:
-    words = set(_TOKEN.findall(f"{car.variant} {car.model}".lower())) - _PLAIN
-    return frozenset(w for w in words if len(w) >= 2)
+    text = f"{car.variant} {car.model}".lower()
+    words = set(_TOKEN.findall(text)) - _PLAIN
+    return frozenset({w for w in words if len(w) >= 2} | {e.replace(",", ".") for e in _ENGINE.findall(text)})
 
 
 def resolve(norm: str, mentions: Sequence[Mention], scope: Scope, local: tuple[str, ...] = ()) -> Resolved:
@@ -141,7 +146,7 @@ def _narrow(norm: str, mentions: Sequence[Mention], pool: list[Car], scope: Scop
         kept = [c for c in pool if c.year == int(year.group(1))]
         if kept:
             pool, matched_something = kept, True
-    words = set(_TOKEN.findall(norm))
+    words = set(_TOKEN.findall(norm)) | {e.replace(",", ".") for e in _ENGINE.findall(norm)}
     scores = {c.stock_id: len(variant_words(c) & words) for c in pool}
     best = max(scores.values(), default=0)
     if best > 0 and len(pool) > 1:

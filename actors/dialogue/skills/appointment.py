@@ -183,14 +183,31 @@ async def cancel(t: Turn, act: Act | None = None, more_to_say: bool = False) -> 
     t.say("nothing_to_cancel")
 
 
-async def recall(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
-    """ "hoe laat was het ook alweer?": the booked day, time, car and address."""
+async def keep(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
+    """ "nee" to moving the drive booked: it stays as it is."""
     appt = await current(t)
     if appt is None:
         t.say("no_appointment")
+        return
+    t.say("keeps_booked", car=appt.car, when=when_text(t, appt.start))
+
+
+async def recall(t: Turn, act: Act | None = None, more_to_say: bool = False) -> None:
+    """ "hoe laat was het ook alweer?": the booked day, time, car and address."""
+    appt = await current(t)
+    others = [a for a in await t.rt.store.appointments.for_conversation(t.conversation_id)
+              if a.status == "booked" and (appt is None or a.id != appt.id) and a.start >= t.now.isoformat()]
+    if appt is None and not others:
+        t.say("no_appointment")
         t.model.expect = Expect.TEST_DRIVE
         return
-    t.say("recall", car=appt.car, when=when_text(t, appt.start), address=t.business.address)
+    # every drive still booked, soonest first: a second car booked later never hides the first
+    booked = sorted(([appt] if appt else []) + others, key=lambda a: a.start)
+    if len(booked) == 1:
+        t.say("recall", car=booked[0].car, when=when_text(t, booked[0].start), address=t.business.address)
+        return
+    lines = "\n".join(f"• {when_text(t, a.start)}: {a.car}" for a in booked)
+    t.say("recall_several", drives=lines, address=t.business.address)
 
 
 async def as_json(t: Turn) -> dict[str, str] | None:

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from actors.dialogue import wording
 from actors.dialogue.context import Turn
-from actors.dialogue.language.facts import Field, Key, Rank, feature_words, read_colour
+from actors.dialogue.language.facts import Field, Key, Rank, colour_adjective, feature_words, read_colour
 from actors.dialogue.language.lexicon import find_mentions
 from actors.dialogue.language.reading import Act, Criteria
 from actors.dialogue.model import Expect
@@ -42,6 +42,8 @@ _KNOWLEDGE_FOR = {Field.WARRANTY: "warranty", Field.APK: "apk", Field.RANGE: "ev
                   Field.DAMAGE: "history"}
 
 
+# What only the car's own papers can tell: the general answer is given, and a colleague offered for this car.
+_RECORD_ONLY = frozenset({Field.HISTORY, Field.DAMAGE})
 _SIMPLE = (Field.PRICE, Field.KM, Field.YEAR, Field.COLOUR, Field.FUEL, Field.BODY)
 _PLUGIN = re.compile(r"\b(?:phev|ehybrid|e-hybrid|gte|recharge|330e|plug-?in|e-tron)\b", re.I)
 _CAR_POINTER = re.compile(r"\b(?:hij|die|ie|hem|deze|de auto|die auto|the car|he|she)\b")
@@ -60,6 +62,10 @@ async def facts(t: Turn, act: Act, more_to_say: bool = False) -> None:
     if not cars:
         t.say("which_car")
         return
+    asked_colour = read_colour(act.clause)
+    if asked_colour and len(cars) > 1 and not any(c.color.lower().startswith(asked_colour) for c in cars):
+        # "is de zwarte polo nog te koop?" and no Polo is black: say so before showing the ones there are
+        t.say("colour_not_in_stock", colour=colour_adjective(asked_colour, t.lang), model=cars[0].model)
     if len(cars) > 1 and (act.named or Field.AVAILABLE in act.fields):
         # "wat kost de golf?" with five Golfs: each one, with the facts asked
         if Field.AVAILABLE in act.fields or Field.MORE in act.fields:
@@ -78,10 +84,10 @@ async def facts(t: Turn, act: Act, more_to_say: bool = False) -> None:
             fragments.append(_fragment(t, car, field))
             continue
         line = _answer(t, car, field, act.clause)
-        if line is None:
-            unknown.append(field)
-        elif line:
+        if line:
             lines.append(line)
+        if line is None or (field in _RECORD_ONLY and not _extra(t, car, field)):
+            unknown.append(field)  # the general rule was given; this car's own history is for a colleague
     if fragments:
         lines.insert(0, t.text(_sentence_key(car, act), car=car.title, facts=wording.join(fragments, t.lang)))
     for line in lines:

@@ -15,6 +15,7 @@ from typing import Sequence
 from actors.dialogue import wording
 from actors.dialogue.context import Turn
 from actors.dialogue.frame import Frame, rank
+from actors.dialogue.language import cues
 from actors.dialogue.language.criteria import implied_kind
 from actors.dialogue.language.other_models import find_other_model
 from actors.dialogue.language.reading import Act, Criteria
@@ -53,6 +54,23 @@ async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
         _unknown_wishes(t, crit)
         return
     matches = frame.matches(t.stock)
+    if crit.more and t.model.shown and frame == model.frame:
+        # "heb je nog meer?": what fits and was not shown yet, else say these were all
+        unseen = [c for c in matches if c.stock_id not in t.model.shown and c.stock_id not in t.model.seen]
+        if not unseen:
+            t.say("no_more", total=len(matches))
+            return
+        t.say("more_found", what=_describe(frame, t.lang))
+        _list(t, unseen[:SHOW], more_to_say)
+        return
+    anchor = _anchor(t, crit)
+    if not matches and anchor is not None:
+        # "nog iets goedkopers?" below the cheapest that fits: say so, and keep the search as it was
+        t.say(f"relative_none_{crit.relative}", car=anchor.title, price=wording.euros(anchor.price_eur, t.lang),
+              year=anchor.year, km=wording.km(anchor.mileage_km, t.lang))
+        return
+    if frame != model.frame:
+        model.seen = []
     model.frame = frame
     named = t.cars(act.cars) if act.named else []
     if named and len(named) < len(matches) and all(c in matches for c in named):
@@ -64,6 +82,8 @@ async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
         _relaxed(t, frame, more_to_say)
         _unknown_wishes(t, crit)
         return
+    if cues.HURRY.search(act.clause):
+        t.say("hurry")
     if not frame and not crit.unknown:
         t.say("ask_wishes", total=len(matches))  # "ik zoek een auto": 64 cars say nothing; ask what matters
         return
@@ -170,6 +190,7 @@ async def point(t: Turn, act: Act, more_to_say: bool = False) -> None:
 def _list(t: Turn, cars: Sequence[Car], more_to_say: bool) -> None:
     if len(cars) == 1:
         t.model.shown = [cars[0].stock_id]  # a new search result replaces the list, even of one car
+        t.model.seen.extend(c.stock_id for c in cars if c.stock_id not in t.model.seen)
         present(t, cars, more_to_say)
         return
     t.add(wording.car_list(cars, t.lang))
@@ -189,6 +210,18 @@ def _base_frame(t: Turn, crit: Criteria) -> Frame:
             # "te klein, hebben jullie ook iets ruimers op lpg?": another kind of car than the one asked about
             frame = frame.without("model", "make", "body_type", "color")
     return frame
+
+
+def _anchor(t: Turn, crit: Criteria) -> Car | None:
+    """The car a relative wish is measured against: the cheapest, newest or least driven one shown."""
+    anchor = t.cars([t.model.focus] if t.model.focus else t.model.shown)
+    if crit.relative not in ("cheaper", "newer", "less_km") or not anchor:
+        return None
+    if crit.relative == "cheaper":
+        return min(anchor, key=lambda c: c.price_eur)
+    if crit.relative == "newer":
+        return max(anchor, key=lambda c: c.year)
+    return min(anchor, key=lambda c: c.mileage_km)
 
 
 def _anchored(t: Turn, crit: Criteria) -> Criteria:

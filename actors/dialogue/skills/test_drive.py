@@ -15,7 +15,7 @@ from datetime import datetime
 from actors.dialogue import agenda
 from actors.dialogue.context import Turn
 from actors.dialogue.language.reading import Act, ActKind
-from actors.dialogue.language.when import When
+from actors.dialogue.language.when import When, read_when
 from actors.dialogue.model import Expect
 from actors.dialogue.skills import appointment
 from actors.dialogue.skills.search import matches_now
@@ -52,7 +52,14 @@ async def request(t: Turn, act: Act, more_to_say: bool = False) -> None:
             await appointment.move(t, act)
         else:
             t.say("already_booked", when=appointment.when_text(t, booked.start), car=booked.car)
+            t.model.expect = Expect.MOVE_CONFIRM
         return
+    if booked is not None and named_other:
+        # "ik wil ook een proefrit met de Polo": the Golf drive stays, and the customer hears so
+        t.say("also_booked", when=appointment.when_text(t, booked.start), car=booked.car)
+    if act.when is None and t.model.drive_when:
+        act = replace(act, when=read_when(t.model.drive_when, t.today) or None)
+    t.model.drive_when = None
     car, proposed = _drive_car(t, act)
     if car is None:
         if act.missing:
@@ -61,6 +68,8 @@ async def request(t: Turn, act: Act, more_to_say: bool = False) -> None:
             return
         t.say("which_drive_car")
         t.model.expect = Expect.TEST_DRIVE
+        if act.when:
+            t.model.drive_when = act.clause  # "zaterdag 10 uur" still holds once the car is named
         return
     t.model.focus = car.stock_id
     free = await agenda.free_slots(t)
