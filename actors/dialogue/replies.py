@@ -150,6 +150,10 @@ _T: dict[str, tuple[str, str]] = {
                    "are free:\n{slots}\nWhich one suits you? Reply with the number."),
     "offer_match": ("Voor de {car} zijn deze momenten vrij:\n{slots}\nWelke past je?",
                     "For the {car} these times are free:\n{slots}\nWhich one suits you?"),
+    "offer_switch_best": ("Prima, dan stel ik de {car} voor (liever een andere? Zeg het maar). Deze momenten zijn vrij:"
+                          "\n{slots}\nWelke past je?",
+                          "Sure, I suggest the {car} then (prefer another one? Just say). These times are free:\n{slots}\n"
+                          "Which one suits you?"),
     "offer_switch": ("Prima, dan plannen we de proefrit met de {car}. Deze momenten zijn vrij:\n{slots}\nWelke past je?",
                      "Sure, the test drive is in the {car} then. These times are free:\n{slots}\nWhich one suits you?"),
     "offer_move": ("Naar deze momenten kan ik je proefrit met de {car} verzetten:\n{slots}\nWelke past je?",
@@ -266,6 +270,9 @@ _T: dict[str, tuple[str, str]] = {
     "person_soon": ("zo snel mogelijk", "as soon as possible"),
     "person_later": ("{when} (we zijn nu gesloten)", "{when} (we are closed right now)"),
     # -- opting out and in
+    "opt_out_again": ("Je staat al afgemeld: je krijgt geen berichten meer van ons. Een vraag beantwoorden we natuurlijk wel.",
+                      "You're already unsubscribed: you won't get messages from us. We'll still answer any question "
+                      "you send."),
     "opt_out": ("Je bent afgemeld: je krijgt geen berichten meer van ons. Heb je later toch een vraag? Stuur gerust een "
                 "berichtje, dan antwoorden we gewoon.",
                 "You're unsubscribed: you won't get any more messages from us. Have a question later? Just send a "

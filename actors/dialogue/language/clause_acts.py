@@ -26,7 +26,7 @@ from actors.dialogue.language.other_models import find_other_model
 from actors.dialogue.language.own_car import details as own_car_details
 from actors.dialogue.language.own_car import find_own_car
 from actors.dialogue.language.reading import Act, ActKind, Criteria, OwnCar
-from actors.dialogue.language.references import Resolved, Scope, resolve, resolve_each
+from actors.dialogue.language.references import Resolved, Scope, by_variant, resolve, resolve_each
 from actors.dialogue.language.topics import find_holidays, find_topics
 from actors.dialogue.language.when import Shift, When, read_shift, read_when
 from actors.dialogue.language.yesno import Polarity, polarity
@@ -235,12 +235,30 @@ def _money(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[Act]:
     acts: list[Act] = []
     amounts = money_amounts(v.masked) or _thousands(v.masked, ctx)
     if cues.OFFER.search(v.masked) and amounts:
-        acts.append(Act(ActKind.OFFER, v.n, cars=_ref(v, ctx, local).cars, amount=amounts[0]))
+        acts.append(Act(ActKind.OFFER, v.n, cars=_deal_car(v, ctx, local), amount=amounts[0]))
     elif cues.NEGOTIATE.search(v.masked):
-        acts.append(Act(ActKind.NEGOTIATE, v.n, cars=_ref(v, ctx, local).cars))
-    if cues.BUY.search(v.masked) and not cues.SEARCH_VERB.search(v.masked):
+        acts.append(Act(ActKind.NEGOTIATE, v.n, cars=_deal_car(v, ctx, local)))
+    if cues.BUY.search(v.masked) and not cues.SEARCH_VERB.search(v.masked) and not _ON_CREDIT.search(v.masked):
+        # "kan ik op afbetaling kopen?" asks how to pay, it is no decision to buy
         acts.append(Act(ActKind.BUY, v.n, cars=_ref(v, ctx, local).cars))
     return acts
+
+
+# "hoe zit het met de APK?", "hoe werkt het?": the "het" points at nothing
+_HOW_ABOUT = re.compile(r"\b(?:hoe zit het|hoe werkt het|hoe gaat het|hoe doen jullie het|hoe regelen jullie het|how does it work|"
+                        r"how is it)\b")
+def _deal_car(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> tuple[str, ...]:
+    """The car a bid is for: the amount is the bid, never a description of the car ("18.000 contant"), and
+    "de golf" with a Golf in focus is that Golf."""
+    without_money = re.sub(r"(?<![\w.])\d[\d.,]*\s*(?:k\b|euro\b|€)?", " ", v.masked)
+    cars = resolve(without_money, v.mentions, ctx.scope, local).cars
+    if len(cars) > 1 and ctx.scope.focus in cars:
+        return (ctx.scope.focus,)
+    return cars
+
+
+_ON_CREDIT = re.compile(r"\b(?:op afbetaling|afbetal\w*|financier\w*|financ\w*|lease\w*|in termijnen|on finance|"
+                        r"in instalments|monthly payments?)\b")
 
 
 def _thousands(masked: str, ctx: ClauseContext) -> list[int]:
@@ -258,8 +276,9 @@ def _thousands(masked: str, ctx: ClauseContext) -> list[int]:
 def _finance_and_trade(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> list[Act]:
     acts: list[Act] = []
     n = v.n
+    down_payment_only = bool(re.search(r"\baanbeta", n)) and not re.search(r"\bfinanc|\bafbeta|\blease|\bmaandbedrag", n)
     if v.scores.get("financing", 0) >= 3 and not _FINANCE_NOT.search(n) and (v.question or _FINANCE_WISH.search(n)) \
-            and not re.fullmatch(r".*\baanbeta\w*.*", n):
+            and not down_payment_only:
         acts.append(Act(ActKind.FINANCING, n, cars=_ref(v, ctx, local).cars, application=bool(_APPLICATION.search(n))))
     if v.own is not None or v.scores.get("trade_in", 0) >= 4 or (
             ctx.expecting == "trade_in_details" and _states_details(n)):
@@ -344,7 +363,8 @@ def _asked(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act
     # "is het een automaat?" asks; "de Kona elektrisch" or "ik zoek een automaat" only names.
     if not asks_value(v.masked):
         fields = tuple(f for f in fields if f not in (Field.TRANSMISSION, Field.FUEL, Field.BODY))
-    pointed = bool(cues.PRONOUN.search(v.masked)) or any(m.key in ("make", "model") for m in v.mentions) \
+    pronoun = cues.PRONOUN.search(_HOW_ABOUT.sub(" ", v.masked))
+    pointed = bool(pronoun) or any(m.key in ("make", "model") for m in v.mentions) \
         or names_position(v.masked) or bool(_POINTING.match(v.masked.strip()))
     if not pointed:
         fields = tuple(f for f in fields if f not in _DEALER_FIELDS)  # "hoeveel garantie krijg ik?" asks the dealer
@@ -468,6 +488,8 @@ def _short_answer(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[A
             if _ELLIPSIS.match(n) and ctx.last == ActKind.ASK_CAR and ctx.last_fields:
                 return [Act(ActKind.ASK_CAR, n, cars=ref.cars, named=ref.named, fields=ctx.last_fields)]
             return [Act(ActKind.POINT, n, cars=ref.cars, named=ref.named, missing=ref.missing)]
+    if not v.mentions and (named := by_variant(v.masked, ctx.scope)) and len(v.tokens) <= 6:
+        return [Act(ActKind.POINT, n, cars=named, named=True)]
     if _OTHER_ONE.search(n):
         ref = _ref(v, ctx, local)
         if ref.cars:

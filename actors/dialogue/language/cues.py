@@ -83,7 +83,9 @@ DEFER = _P(
     r"think (?:about it|it over)|maybe (?:later|next week|another time)|get back to you|let you know)\b")
 
 OPT_IN = _P(
-    r"\b(?:inschrijven|ingeschreven|inschrijving|aanmelden voor (?:de|jullie) nieuwsbrief|"
+    r"\b(?:(?:inschrijven|ingeschreven|inschrijving|aanmelden) (?:\w+ ){0,2}(?:voor|op|bij) (?:de |jullie |een |uw |je )?"
+    r"(?:nieuwsbrief|zoeklijst|wachtlijst|mailing\w*|lijst|updates|zoekopdracht)|(?:nieuwsbrief|zoeklijst|wachtlijst|mailing\w*)"
+    r"\b.{0,30}\b(?:inschrijven|aanmelden)|"
     r"(?:op de hoogte|een seintje|een berichtje|bericht) (?:\w+ ){0,3}(?:houden|krijgen|sturen|geven)|"
     r"(?:laat|laten) (?:\w+ ){0,2}weten (?:als|wanneer|zodra)|zodra (?:er )?(?:\w+ ){0,4}binnen ?komt|"
     r"notify me|let me know (?:when|if)|keep me (?:posted|updated)|"

@@ -145,8 +145,10 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
         keep_thanks = all(a.kind in (ActKind.NO, ActKind.DEFER) for a in substantive)
         # "ok, en hebt ge nog een Duster?": with nothing asked, an opening "ok" or "ja" only leads in
         # …and "mooi, kan ik morgen om 3 uur komen?" after an invitation is answered by its drive request
+        # …and "18.000 contant en we hebben een deal" is a bid, not a yes to the drive
         keep_yes = expecting != "nothing" and not (
-            expecting == "test_drive" and any(a.kind in (ActKind.TEST_DRIVE, ActKind.WHEN) for a in substantive))
+            expecting == "test_drive" and any(a.kind in (ActKind.TEST_DRIVE, ActKind.WHEN, ActKind.OFFER, ActKind.BUY,
+                                                        ActKind.NEGOTIATE) for a in substantive))
         # "ah nee, kan het een dag vroeger?", "nee, doe maar 15:00": the no only leads in to what follows
         others = [a for a in substantive if a.kind not in (ActKind.NO, ActKind.DEFER)]
         # "nee, ik bedoelde tot 20.000" after an invitation corrects the search; only offered times take a no

@@ -162,6 +162,16 @@ def _narrow(norm: str, mentions: Sequence[Mention], pool: list[Car], scope: Scop
     return tuple(c.stock_id for c in pool)
 
 
+def by_variant(norm: str, scope: Scope) -> tuple[str, ...]:
+    """ "doe maar de Highline", "the eHybrid": a car on the table named by its variant words alone."""
+    table = [c for c in scope.cars(tuple(dict.fromkeys(scope.compared + scope.shown + scope.found)))]
+    words = set(_TOKEN.findall(norm)) | {e.replace(",", ".") for e in _ENGINE.findall(norm)}
+    scores = {c.stock_id: len(variant_words(c) & words) for c in table}
+    best = max(scores.values(), default=0)
+    hits = tuple(i for i, s in scores.items() if s == best) if best else ()
+    return hits if len(hits) == 1 else ()
+
+
 def resolve_each(norm: str, mentions: Sequence[Mention], scope: Scope) -> tuple[str, ...]:
     """Every car named in a clause that names several ("de Toyota C-HR en de Kia Niro hybride").
 

@@ -15,10 +15,11 @@ from actors.dialogue.model import Expect
 
 
 async def unsubscribe(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    already = t.model.opted_out
     t.model.opted_out = True
     t.model.offer = None
     t.model.expect = Expect.NOTHING
-    t.say("opt_out")
+    t.say("opt_out_again" if already else "opt_out")
 
 
 async def subscribe(t: Turn, act: Act, more_to_say: bool = False) -> None:

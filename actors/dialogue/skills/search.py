@@ -34,6 +34,10 @@ _RELAXED = {"nl": {"mileage_max": "meer kilometers", "year_min": "wat ouder", "b
 
 async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
     """Fold the clause's wishes into the frame and show what fits."""
+    offer = t.model.offer
+    if act.named and act.cars and offer is not None and not offer.moving and not _wishes_beyond_the_car(act.criteria):
+        await point(t, act, more_to_say)  # "de golf graag" while times are on offer: the drive is in a Golf
+        return
     crit = _anchored(t, act.criteria or Criteria())
     model = t.model
     frame = _base_frame(t, crit).apply(crit, fresh=crit.replace and not crit.refers_back)
@@ -151,9 +155,12 @@ def present(t: Turn, cars: Sequence[Car], more_to_say: bool = False) -> None:
 
 
 def invite(t: Turn, key: str) -> None:
-    """Invite to a test drive, unless times are already on offer (then a number must still pick a time)."""
-    if t.model.offer is not None or "test_drive" in t.done:
+    """Invite to a test drive, unless times are already on offer (then a number must still pick a time)
+    or a drive is booked (no new offers after a confirmation unless asked)."""
+    if t.model.offer is not None or "test_drive" in t.done or t.model.appointment_id:
         return
+    if t.model.expect not in (Expect.NOTHING, Expect.TEST_DRIVE):
+        return  # the reply already asks something (the trade-in's year, a colleague's check): one question at a time
     t.say(key)
     t.model.expect = Expect.TEST_DRIVE
 
@@ -163,6 +170,16 @@ async def point(t: Turn, act: Act, more_to_say: bool = False) -> None:
     cars = t.cars(act.cars)
     if act.missing and not cars:
         await search(t, replace(act, criteria=act.criteria or Criteria()), more_to_say)
+        return
+    offer = t.model.offer
+    if len(cars) > 1 and offer is not None and not offer.moving:
+        # "de golf graag" while times are on offer for another car: the best Golf takes the offer
+        from actors.dialogue.skills.appointment import offer as put_on_offer
+        from actors.dialogue.skills.test_drive import offered_slots
+        best = (rank([c for c in cars if t.model.frame.fits(c)], t.model.frame.prefer) if t.model.frame else []) or \
+            rank(cars)
+        t.model.focus = best[0].stock_id
+        put_on_offer(t, offered_slots(t), best[0], "offer_switch_best")
         return
     if len(cars) > 1 and t.model.frame:
         # "ik wil een automaat. welke polo is dat?": the one the search narrowed to
@@ -210,6 +227,13 @@ def _base_frame(t: Turn, crit: Criteria) -> Frame:
             # "te klein, hebben jullie ook iets ruimers op lpg?": another kind of car than the one asked about
             frame = frame.without("model", "make", "body_type", "color")
     return frame
+
+
+def _wishes_beyond_the_car(crit: Criteria | None) -> bool:
+    if crit is None:
+        return False
+    return bool({k for k in crit.require if k not in ("make", "model")} or crit.exclude or crit.budget_max or crit.year_min
+                or crit.mileage_max or crit.prefer or crit.relative or crit.more)
 
 
 def _anchor(t: Turn, crit: Criteria) -> Car | None:
