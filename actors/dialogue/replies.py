@@ -84,8 +84,6 @@ _T: dict[str, tuple[str, str]] = {
     "ambiguous": ("Welke van deze bedoel je?\n{cars}", "Which one of these do you mean?\n{cars}"),
     "which_car": ("Over welke auto gaat het? Noem gerust het merk en model.",
                   "Which car is it about? Just name the make and model."),
-    "no_more": ("Meer auto's die bij je wensen passen heb ik op dit moment niet.",
-                "I don't have more cars that fit your wishes right now."),
     # -- facts about a car
     "fact_sentence": ("De {car} {facts}.", "The {car} {facts}."),
     "fact_sentence_yes": ("Ja, de {car} {facts}.", "Yes, the {car} {facts}."),

@@ -85,7 +85,8 @@ _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compil
                       r"\bstill (?:available|for sale|there)\b|\bal verkocht\b|\bnog (?:steeds )?te krijgen\b"),
     (Field.PHOTOS, r"\bfoto\w*|\bplaatjes\b|\bpictures?\b|\bphotos?\b|\bvideo\b"),
     (Field.DAMAGE, r"\bschade\w*|\bdeuk\w*|\bkras\w*|\bongeluk\b|\bdamage\w*|\baccident\w*|\bschadevrij\b|\bscratch\w*"),
-    (Field.HISTORY, r"\bonderhoudshistorie\b|\bonderhoudsboekjes?\b|\bboekjes\b|\bonderhoudsfacturen\b|\bnap\b|\bdealeronderhouden\b|\bservice history\b|"
+    (Field.HISTORY, r"\bonderhoudshistorie\b|\bonderhoudsboekjes?\b|\bboekjes\b|\bonderhoudsfacturen\b|\bnap\b|"
+                    r"\bdealeronderhouden\b|\bservice history\b|"
                     r"\bhoeveel eigenaren\b|\bvorige eigenaar\w*|\bowners?\b|\bhistorie\b|\bhistory\b"),
     (Field.PLATE, r"\bkenteken\b(?! \w+ (?:overschrijv|inschrijv))|\blicen[cs]e plate\b|\bregistration number\b"),
 ))
