@@ -5,8 +5,10 @@ A TOML file (`[business] knowledge_file`; the defaults for Seldenrijk Auto ship 
 
 - `[[topic]]`: one answer per thing customers ask about the dealer (parking, warranty,
   APK, delivery, charging, …) in Dutch and English, with the `words` (whole words or
-  phrases) and `stems` (word beginnings) that mark a question about it, and `weak` words
-  that count only when no other topic is named ("afgeleverd" next to "APK" is about the APK);
+  phrases) and `stems` (word beginnings) that mark a question about it, `together`: groups of
+  word beginnings that mark it when every group is in the sentence ("garantie … accu"), and
+  `weak` words that count only when no other topic is named ("afgeleverd" next to "APK" is
+  about the APK);
 - `[financing]`: the figures behind an indicative monthly amount;
 - `[[holiday]]`: days with other opening hours, by date (`MM-DD` every year, `YYYY-MM-DD`
   once, or `easter+N` for the moving feasts), with the words customers use for them.
@@ -45,6 +47,7 @@ class Topic:
     nl: str
     en: str
     weak: tuple[str, ...] = ()
+    together: tuple[tuple[str, ...], ...] = ()
 
     def text(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
@@ -169,7 +172,7 @@ def _words(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 
 def _topic(entry: dict[str, Any], index: int) -> Topic:
     where = f"topic[{index}]"
-    unknown = set(entry) - {"id", "words", "stems", "weak", "nl", "en"}
+    unknown = set(entry) - {"id", "words", "stems", "weak", "together", "nl", "en"}
     if unknown:
         raise KnowledgeError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     topic_id = entry.get("id")
@@ -177,10 +180,19 @@ def _topic(entry: dict[str, Any], index: int) -> Topic:
         raise KnowledgeError(f"{where}.id: expected a snake_case identifier")
     where = f"topic {topic_id!r}"
     words, stems = _words(entry, "words", where), _words(entry, "stems", where)
-    if not words and not stems:
+    together = _groups(entry, "together", where)
+    if not words and not stems and not together:
         raise KnowledgeError(f"{where}: needs words or stems that mark a question about it")
     return Topic(topic_id, words, stems, _text(entry, "nl", where), _text(entry, "en", where),
-                 _words(entry, "weak", where))
+                 _words(entry, "weak", where), together)
+
+
+def _groups(entry: dict[str, Any], key: str, where: str) -> tuple[tuple[str, ...], ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or len(value) == 1 or not all(
+            isinstance(g, list) and g and all(isinstance(w, str) and w.strip() for w in g) for g in value):
+        raise KnowledgeError(f"{where}.{key}: expected two or more lists of non-empty strings")
+    return tuple(tuple(w.strip().lower() for w in g) for g in value)
 
 
 def _holiday(entry: dict[str, Any], index: int) -> Holiday:

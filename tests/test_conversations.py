@@ -631,3 +631,81 @@ async def test_a_message_with_only_wishes_or_hurry_continues_the_search(tmp_path
         out = await converse(rt, "+31612345678", "Jan", "het moet snel, mijn auto is total loss")
         assert "begreep" not in out.replies[0]
         assert "Golf" in out.replies[0]
+
+
+def _hours(out) -> list[tuple[int, int]]:
+    """(weekday, hour) in Amsterdam of every slot offered in this turn, or of the drive booked in it."""
+    starts = [s["start"] for s in out.offered_slots or []] or ([out.appointment["start"]] if out.appointment else [])
+    moments = [datetime.fromisoformat(s).astimezone(TZ) for s in starts]
+    return [(m.weekday(), m.hour) for m in moments]
+
+
+@pytest.mark.anyio
+async def test_after_or_before_an_hour_offers_only_times_inside_that_bound(tmp_path):
+    """Regression: "morgen na 4en" offered only 16:00 and "liefst voor 11en" said "dat moment is bezet" and
+    offered 11:00; an hour with the -en ending is a bound like "na 4 uur", and "voor" never means at."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "hebben jullie een opel corsa automaat?")
+        out = await converse(rt, PHONE, "Jan", "proefrit morgen na 4en?")
+    assert out.offered_slots and all(h >= 16 for _, h in _hours(out)) and len(_hours(out)) >= 2
+    (tmp_path / "b").mkdir()
+    async with runtime(tmp_path / "b") as rt:
+        await converse(rt, PHONE, "Jan", "hebben jullie een opel corsa automaat?")
+        out = await converse(rt, PHONE, "Jan", "ik kom zaterdag, liefst voor 11en")
+    assert "bezet" not in out.replies[0]
+    assert out.offered_slots and all(d == 5 and h < 11 for d, h in _hours(out))
+
+
+@pytest.mark.anyio
+async def test_as_late_as_possible_proposes_the_last_free_time_and_yes_books_it(tmp_path):
+    """Regression: "liefst zo laat mogelijk, ik werk tot 4" booked 16:00; "wat is het laatste tijdstip op
+    vrijdag?" booked a morning time. The latest free time of that day is proposed, and a yes books it."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "hebben jullie een toyota yaris?")
+        await converse(rt, PHONE, "Jan", "kan ik woensdag proefrijden?")
+        out = await converse(rt, PHONE, "Jan", "liefst zo laat mogelijk, ik werk tot 4")
+        assert out.appointment is None and len(out.offered_slots or []) == 1
+        latest = _hours(out)[0]
+        free = [s for s in await _free_hours(rt) if s[0] == latest[0]]
+        assert latest == max(free)
+        out = await converse(rt, PHONE, "Jan", "ja doe maar")
+    assert out.appointment and _hours(out) == [latest]
+
+
+async def _free_hours(rt) -> list[tuple[int, int]]:
+    from actors.dialogue.slots import candidate_slots
+    return [(s.astimezone(TZ).weekday(), s.astimezone(TZ).hour) for s, _ in candidate_slots(rt.config.business,
+                                                                                           rt.clock.now())]
+
+
+@pytest.mark.anyio
+async def test_a_farewell_naming_the_day_of_the_drive_does_not_move_it(tmp_path):
+    """Regression: "Prima, tot zaterdag!" after booking Saturday 10:00 answered "je proefrit is verzet"."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "hebben jullie een renault megane estate?")
+        booked = await converse(rt, PHONE, "Jan", "kunnen we zaterdag om 10 uur komen?")
+        out = await converse(rt, PHONE, "Jan", "Prima, tot zaterdag!")
+    assert booked.appointment and "verzet" not in out.replies[0] and "10:00" in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_a_ranking_after_alternatives_ranks_the_cars_shown(tmp_path):
+    """Regression: after SUV alternatives to a Ford Puma we lack, "welke heeft de minste km" named a Picanto
+    that was never shown, because the ranking ran over everything within budget."""
+    async with runtime(tmp_path) as rt:
+        first = await converse(rt, PHONE, "Jan", "hebben jullie een ford puma? max 25k")
+        shown = [c for c in ("Duster", "Captur", "Kamiq", "Sportage", "T-Roc", "Tiguan") if c in first.replies[0]]
+        out = await converse(rt, PHONE, "Jan", "ok welke heeft de minste km")
+    named = [c for c in ("Duster", "Captur", "Kamiq", "Picanto", "Sportage") if c in out.replies[0]]
+    assert named and set(named) <= set(shown), (first.replies[0], out.replies[0])
+
+
+@pytest.mark.anyio
+async def test_the_cheapest_of_a_kind_are_listed_cheapest_first(tmp_path):
+    """Regression: "wat zijn jullie 3 goedkoopste hybrides?" listed the three best-value hybrids."""
+    async with runtime(tmp_path) as rt:
+        out = await converse(rt, PHONE, "Jan", "Hee, wat zijn jullie 3 goedkoopste hybrides?")
+    prices = [int(p.replace(".", "")) for p in EURO.findall(out.replies[0])]
+    from integrations.stock import parse_stock_csv, sample_stock_text
+    hybrids = sorted(c.price_eur for c in parse_stock_csv(sample_stock_text()) if c.fuel == "hybride")
+    assert prices == hybrids[:3]

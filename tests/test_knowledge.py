@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from actors.dialogue import replies
+from actors.dialogue.language.topics import find_topics
 from integrations.knowledge import KnowledgeError, default_knowledge_text, easter, load_knowledge, parse_knowledge
 
 SHIPPED = load_knowledge()
@@ -71,10 +72,24 @@ def test_a_missing_financing_section_gets_the_defaults():
     ("[financing]\nmin_amount = -1\n", "financing.min_amount"),
     ("[financing]\nlender = 4\n", "financing.lender"),
     ("[financing]\nrate = 4\n", "unknown key 'rate'"),
+    ('[[topic]]\nid = "accu"\ntogether = [["garantie"]]\nnl = "x"\nen = "x"\n', "topic 'accu'.together"),
+    ('[[topic]]\nid = "accu"\ntogether = [["garantie"], []]\nnl = "x"\nen = "x"\n', "topic 'accu'.together"),
 ])
 def test_a_broken_file_is_refused_naming_the_entry(text, names):
     with pytest.raises(KnowledgeError, match=re.escape(names)):
         parse_knowledge(text)
+
+
+@pytest.mark.parametrize("question, topics", [
+    ("hoeveel garantie zit er op de accu", ("ev_battery",)),
+    ("wat is de garantie op de batterij", ("ev_battery",)),
+    ("is er garantie op de accu en kan ik bij jullie parkeren", ("ev_battery", "parking")),
+    ("hoeveel garantie krijg ik", ("warranty",)),
+])
+def test_topic_words_together_mark_the_more_specific_topic(question, topics):
+    """Regression: "hoeveel garantie zit er op de accu" was answered as the battery's capacity, without a word on
+    its warranty; words of every `together` group mark the topic, and the general warranty topic gives way."""
+    assert find_topics(question, SHIPPED) == topics
 
 
 def test_a_file_that_cannot_be_read_is_refused_naming_it(tmp_path):

@@ -47,6 +47,10 @@ async def free_slots(t: Turn, moving: tuple[str, str] | None = None) -> list[Slo
 def fitting(free: Sequence[Slot], when: When, today: date) -> list[Slot]:
     """The free slots that fit what the customer named, nearest to a named time first."""
     hits = [s for s in free if when.matches(s.start, today, s.end)]
+    if when.extreme and hits:
+        # "zo laat mogelijk": the latest (or earliest) free time of the first day that fits
+        first_day = [s for s in hits if s.start.date() == hits[0].start.date()]
+        return [first_day[-1] if when.extreme == "latest" else first_day[0]]
     if when.approx and when.times:
         near = [s for s in hits if when.distance(s.start) <= 60]
         hits = sorted(near, key=lambda s: (when.distance(s.start), s.start)) or []
@@ -95,6 +99,13 @@ def why_not(t: Turn, when: When, free: Sequence[Slot] = ()) -> None:
         else:
             t.say("closed_day", day=name)
         return
+    opens, closes = (time.fromisoformat(x) for x in spans.split("-"))
+    if not when.times and when.after is not None and time(*when.after) >= closes:
+        # "ik ben om half 7 vrij": after closing time, not a full day
+        joiner = (" to ", "from ") if t.lang == "en" else (" tot ", "")
+        t.say("after_closing", time=f"{time(*when.after):%H:%M}", day=name,
+              hours=f"{joiner[1]}{opens:%H:%M}{joiner[0]}{closes:%H:%M}")
+        return
     if not when.times:
         on_day = [s for s in free if s.start.date() == day]
         if when.part is not None and on_day:
@@ -102,7 +113,6 @@ def why_not(t: Turn, when: When, free: Sequence[Slot] = ()) -> None:
         else:
             t.say("day_full", day=name)
         return
-    opens, closes = (time.fromisoformat(x) for x in spans.split("-"))
     moment = time(*when.times[0])
     lunch = t.business.lunch
     grid = t.business.slot_minutes

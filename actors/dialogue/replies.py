@@ -148,6 +148,8 @@ _T: dict[str, tuple[str, str]] = {
                    "are free:\n{slots}\nWhich one suits you? Reply with the number."),
     "offer_match": ("Voor de {car} zijn deze momenten vrij:\n{slots}\nWelke past je?",
                     "For the {car} these times are free:\n{slots}\nWhich one suits you?"),
+    "offer_match_one": ("Voor de {car} is {slot} nog vrij. Zal ik die voor je vastzetten?",
+                        "For the {car}, {slot} is still free. Shall I book it for you?"),
     "offer_switch_best": ("Prima, dan stel ik de {car} voor (liever een andere? Zeg het maar). Deze momenten zijn vrij:"
                           "\n{slots}\nWelke past je?",
                           "Sure, I suggest the {car} then (prefer another one? Just say). These times are free:\n{slots}\n"
@@ -195,6 +197,8 @@ _T: dict[str, tuple[str, str]] = {
                        "({holiday})."),
     "outside_hours": ("Om {time} zijn we niet open; op {day} zijn we er van {hours}.",
                       "We're not open at {time}; on {day} we're open {hours}."),
+    "after_closing": ("Na {time} zijn we op {day} helaas dicht; we zijn er dan van {hours}.",
+                      "After {time} we're closed on {day}; we're open {hours} that day."),
     "in_lunch": ("Tussen {lunch} hebben we lunchpauze.", "Unfortunately that is our lunch break ({lunch})."),
     "day_full": ("Op {day} heb ik helaas niets meer vrij.", "Unfortunately I have nothing free on {day}."),
     "part_full": ("Op {part} heb ik helaas niets meer vrij.", "Unfortunately I have nothing free on {part}."),

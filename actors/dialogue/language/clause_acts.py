@@ -27,8 +27,8 @@ from actors.dialogue.language.own_car import details as own_car_details
 from actors.dialogue.language.own_car import find_own_car
 from actors.dialogue.language.reading import Act, ActKind, Criteria, OwnCar
 from actors.dialogue.language.references import Resolved, Scope, by_variant, resolve, resolve_each
-from actors.dialogue.language.topics import find_holidays, find_topics
-from actors.dialogue.language.when import Shift, When, read_shift, read_when
+from actors.dialogue.language.topics import combined_spans, find_holidays, find_topics
+from actors.dialogue.language.when import SEE_YOU, Shift, When, read_shift, read_when
 from actors.dialogue.language.yesno import Polarity, polarity
 from integrations.knowledge import Knowledge
 
@@ -47,7 +47,9 @@ _FINANCE_WISH = re.compile(r"\b(?:wil|willen|zou|zouden|graag|interesse|kan|kun|
                            r"would|like|want|wat (?:is|zou|kost)|hoeveel|how much|per maand|maandbedrag|maandlast)\b")
 _FINANCE_NOT = re.compile(r"\b(?:stoppen met|stop met|geen zin in|klaar met|loopt af|afgelopen|beeindig\w*|"
                           r"not interested|no financing|geen financiering|contant|cash|zonder financiering)\b")
-_SUPERLATIVE_AS_ADJECTIVE = re.compile(r"\b(?:jullie|onze|uw|your|our|alle)\s+(?:\w+\s+)?\w+st\w*\b")
+# "jullie goedkoopste hybrides", "de 3 nieuwste suv's": a search sorted that way, not one car asked for
+_SUPERLATIVE_AS_ADJECTIVE = re.compile(r"\b(?:jullie|onze|uw|your|our|alle)\s+(?:\d+\s+|\w+\s+)?\w+st\w*\b|"
+                                       r"\b(?:\d+|twee|drie|vier|vijf|two|three|four|five)\s+\w+st\w*\b")
 _WHICH = re.compile(r"\b(?:welke|welk|wat is|wat zijn|wie|which|what is|what's|who|de|den|het|the)\b")
 _COMPARATIVE_ONLY = re.compile(r"\b(?:goedkoper|duurder|nieuwer|ouder|jonger|minder|meer|cheaper|newer|older|fewer|less|more)\b")
 _NOT_A_VISIT = re.compile(r"\b(?:laten zien|laat (?:\w+ )?zien|opsturen|doorsturen|toesturen|sturen|send|show me)\b")
@@ -351,7 +353,10 @@ def _ranks(v: View) -> bool:
 
 
 def _asked(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> tuple[Field, ...]:
-    fields = asked_fields(v.masked)
+    masked = v.masked
+    for a, b in combined_spans(masked, ctx.knowledge):
+        masked = masked[:a] + " " * (b - a) + masked[b:]
+    fields = asked_fields(masked)
     if not fields:
         return ()
     covered: set[Field] = set()
@@ -513,7 +518,7 @@ def _short_answer(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[A
     if said is Polarity.YES:
         thanks = _THANKS.search(n) or _BYE.search(n)
         return [Act(ActKind.THANKS if thanks and ctx.expecting == "nothing" else ActKind.YES, n)]
-    if v.scores.get("goodbye", 0) >= 2 or _THANKS.search(n):
+    if v.scores.get("goodbye", 0) >= 2 or _THANKS.search(n) or SEE_YOU.search(n):
         return [Act(ActKind.THANKS, n)]
     if v.scores.get("greeting", 0) >= 2:
         return [Act(ActKind.GREET, n)]

@@ -73,10 +73,12 @@ _AWD = re.compile(r"\b(?:4wd|4x4|awd|vierwielaandrijving|vierwiel\w*|all wheel d
 _SEATS = re.compile(r"\b(?:7|zeven|seven)[ -]?(?:zitter|zits|persoons|seater|seats|plaatsen)\b|\b(?:7|zeven) zitplaatsen\b")
 _PREFER = (
     ("low_km", re.compile(r"\b(?:weinig|zo min mogelijk|minder|lage?|low|min) (?:\w+ ){0,2}?(?:km|kms|kilometers?|kilometerstand|mileage)\b|"
-                          r"\bweinig gelopen\b|\blow mileage\b")),
-    ("new", re.compile(r"\bzo (?:nieuw|jong) mogelijk\b|\bliefst (?:nieuw|jong)\w*\b|\bjonge?\b|\brecent\w*\b|\bas new as\b")),
+                          r"\bweinig gelopen\b|\blow mileage\b|\bminst gereden\b|\bminste (?:km|kilometers)\b|"
+                          r"\blowest mileage\b")),
+    ("new", re.compile(r"\bzo (?:nieuw|jong) mogelijk\b|\bliefst (?:nieuw|jong)\w*\b|\bjonge?\b|\brecent\w*\b|\bas new as\b|"
+                      r"\bnieuwste\b|\bjongste\b|\bnewest\b")),
     ("cheap", re.compile(r"\b(?:goedkoop|goedkope|zo goedkoop mogelijk|voordelig\w*|budget ?auto|cheap|affordable|"
-                         r"niet te duur|betaalbaar\w*)\b")),
+                         r"niet te duur|betaalbaar\w*|goedkoopste|cheapest)\b")),
     ("small", re.compile(r"\b(?:klein\w*|compact\w*|stadsauto\w*|small|city car|makkelijk (?:te )?parkeren|wendbaar\w*|"
                          r"in de stad|veel stad|city driving)\b")),
     ("large", re.compile(r"\b(?:ruim\w*|groot|grote|groter\w*|gezin\w*|kinderen|bagage|kofferbak|spacious|family|big|"

@@ -11,7 +11,7 @@ price. The reader decides what was *said*; what to *do* with it is `flow.py`'s b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from actors.dialogue.language import cues
@@ -116,6 +116,10 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
             if target is not None:
                 out[target] = _with_when(out[target], act)
                 continue
+            if prev is not None and prev.kind == ActKind.WHEN:
+                # "liefst zo laat mogelijk, ik werk tot 4": one moment described twice
+                out[-1] = _with_when(prev, act)
+                continue
         if act.kind in _ONCE and any(a.kind == act.kind for a in out):
             continue
         if prev is not None and act.kind == prev.kind and act.kind in (ActKind.COMPARE, ActKind.HOURS) and (
@@ -193,8 +197,12 @@ def _bids(acts: list[Act]) -> list[Act]:
 
 
 def _with_when(act: Act, later: Act) -> Act:
-    if act.when is None:
-        return replace(act, when=later.when)
-    if later.when is not None and later.when.same_time:
-        return replace(act, when=replace(act.when, same_time=True))
-    return act
+    """The moment of `act` completed by what `later` says of it; what `act` said itself stays."""
+    if act.when is None or later.when is None:
+        return replace(act, when=act.when or later.when)
+    first, second = act.when, later.when
+    filled = {f.name: getattr(second, f.name) for f in fields(first)
+              if getattr(first, f.name) in (None, (), False) and getattr(second, f.name) not in (None, (), False)}
+    if first.names_day and second.names_day:
+        filled = {k: v for k, v in filled.items() if k not in ("day", "weekday", "week", "weekend")}
+    return replace(act, when=replace(first, **filled))

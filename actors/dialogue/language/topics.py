@@ -18,7 +18,7 @@ from integrations.knowledge import Holiday, Knowledge
 @dataclass(frozen=True)
 class _Marker:
     topic: str
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]   # every one must match (`together` groups); one for words and stems
     weak: bool
 
 
@@ -37,22 +37,57 @@ def _markers(knowledge: Knowledge) -> tuple[_Marker, ...]:
         for entries, stem, weak in ((topic.words, False, False), (topic.stems, True, False), (topic.weak, True, True)):
             pattern = _pattern(entries, stem)
             if pattern is not None:
-                markers.append(_Marker(topic.id, pattern, weak))
+                markers.append(_Marker(topic.id, (pattern,), weak))
+        groups = tuple(p for p in (_pattern(g, True) for g in topic.together) if p is not None)
+        if groups:
+            markers.append(_Marker(topic.id, groups, False))
     return tuple(markers)
 
 
-def find_topics(norm: str, knowledge: Knowledge) -> tuple[str, ...]:
-    """Topic ids marked in `norm`, in order of first mention."""
-    strong: dict[str, int] = {}
-    weak: dict[str, int] = {}
+Span = tuple[int, int]
+
+
+def _found(norm: str, knowledge: Knowledge) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
+    strong: dict[str, list[Span]] = {}
+    weak: dict[str, list[Span]] = {}
     for marker in _markers(knowledge):
-        m = marker.pattern.search(norm)
-        if m is None:
+        matches = [p.search(norm) for p in marker.patterns]
+        if not all(matches):
             continue
         found = weak if marker.weak else strong
-        found[marker.topic] = min(found.get(marker.topic, m.start()), m.start())
+        found.setdefault(marker.topic, []).extend(m.span() for m in matches if m is not None)
+    return strong, weak
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def find_topics(norm: str, knowledge: Knowledge) -> tuple[str, ...]:
+    """Topic ids marked in `norm`, in order of first mention.
+
+    A topic marked only by words that also mark a more specific one gives way to it: "hoeveel
+    garantie zit er op de accu" asks about the battery's warranty, not the dealer's warranty.
+    """
+    strong, weak = _found(norm, knowledge)
     chosen = strong or weak
-    return tuple(sorted(chosen, key=chosen.__getitem__))
+    kept = {t: spans for t, spans in chosen.items()
+            if not any(u != t and all(_inside(s, other) for s in spans)
+                       and not all(_inside(s, spans) for s in other)
+                       for u, other in chosen.items())}
+    return tuple(sorted(kept, key=lambda t: min(s[0] for s in kept[t])))
+
+
+def combined_spans(norm: str, knowledge: Knowledge) -> tuple[Span, ...]:
+    """Where `together` topics are marked: those words ask the dealer, not a fact of the car
+    ("garantie op de accu" is no question about the battery's capacity)."""
+    spans: list[Span] = []
+    for marker in _markers(knowledge):
+        if len(marker.patterns) > 1:
+            matches = [p.search(norm) for p in marker.patterns]
+            if all(matches):
+                spans.extend(m.span() for m in matches if m is not None)
+    return tuple(spans)
 
 
 @lru_cache(maxsize=8)

@@ -78,7 +78,11 @@ _HALF = re.compile(r"\bhalf (?P<h>\d{1,2})\b")
 _QUARTER = re.compile(r"\bkwart (?P<dir>over|voor) (?P<h>\d{1,2})\b")
 _AT_HOUR = re.compile(r"\b(?:om|at|rond|around|tegen|vanaf|from|na|after|voor|before|tot|until|ergens na)"
                       r"\s+(?:de\s+)?(?P<h>\d{1,2})(?![\d:.,]|\s*(?:dagen|dag|weken|week|maanden|jaar|km|euro|k\b|mille))")
-_AFTER = re.compile(r"\b(?:vanaf|na|from|after|ergens na|niet voor|not before|later dan)\s*(?:de\s+)?$")
+# "ik werk tot 4" is free from four o'clock on
+_AFTER = re.compile(r"\b(?:vanaf|na|from|after|ergens na|niet voor|not before|later dan|(?:werk\w*|work\w*|school|"
+                    r"college|les) (?:tot|until|till)|(?:ben|is) (?:pas )?(?:om|vanaf))\s*(?:de\s+)?$")
+_LEAD_WORD = re.compile(r"(?:ergens na|niet voor|not before|later dan|eerder dan|niet na|not after|vanaf|from|after|na|"
+                        r"voor|before|tot|until|uiterlijk)\s+")
 _BEFORE = re.compile(r"\b(?:voor|before|tot|until|uiterlijk|niet na|not after|eerder dan)\s*(?:de\s+)?$")
 _APPROX = re.compile(r"\b(?:rond|around|tegen|ongeveer|omstreeks|zo rond|ergens rond|circa|ca)\s*(?:de\s+)?$")
 _DATE_NUM = re.compile(r"\b(?P<d>\d{1,2})[/-](?P<m>\d{1,2})(?:[/-](?P<y>\d{2,4}))?\b"
@@ -105,6 +109,17 @@ _NOON = re.compile(r"\brond\s+(?:het\s+)?middaguur\b|\brond\s+(?:de\s+)?middag\b
                    r"\brond\s+12\b")
 _NOT_EARLIER = re.compile(r"\b(?:eerder|vroeger)\s+(?:kan|lukt|gaat)\s+(?:ik|het|me|mij)?\s*niet\b|\bniet\s+(?:eerder|vroeger)\b|"
                           r"\b(?:can'?t|cannot)\s+(?:make\s+it\s+)?(?:any\s+)?earlier\b|\bno\s+earlier\b|\bnot\s+before\b")
+_LATEST = re.compile(r"\bzo laat (?:mogelijk|als (?:het )?(?:kan|mogelijk))\b|\bas late as possible\b|\blaatst\w* "
+                     r"(?:tijdstip|tijd|moment|plekje|slot|afspraak)\b|\blatest (?:time|slot|appointment)\b|"
+                     r"\bwat is het laatste\b|\bhoe laat (?:kan|mag) (?:ik|het) (?:uiterlijk|op zijn laatst)\b")
+_EARLIEST = re.compile(r"\bzo vroeg (?:mogelijk|als (?:het )?(?:kan|mogelijk))\b|\bas early as possible\b|\bvroegst\w* "
+                       r"(?:tijdstip|tijd|moment|plekje|slot)?\b|\bearliest (?:time|slot|appointment)?\b|"
+                       r"\beerste (?:tijdstip|moment|plekje) (?:op|van|in)\b")
+# a farewell that names the day of the visit: the whole clause, nothing asked
+SEE_YOU = re.compile(r"^(?:(?:ok\w*|prima|top|super|mooi|goed|perfect|fijn|helemaal goed|thanks|bedankt|dank ?je(?: wel)?|"
+                     r"great|cool|nice)\W+)*(?:tot|see you(?: on)?)\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|"
+                     r"zaterdag|zondag|morgen|overmorgen|straks|volgende week|monday|tuesday|wednesday|thursday|friday|"
+                     r"saturday|sunday|tomorrow|then|soon)(?:ochtend|middag|avond)?\W*$")
 _SAME_TIME = re.compile(r"\b(?:zelfde|dezelfde|hetzelfde|same)\s+(?:tijd|tijdstip|uur|moment|time)\b|"
                         r"\bop (?:dezelfde|hetzelfde) (?:tijd|uur)\b")
 
@@ -128,6 +143,7 @@ class When:
     week: int | None = None
     weekend: bool = False
     same_time: bool = False
+    extreme: str | None = None   # "latest" ("zo laat mogelijk") or "earliest" free time of the day meant
 
     @property
     def names_day(self) -> bool:
@@ -135,7 +151,8 @@ class When:
 
     @property
     def names_time(self) -> bool:
-        return bool(self.times) or self.after is not None or self.before is not None or self.part is not None
+        return (bool(self.times) or self.after is not None or self.before is not None or self.part is not None
+                or self.extreme is not None)
 
     @property
     def exact(self) -> bool:
@@ -291,6 +308,8 @@ def _next_date(day: int, month: int, year: int | None, today: date) -> date | No
 
 def read_when(norm: str, today: date) -> When:
     """The moment named in `norm` (normalised text); an empty When when none is named."""
+    if SEE_YOU.search(norm):
+        return When()  # "prima, tot zaterdag!" takes leave; it names no new moment
     words = _WORD.findall(norm)
     weekday, offset, glued_part = _first_day(words, norm)
     day = _explicit_date(norm, today)
@@ -308,11 +327,12 @@ def read_when(norm: str, today: date) -> When:
     after = before = None
     approx = False
     if times:
-        head = norm[:start]
+        # the reading may start at its preposition ("na 4en") or just after it ("na 4 uur")
+        head = norm[:start] + (m.group(0) if (m := _LEAD_WORD.match(norm, start)) else "")
         if _AFTER.search(head) or re.search(r"\b(?:vanaf|from|after|na)\s*$", head):
-            after = times[0]
+            after, times = times[0], []  # "na 4 uur" bounds the afternoon: 17:00 fits as well as 16:00
         elif _BEFORE.search(head):
-            before = times[0]
+            before, times = times[0], []  # "voor 11en" bounds the morning; 11:00 itself is not meant
         elif _APPROX.search(head):
             approx = True
     if part is not None and len(times) == 2:
@@ -336,7 +356,8 @@ def read_when(norm: str, today: date) -> When:
     week = 1 if _NEXT_WEEK.search(norm) else (0 if _THIS_WEEK.search(norm) else None)
     return When(day=day, weekday=weekday if day is None else None, times=tuple(times), part=part,
                 after=after, before=before, approx=approx, week=week, weekend=bool(_WEEKEND.search(norm)),
-                same_time=bool(_SAME_TIME.search(norm)))
+                same_time=bool(_SAME_TIME.search(norm)),
+                extreme="latest" if _LATEST.search(norm) else "earliest" if _EARLIEST.search(norm) else None)
 
 
 # -- relative moves -------------------------------------------------------------------------------

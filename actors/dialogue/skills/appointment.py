@@ -11,6 +11,7 @@ import hashlib
 from datetime import datetime, timedelta
 
 from actors.dialogue import agenda, wording
+from actors.dialogue import replies
 from actors.dialogue.context import Turn
 from actors.dialogue.language.reading import Act
 from actors.dialogue.model import Expect, Offer
@@ -94,6 +95,10 @@ def offer(t: Turn, slots: list[Slot], car: Car | None, key: str = "offer", *, mo
                           car.stock_id if car else None, name, moving)
     t.model.expect = Expect.SLOT_CHOICE if len(slots) > 1 else Expect.SLOT_CONFIRM
     t.offered_now = [s.as_json() for s in slots]
+    if len(slots) == 1 and f"{key}_one" in replies.keys():
+        # one time that fits is proposed as a question, so "ja" books it
+        t.say(f"{key}_one", car=name, slot=slots[0].label[:1].lower() + slots[0].label[1:])
+        return
     t.say(key, car=name, slots=format_offer(slots, t.lang))
 
 

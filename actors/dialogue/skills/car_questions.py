@@ -228,11 +228,12 @@ async def rank(t: Turn, act: Act, more_to_say: bool = False) -> None:
     else:
         if crit and (crit.require or crit.exclude or crit.budget_max or crit.year_min or crit.mileage_max):
             t.model.frame = search_skill._base_frame(t, crit).apply(crit)
-        if not t.model.frame and (t.model.compared or t.model.shown):
-            # no search yet, only cars talked about ("de X1, de Qashqai of de C-HR?"): rank those
-            pool = t.cars(t.model.compared or t.model.shown)
-        else:
-            pool = search_skill.matches_now(t)
+        shown = t.model.compared or t.model.shown
+        pool = search_skill.matches_now(t) if t.model.frame else []
+        if shown and (crit.refers_back or [c.stock_id for c in pool[:len(shown)]] != shown):
+            # "welke van de drie", or the cars shown were not the head of the search's matches (alternatives
+            # to a model we lack, cars named one by one): rank what the customer is looking at
+            pool = t.cars(shown)
     pool = [c for c in pool if _value(c, how) is not None]
     if not pool:
         t.say("none") if how.key in (Key.PRICE, Key.YEAR, Key.KM) else t.say(
