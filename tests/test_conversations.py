@@ -709,3 +709,16 @@ async def test_the_cheapest_of_a_kind_are_listed_cheapest_first(tmp_path):
     from integrations.stock import parse_stock_csv, sample_stock_text
     hybrids = sorted(c.price_eur for c in parse_stock_csv(sample_stock_text()) if c.fuel == "hybride")
     assert prices == hybrids[:3]
+
+
+@pytest.mark.anyio
+async def test_several_models_named_each_with_its_own_make_and_a_ranking_answers_for_its_winner(tmp_path):
+    """Regression: "Wat kosten de Kamiq, de Qashqai en de Peugeot 2008?" became "a Peugeot Kamiq we don't have",
+    and "de goedkoopste van de drie, is dat een automaat?" answered for the car in focus before the ranking."""
+    async with runtime(tmp_path) as rt:
+        out = await converse(rt, PHONE, "Jan", "Wat kosten de Kamiq, de Qashqai en de Peugeot 2008 bij jullie?")
+        assert all(m in out.replies[0] for m in ("Kamiq", "Qashqai", "2008")) and "niet op voorraad" not in out.replies[0]
+        out = await converse(rt, PHONE, "Jan", "De duurste van de drie, hoeveel km heeft die en welke kleur?")
+        assert "Kamiq" in out.replies[0] and "42.300 km" in out.replies[0] and "blauw" in out.replies[0]
+        out = await converse(rt, PHONE, "Jan", "en de goedkoopste van de drie, is dat een automaat?")
+    assert "Peugeot 2008" in out.replies[0] and "Kamiq" not in out.replies[0]

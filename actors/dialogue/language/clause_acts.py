@@ -112,6 +112,7 @@ class ClauseContext:
     lookalike: bool                      # the message corrects, cancels or registers: never an opt-out
     last: str = ""                       # the act kind our last reply answered, for "en zondag?"
     last_fields: tuple[Field, ...] = ()
+    after_rank: bool = False          # an earlier clause of this message ranked cars ("de duurste, welke kleur?")
     focus_price: int | None = None       # price of the car in focus: "ik geef er 16 voor" means 16.000
 
 
@@ -369,8 +370,10 @@ def _asked(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act
     if not asks_value(v.masked):
         fields = tuple(f for f in fields if f not in (Field.TRANSMISSION, Field.FUEL, Field.BODY))
     pronoun = cues.PRONOUN.search(_HOW_ABOUT.sub(" ", v.masked))
+    # "de duurste van de drie, hoeveel km heeft die en welke kleur?": the car just ranked is meant
+    ranked = ctx.after_rank or any(a.kind == ActKind.RANK for a in before)
     pointed = bool(pronoun) or any(m.key in ("make", "model") for m in v.mentions) \
-        or names_position(v.masked) or bool(_POINTING.match(v.masked.strip()))
+        or names_position(v.masked) or bool(_POINTING.match(v.masked.strip())) or ranked
     if not pointed:
         fields = tuple(f for f in fields if f not in _DEALER_FIELDS)  # "hoeveel garantie krijg ik?" asks the dealer
     if not v.question and not re.search(r"\b(?:vertel|tell|info|weten|details|foto)", v.masked):
@@ -447,7 +450,8 @@ def _search(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
     if not (search_verb or wishes or (names and not v.question)) or (busy and not wishes) or (trade and not wishes):
         return []
     if not search_verb and not names and not v.question and _OPINION.match(v.n) and not (
-            crit.require or crit.exclude or crit.budget_max or crit.widen):
+            crit.require or crit.exclude or crit.budget_max or crit.widen or crit.mileage_max or crit.year_min
+            or crit.price_min or "low_km" in crit.prefer):  # "wel onder de 100.000 km graag" is a wish
         return []  # "amai, veel km", "wel erg oud": a reaction to the car shown, not a new wish
     if (trade or ctx.expecting == "trade_in_details") and v.own is None and not search_verb and not names \
             and _states_details(v.n):

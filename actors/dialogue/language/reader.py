@@ -72,6 +72,8 @@ def read(text: str, ctx: Context, contract: Understanding | None = None) -> Read
             acts.append(act)
             if act.cars and (act.kind not in (ActKind.SEARCH, ActKind.RANK) or len(act.cars) == 1):
                 local = act.cars
+            if act.kind == ActKind.RANK:
+                clause_ctx = replace(clause_ctx, after_rank=True)
             if act.kind == ActKind.TRADE_IN:
                 # "wat geef je voor mijn Insignia? 160.000 km, diesel": what follows describes that car
                 clause_ctx = replace(clause_ctx, expecting="trade_in_details", trade_context=True)
@@ -109,6 +111,9 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     out: list[Act] = []
     for act in acts:
         prev = out[-1] if out else None
+        if act.kind == ActKind.ASK_CAR and not act.named and any(a.kind == ActKind.RANK for a in out):
+            # the car a ranking in this message picks is known only once it is ranked: the skill asks the focus
+            act = replace(act, cars=())
         if act.kind == ActKind.WHEN:
             # "kan ik een proefrit maken? vrijdagmiddag 15:00 zou mooi zijn": the time belongs to the drive
             target = next((i for i in range(len(out) - 1, -1, -1) if out[i].kind in (ActKind.MOVE, ActKind.TEST_DRIVE)),

@@ -65,6 +65,11 @@ def variant_words(car: Car) -> frozenset[str]:
 def resolve(norm: str, mentions: Sequence[Mention], scope: Scope, local: tuple[str, ...] = ()) -> Resolved:
     """The stock cars `norm` refers to (possibly several when it is ambiguous), or none."""
     names = [m for m in mentions if m.key in ("make", "model")]
+    if len({m.value for m in names if m.key == "model"}) > 1:
+        # "de Kamiq, de Qashqai en de Peugeot 2008": several cars, each with its own make
+        each = resolve_each(norm, mentions, scope)
+        if each:
+            return Resolved(each, True)
     if names:
         model = next((m.value for m in names if m.key == "model"), None)
         make = next((m.value for m in names if m.key == "make"), None)
