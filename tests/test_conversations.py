@@ -722,3 +722,52 @@ async def test_several_models_named_each_with_its_own_make_and_a_ranking_answers
         assert "Kamiq" in out.replies[0] and "42.300 km" in out.replies[0] and "blauw" in out.replies[0]
         out = await converse(rt, PHONE, "Jan", "en de goedkoopste van de drie, is dat een automaat?")
     assert "Peugeot 2008" in out.replies[0] and "Kamiq" not in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_a_make_named_after_a_ranking_is_the_ranked_car_and_forget_sets_it_aside(tmp_path):
+    """Regression: "the audi is a diesel right?" after "the cheapest is the Audi A4" listed three Audis;
+    "forget the audi, rather no diesel. can I test drive the skoda…" searched Audis and booked a diesel Skoda."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "Hi, looking for an automatic estate under 25k")
+        ranked = await converse(rt, PHONE, "Jan", "which one's the newest? and which is cheapest?")
+        out = await converse(rt, PHONE, "Jan", "the audi is a diesel right? how many miles has it done?")
+        assert "Audi A4" in ranked.replies[0] and out.replies[0].count("Audi") == 1 and "diesel" in out.replies[0]
+        out = await converse(rt, PHONE, "Jan", "that's a lot. forget the audi, rather no diesel anyway. "
+                                               "can I test drive the skoda on monday at 2pm?")
+    assert out.appointment and "Octavia Combi 1.5 TSI" in out.appointment["car"] and "Audi" not in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_those_two_after_two_rankings_are_the_two_cars_ranked(tmp_path):
+    """Regression: "wat is het verschil tussen die twee?" after "minste km" and "goedkoopst" compared the first
+    two cars of the list instead of the two just named."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "hebben jullie een toyota rav4 hybride? mag max 30 mille kosten")
+        a = await converse(rt, PHONE, "Jan", "welke van die heeft de minste km")
+        b = await converse(rt, PHONE, "Jan", "en welke is het goedkoopst?")
+        out = await converse(rt, PHONE, "Jan", "wat is het verschil tussen die twee?")
+    first, second = (re.search(r"is de (\w+ \w+)", r.replies[0]).group(1) for r in (a, b))
+    assert first != second and first in out.replies[0] and second in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_half_an_hour_later_off_the_grid_offers_only_later_times_and_red_is_no_colour_in_dutch(tmp_path):
+    """Regression: "kan het een half uurtje later? om 2 uur red ik het niet" offered 13:00 among the times and
+    listed nine red cars ("red" read as English)."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "ik zou graag vandaag om 14:00 de Mazda 2 komen proefrijden")
+        out = await converse(rt, PHONE, "Jan", "kan het een half uurtje later? om 2 uur red ik het niet")
+    assert out.offered_slots and all(h > 14 for _, h in _hours(out)), out.replies[0]
+    assert "rood" not in out.replies[0] and "Citroen" not in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_a_weekday_with_a_day_of_the_month_books_that_date(tmp_path):
+    """Regression: "zaterdag de 12e om 10 uur" booked Saturday the 5th."""
+    async with runtime(tmp_path, now=datetime(2026, 12, 1, 8, 30, tzinfo=timezone.utc)) as rt:
+        await converse(rt, PHONE, "Jan", "hebben jullie een nissan micra?")
+        out = await converse(rt, PHONE, "Jan", "zaterdag de 12e om 10 uur een proefrit?")
+    assert out.appointment, out.replies[0]
+    start = datetime.fromisoformat(out.appointment["start"]).astimezone(TZ)
+    assert (start.day, start.weekday(), start.hour) == (12, 5, 10)

@@ -69,6 +69,7 @@ class Conversation:
     said: list[str] = field(default_factory=list)  # the phrasebook keys of the last reply, so none repeats word for word
     seen: list[str] = field(default_factory=list)  # every car shown for the current search ("heb je nog meer?")
     drive_when: str | None = None          # the day/time of a drive asked before its car was named
+    singled: list[str] = field(default_factory=list)  # the last two cars singled out ("wat is het verschil tussen die twee?")
 
     @classmethod
     def of(cls, data: dict[str, Any] | None) -> "Conversation":
@@ -87,7 +88,8 @@ class Conversation:
             unclear=int(data.get("unclear", 0)), noted=list(data.get("noted") or []), last=data.get("last", ""),
             last_fields=list(data.get("last_fields") or []), topic=data.get("topic"),
             asked_time=tuple(data["asked_time"]) if data.get("asked_time") else None,
-            said=list(data.get("said") or []), seen=list(data.get("seen") or []), drive_when=data.get("drive_when"))
+            said=list(data.get("said") or []), seen=list(data.get("seen") or []), drive_when=data.get("drive_when"),
+            singled=list(data.get("singled") or []))
 
     def data(self) -> dict[str, Any]:
         return {
@@ -103,6 +105,7 @@ class Conversation:
             "last": self.last, "last_fields": self.last_fields, "topic": self.topic,
             "asked_time": list(self.asked_time) if self.asked_time else None,
             "said": self.said[:12], "seen": self.seen[-SHOWN_MAX * 3:], "drive_when": self.drive_when,
+            "singled": self.singled[-2:],
         }
 
     def show(self, ids: list[str]) -> None:
@@ -117,6 +120,7 @@ class Conversation:
             self.focus = None
         elif ids:
             self.focus = ids[0]
+            self.singled = [i for i in self.singled if i != ids[0]][-1:] + [ids[0]]
             if not self.shown:
                 self.shown = list(ids)
 

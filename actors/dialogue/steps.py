@@ -86,7 +86,7 @@ async def reading(rt: Any, state: DialogueState) -> dict[str, Any]:
     now = _now(rt, state)
     found = tuple(c.stock_id for c in model.frame.matches(stock)) if model.frame else ()
     scope = Scope(stock=stock, shown=tuple(model.shown), compared=tuple(model.compared), found=found,
-                  focus=model.focus)
+                  focus=model.focus, singled=tuple(model.singled))
     focus = next((c for c in stock if c.stock_id == model.focus), None)
     ctx = Context(scope=scope, knowledge=rt.knowledge, today=now.date(), expecting=model.expect.value,
                   has_appointment=bool(model.appointment_id), has_offer=model.offer is not None,

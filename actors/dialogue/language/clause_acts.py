@@ -391,7 +391,11 @@ def _compare(v: View, ctx: ClauseContext, local: tuple[str, ...], named: tuple[s
     if len(cars) < 2 and local and len(local) >= 2:
         cars = list(local)
     if len(cars) < 2:
-        cars = list(ctx.scope.compared or ctx.scope.shown[:2])
+        # "die twee" after two cars were singled out ("de goedkoopste", "die met de minste km") are those two,
+        # unless exactly two are on the list shown
+        pair = ctx.scope.singled if len(ctx.scope.singled) == 2 and len(ctx.scope.shown) != 2 \
+            and ctx.last == ActKind.RANK else ()
+        cars = list(pair or ctx.scope.compared or ctx.scope.shown[:2])
     return Act(ActKind.COMPARE, v.n, cars=tuple(cars), named=was_named)
 
 

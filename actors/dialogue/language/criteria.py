@@ -15,7 +15,7 @@ from typing import Any
 import re
 
 from actors.dialogue.language.entities import extract
-from actors.dialogue.language.facts import COLOURS, feature_words
+from actors.dialogue.language.facts import COLOUR_PATTERN, COLOURS, feature_words
 from actors.dialogue.language.lexicon import find_mentions
 from actors.dialogue.language.numbers import money_amounts
 from actors.dialogue.language.other_models import CONTRACT_MODEL_KIND, find_other_model
@@ -45,7 +45,9 @@ _REFUSED_AFTER = re.compile(r"^\W*(?:is|zijn|vind ik) (?:niks|niets|not|geen opt
                             r"(?:ik |we |wij )?(?:niet|liever niet|echt niet)\b|^\W*liever niet\b|^\W*(?:is|are) (?:a )?no[- ]go\b|"
                             r"^\W*(?:not for me|no thanks)\b")
 # "geen Toyota", "maar geen handgeschakelde", "behalve een Kia", "not a diesel"
-_REFUSED_BEFORE = re.compile(r"\b(?:geen|niet|no|not|behalve|except|zonder|without|liever geen|nooit meer)\s+(?:een\s+|an?\s+)?$")
+# …"vergeet de Audi", "forget the audi": set aside
+_REFUSED_BEFORE = re.compile(r"\b(?:geen|niet|no|not|behalve|except|zonder|without|liever geen|nooit meer|(?:vergeet|forget(?: about)?)"
+                             r"(?: (?:de|die|het|the|that))?)\s+(?:een\s+|an?\s+)?$")
 # "stationwagen ipv suv", "een benzine in plaats van diesel": the second value goes
 _INSTEAD_BEFORE = re.compile(r"\b(?:in plaats van|ipv|i p v|instead of|rather than)\s+(?:een\s+|an?\s+|de\s+)?$")
 _JOINED = re.compile(r"\s*(?:,|of|en|noch|or|nor|and|/)\s*(?:een\s+|geen\s+)?")
@@ -188,7 +190,7 @@ def read_criteria(norm: str) -> Criteria:
 
 def _colours(norm: str, require: dict[str, list[str]], exclude: dict[str, list[str]]) -> None:
     """Every colour named ("rood of blauw"), each wanted or ruled out ("geen rode")."""
-    for m in re.finditer(r"\b(" + "|".join(sorted(COLOURS, key=len, reverse=True)) + r")\b", norm):
+    for m in re.finditer(COLOUR_PATTERN, norm):
         colour = COLOURS[m.group(1)]
         before = norm[max(0, m.start() - 25):m.start()]
         refused = bool(re.search(r"\b(?:geen|niet|no|not)\s+(?:\w+\s+)?$", before)) or bool(

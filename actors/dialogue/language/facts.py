@@ -209,7 +209,10 @@ COLOURS = {
 COLOURS_EN = {"wit": "white", "zwart": "black", "grijs": "grey", "blauw": "blue", "rood": "red", "zilver": "silver",
               "groen": "green", "geel": "yellow", "oranje": "orange", "bruin": "brown", "beige": "beige",
               "paars": "purple"}
-_COLOUR_RE = re.compile(r"\b(" + "|".join(sorted(COLOURS, key=len, reverse=True)) + r")\b")
+# English "red" is also Dutch "redden": "om 2 uur red ik het niet" names no colour
+_RED = r"(?<!\bik )(?<!\bje )(?<!\bwe )(?<!\bhet )red(?! (?:ik|het|je|jij|we|wij|hij|ze|u|dat|t)\b)"
+COLOUR_PATTERN = r"\b(" + "|".join(_RED if w == "red" else re.escape(w) for w in sorted(COLOURS, key=len, reverse=True)) + r")\b"
+_COLOUR_RE = re.compile(COLOUR_PATTERN)
 
 
 def read_colour(norm: str) -> str | None:

@@ -181,7 +181,15 @@ def _point_back(acts: list[Act]) -> list[Act]:
             continue
         out.append(act)
     committed = {c for a in out if a.kind in (ActKind.TEST_DRIVE, ActKind.BUY, ActKind.OFFER) for c in a.cars}
-    return [a for a in out if not (a.kind in (ActKind.SEARCH, ActKind.POINT) and a.cars and set(a.cars) <= committed)]
+    return [a for a in out if not (a.kind in (ActKind.SEARCH, ActKind.POINT) and a.cars and set(a.cars) <= committed)
+            and not (committed and a.kind == ActKind.SEARCH and _only_ruling_out(a))]
+
+
+def _only_ruling_out(act: Act) -> bool:
+    """ "forget the audi, rather no diesel anyway. can I test drive the skoda…": with a car chosen in the same
+    message, what is ruled out explains the choice; it asks for no new list."""
+    crit = act.criteria or Criteria()
+    return not (crit.require or crit.budget_max or crit.year_min or crit.mileage_max or crit.widen or crit.price_min)
 
 
 def _bids(acts: list[Act]) -> list[Act]:

@@ -39,6 +39,7 @@ class Scope:
     compared: tuple[str, ...] = ()
     found: tuple[str, ...] = ()      # every car matching the current search
     focus: str | None = None
+    singled: tuple[str, ...] = ()    # the last two cars singled out, one after the other
 
     def cars(self, ids: Sequence[str]) -> list[Car]:
         by_id = {c.stock_id: c for c in self.stock}
@@ -78,9 +79,13 @@ def resolve(norm: str, mentions: Sequence[Mention], scope: Scope, local: tuple[s
             label = " ".join(v for v in (make, model) if v)
             return Resolved((), True, label or None)
         if model is None and len(pool) > 1 and not _describes(norm, mentions):
-            # "de Toyota" after a list of Toyotas points into the list; with none shown it is a search.
-            shown = [c for c in pool if c.stock_id in scope.shown]
-            pool = shown or pool
+            # "de Toyota" after a list of Toyotas points into the list; "the audi" right after the Audi was
+            # named as the cheapest is that Audi; with none on the table it is a search.
+            for table in ((scope.focus,) if scope.focus else (), scope.shown, scope.compared, scope.found):
+                on_table = [c for c in pool if c.stock_id in table]
+                if on_table:
+                    pool = on_table
+                    break
             if len(pool) > 1:
                 return Resolved(tuple(c.stock_id for c in pool), True)
         return Resolved(_narrow(norm, mentions, pool, scope), True)

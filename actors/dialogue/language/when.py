@@ -283,7 +283,16 @@ def _first_day(words: list[str], norm: str) -> tuple[int | None, int | None, str
     return None, None, None
 
 
+# "zaterdag de 12e", "on the 12th": a day of this month, or of the next once it has passed
+# ("doe maar de 2e" picks from a list: a weekday or "op"/"on" must come first)
+_DAY_ORDINAL = re.compile(r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|"
+                          r"thursday|friday|saturday|sunday|op|on)\s+(?:de|the)\s+(?P<d>[0-3]?\d)(?:e|de|ste|th|st|nd|rd)\b")
+
+
 def _explicit_date(norm: str, today: date) -> date | None:
+    for m in _DAY_ORDINAL.finditer(norm):
+        if (ordinal_day := _next_day_numbered(int(m.group("d")), today)) is not None:
+            return ordinal_day
     for m in _DATE_WORD.finditer(norm):
         month = _MONTH_WORDS.get(m.group("mon"))
         if month is not None:
@@ -293,6 +302,20 @@ def _explicit_date(norm: str, today: date) -> date | None:
         if 1 <= day <= 31 and 1 <= month <= 12:
             year = m.group("y")
             return _next_date(day, month, int(year) + (2000 if len(year) == 2 else 0) if year else None, today)
+    return None
+
+
+def _next_day_numbered(day: int, today: date) -> date | None:
+    """The next date from `today` on that falls on day `day` of a month (within three months)."""
+    month, year = today.month, today.year
+    for _ in range(3):
+        try:
+            candidate: date | None = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate >= today:
+            return candidate
+        month, year = (1, year + 1) if month == 12 else (month + 1, year)
     return None
 
 

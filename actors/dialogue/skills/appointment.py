@@ -156,8 +156,13 @@ async def move(t: Turn, act: Act, more_to_say: bool = False) -> None:
             await book(t, match, car, appt.car, checked=True)
             return
         agenda.why_not(t, _as_when(target))
-        offer(t, agenda.nearest([s for s in free if s.start != start], target, t.business.slots_offered), car,
-              "offer_move", moving=True, title=appt.car)
+        others = [s for s in free if s.start != start]
+        if shift and (shift.days or shift.minutes):
+            # "een half uurtje later" that cannot be had: later times, never earlier ones (and the other way round)
+            later = shift.days > 0 or shift.minutes > 0
+            others = [s for s in others if (s.start > start) == later] or others
+        offer(t, agenda.nearest(others, target, t.business.slots_offered), car, "offer_move", moving=True,
+              title=appt.car)
         return
     offer(t, agenda.spread_offer(t, [s for s in free if s.start != start]), car, "offer_move", moving=True,
           title=appt.car)
