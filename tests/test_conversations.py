@@ -771,3 +771,68 @@ async def test_a_weekday_with_a_day_of_the_month_books_that_date(tmp_path):
     assert out.appointment, out.replies[0]
     start = datetime.fromisoformat(out.appointment["start"]).astimezone(TZ)
     assert (start.day, start.weekday(), start.hour) == (12, 5, 10)
+
+
+@pytest.mark.anyio
+async def test_refusals_in_two_clauses_both_hold_and_a_bare_small_budget_is_thousands(tmp_path):
+    """Regression: "geen Franse auto's graag, en ook geen Opel" still showed a Peugeot (the second clause's refusal
+    replaced the first's); "handgeschakeld is prima, onder de 10" required a manual gearbox and had no budget."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "Ik zoek een automaat hatchback, rond de 20 mille")
+        out = await converse(rt, PHONE, "Jan", "geen Franse auto's graag, en ook geen Opel")
+        assert not any(m in out.replies[0] for m in ("Peugeot", "Renault", "Citroen", "Opel")), out.replies[0]
+    (tmp_path / "b").mkdir()
+    async with runtime(tmp_path / "b") as rt:
+        out = await converse(rt, PHONE, "Jan", "Ik zoek iets kleins en zuinigs, handgeschakeld is prima, onder de 10")
+    prices = [int(p.replace(".", "")) for p in EURO.findall(out.replies[0])]
+    assert prices and max(prices) <= 10_000 and "handgeschakeld)" not in out.replies[0].split("\n")[0]
+
+
+@pytest.mark.anyio
+async def test_a_mileage_bound_is_a_search_and_a_second_clause_asks_about_the_same_car(tmp_path):
+    """Regression: "welke benzine stationwagen heb je met minder dan 100.000 km?" answered the km of the car in
+    focus; "hoeveel km heeft die en wat is de kleur?" answered the km only."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "zoek een diesel stationwagen")
+        await converse(rt, PHONE, "Jan", "welke is het goedkoopst")
+        out = await converse(rt, PHONE, "Jan", "ok laat maar dan, welke benzine stationwagen heb je met minder dan "
+                                               "100.000 km?")
+        lines = CAR_LINE.findall(out.replies[0])
+        assert lines and all(fuel == "benzine" and int(km.replace(".", "")) < 100_000 for _, km, fuel, _, _ in lines)
+    (tmp_path / "b").mkdir()
+    async with runtime(tmp_path / "b") as rt:
+        await converse(rt, PHONE, "Jan", "ik zoek een benzine automaat, niet meer dan 14 duizend euro")
+        out = await converse(rt, PHONE, "Jan", "Hoeveel km heeft die precies en wat is de kleur?")
+    assert " km " in out.replies[0] and "van kleur" in out.replies[0], out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_price_and_time_of_the_appointment_asked_together_get_both(tmp_path):
+    """Regression: "kun je me de prijs en de tijd van de afspraak nog even sturen" got the price only."""
+    async with runtime(tmp_path, now=datetime(2026, 12, 1, 8, 30, tzinfo=timezone.utc)) as rt:
+        await converse(rt, PHONE, "Jan", "kan ik zaterdag om 10 uur in de Opel Corsa 1.2 rijden?")
+        out = await converse(rt, PHONE, "Jan", "kun je me de prijs en de tijd van de afspraak nog even sturen")
+    assert "€ 13.950" in out.replies[0] and "10:00" in out.replies[0] and "zaterdag" in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_a_short_weekday_with_a_time_later_in_the_clause_is_that_day(tmp_path):
+    """Regression: "ok kan ik za ff langs rond 3en" offered 15:00 on three weekdays, none a Saturday."""
+    async with runtime(tmp_path, now=datetime(2026, 12, 1, 8, 30, tzinfo=timezone.utc)) as rt:
+        await converse(rt, PHONE, "Jan", "hebben jullie een suzuki swift?")
+        out = await converse(rt, PHONE, "Jan", "ok kan ik za ff langs rond 3en")
+    assert _hours(out) and all(d == 5 and 14 <= h <= 16 for d, h in _hours(out)), out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_the_three_cheapest_are_three_cars_in_price_order_and_the_first_one_is_the_first_of_them(tmp_path):
+    """Regression: "Which are the three cheapest?" named one car, and "the first one" then meant the first of the
+    earlier list."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "Hi, I'm looking for an automatic car under 20 grand")
+        out = await converse(rt, PHONE, "Jan", "Which are the three cheapest?")
+        prices = [int(p.replace(",", "")) for p in EURO.findall(out.replies[0])]
+        assert len(prices) >= 3 and prices == sorted(prices)
+        first = CAR_LINE.search(out.replies[0])
+        nxt = await converse(rt, PHONE, "Jan", "The first one, what year is it?")
+    assert first is not None and first.group("year") in nxt.replies[0]

@@ -131,6 +131,7 @@ _T: dict[str, tuple[str, str]] = {
                          "can help with in the meantime?"),
     # -- ranking and comparing
     "rank_one": ("{label} van deze is de {line}.", "{label} of these is the {line}."),
+    "rank_top": ("De {n} {label}:\n{cars}", "The {n} {label}:\n{cars}"),
     "rank_tie": ("{label} zijn er {n}, allemaal voor {value}:\n{cars}",
                  "{label}: there are {n} of them, all at {value}:\n{cars}"),
     "advice": ("Als ik moet kiezen, zou ik de {car} nemen: {why}.", "If I had to choose, I would take the {car}: {why}."),

@@ -112,7 +112,7 @@ class ClauseContext:
     lookalike: bool                      # the message corrects, cancels or registers: never an opt-out
     last: str = ""                       # the act kind our last reply answered, for "en zondag?"
     last_fields: tuple[Field, ...] = ()
-    after_rank: bool = False          # an earlier clause of this message ranked cars ("de duurste, welke kleur?")
+    car_in_question: bool = False          # an earlier clause of this message ranked or asked about a car
     focus_price: int | None = None       # price of the car in focus: "ik geef er 16 voor" means 16.000
 
 
@@ -205,6 +205,7 @@ def _person(v: View, ctx: ClauseContext) -> list[Act]:
     return []
 
 
+_PRICE_WORD = re.compile(r"\b(?:prijs|vraagprijs|kost|kosten|price|cost)\b")
 # Right after a booking, a bare "toch niet" takes it back.
 _TAKE_BACK = re.compile(r"^(?:oh |ah |hmm )?(?:nee,? |sorry,? )?(?:laat maar,? )?toch (?:maar )?niet(?: meer)?(?: nodig)?$|"
                         r"^(?:never ?mind|actually no|on second thought,? no)$")
@@ -220,7 +221,10 @@ def _appointment(v: View, ctx: ClauseContext) -> list[Act]:
         # the last one: "ik wil afmelden" … "nee, ik bedoel mijn proefrit": the drive is what goes
         return [Act(ActKind.CANCEL, n)]
     if cues.RECALL.search(n) and not re.search(r"\b(?:open|dicht|sluit|gesloten|close|opening)\b", n):
-        return [Act(ActKind.RECALL, n)]
+        recall = [Act(ActKind.RECALL, n)]
+        # "kun je me de prijs en de tijd van de afspraak nog even sturen": the price is asked as well
+        price = [Act(ActKind.ASK_CAR, n, fields=(Field.PRICE,))] if _PRICE_WORD.search(n) else []
+        return price + recall
     if cues.DEFER.search(n) and not cues.MOVE.search(n):
         return [Act(ActKind.DEFER, n)]
     if cues.MOVE.search(n) or (v.shift and (ctx.has_appointment or ctx.has_offer)):
@@ -365,13 +369,17 @@ def _asked(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act
         covered |= {Field.PRICE}
     if any(a.kind == ActKind.TRADE_IN for a in before):
         covered |= {Field.KM, Field.YEAR, Field.PLATE}
+    crit = v.criteria
+    # "welke benzine stationwagen heb je met minder dan 100.000 km?" bounds a search; it asks no car's km
+    covered |= {f for f, bound in ((Field.KM, crit.mileage_max), (Field.YEAR, crit.year_min)) if bound}
     fields = tuple(f for f in fields if f not in covered)
     # "is het een automaat?" asks; "de Kona elektrisch" or "ik zoek een automaat" only names.
     if not asks_value(v.masked):
         fields = tuple(f for f in fields if f not in (Field.TRANSMISSION, Field.FUEL, Field.BODY))
     pronoun = cues.PRONOUN.search(_HOW_ABOUT.sub(" ", v.masked))
-    # "de duurste van de drie, hoeveel km heeft die en welke kleur?": the car just ranked is meant
-    ranked = ctx.after_rank or any(a.kind == ActKind.RANK for a in before)
+    # "de duurste van de drie, hoeveel km heeft die en welke kleur?": the car just ranked is meant, and
+    # "hoeveel km heeft die en wat is de kleur?": the car the clause before asked about
+    ranked = ctx.car_in_question or any(a.kind == ActKind.RANK for a in before)
     pointed = bool(pronoun) or any(m.key in ("make", "model") for m in v.mentions) \
         or names_position(v.masked) or bool(_POINTING.match(v.masked.strip())) or ranked
     if not pointed:

@@ -38,6 +38,7 @@ _NATION = re.compile(r"\b(?P<neg>geen|niet|no|not|behalve|except|liever geen|rat
 
 # "automaat hoeft niet (per se)", "automaat is geen must", "merk maakt niet uit"
 _WIDEN_AFTER = re.compile(r"^\W*(?:hoeft|moet) (?:niet|geen)(?: per ?se| persee?| perse| persé)?|^\W*is geen (?:must|vereiste|eis)|"
+                          r"^\W*(?:is|mag) (?:ook )?(?:prima|ok|oke|goed|geen probleem|fine)\b|"
                           r"^\W*maakt (?:me |mij |ons )?(?:niet|niks|niets) uit|^\W*(?:doesn'?t|does not|don'?t) (?:matter|have to)|"
                           r"^\W*(?:is )?(?:not|no) (?:a )?must|^\W*niet (?:per ?se|nodig|noodzakelijk)")
 # "handgeschakeld is niks voor mij", "diesel wil ik niet", "suv liever niet": ruled out after the fact

@@ -33,6 +33,8 @@ RECALL = _P(
     r"afgesproken|ook alweer|er)|wanneer (?:was|is|hadden|hebben|staat|moet|moest) (?:\w+ ){0,3}?(?:mijn|onze|de|het|ik|we) "
     r"(?:\w+ ){0,2}?(?:afspraak|proefrit|testrit|afgesproken|langskomen|komen)|"
     r"(?:hoe laat|wanneer|welke dag|welk tijdstip) .{0,25}ook alweer|welke dag en hoe laat|nog (?:even )?(?:bevestigen|checken)|"
+    r"(?:tijd|tijdstip|datum|dag|moment|gegevens) van (?:de|mijn|onze|die) (?:afspraak|proefrit|testrit)|"
+    r"(?:time|date|details) of (?:my|our|the) (?:appointment|test drive|booking)|"
     r"what time (?:is|was) (?:my|our|the|it) ?(?:appointment|test drive|booking)?|when (?:is|was) (?:my|our|the|it) "
     r"?(?:appointment|test drive|booking)?|what time did we say|double check|remind me)\b")
 

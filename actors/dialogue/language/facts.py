@@ -161,6 +161,7 @@ class Rank:
 
     key: Key
     lowest: bool
+    count: int = 1      # "de drie goedkoopste", "zet de 3 met de minste km op een rij"
 
 
 _RANKS: tuple[tuple[re.Pattern[str], Key, bool], ...] = tuple((re.compile(p), k, low) for p, k, low in (
@@ -183,11 +184,17 @@ _RANKS: tuple[tuple[re.Pattern[str], Key, bool], ...] = tuple((re.compile(p), k,
 ))
 
 
+_COUNT_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "two": 2, "three": 3, "four": 4, "five": 5,
+                "2": 2, "3": 3, "4": 4, "5": 5}
+_COUNT = re.compile(r"\b(?:de|the|top|jullie|your|je)\s+(?P<n>" + "|".join(_COUNT_WORDS) + r")\b")
+
+
 def read_rank(norm: str) -> Rank | None:
     """The ranking a clause asks for, or None."""
     for pattern, key, lowest in _RANKS:
-        if pattern.search(norm):
-            return Rank(key, lowest)
+        if (m := pattern.search(norm)) is not None:
+            count = _COUNT.search(norm[max(0, m.start() - 30):m.start()])
+            return Rank(key, lowest, _COUNT_WORDS[count.group("n")] if count else 1)
     return None
 
 

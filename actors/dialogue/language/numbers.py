@@ -140,6 +140,10 @@ def _value(num: str) -> float:
     return float(num.replace(",", "."))
 
 
+_BUDGET_CAP_BEFORE = re.compile(r"\b(?:onder de|max|maximaal|hooguit|niet meer dan|budget(?: is| van)?|under|up to)\s*$")
+_NOTHING_AFTER = re.compile(r"\s*(?:[.!?,]|$|graag|ofzo|of zo|ongeveer|max|please)")
+
+
 def extract_quantities(text: str, blocked: Sequence[tuple[int, int]] = (),
                        car_context: bool = False) -> Quantities:
     """Budget ceiling, minimum build year and maximum odometer reading in a normalised text.
@@ -191,7 +195,10 @@ def extract_quantities(text: str, blocked: Sequence[tuple[int, int]] = (),
             if _YEAR_CUE_BEFORE.search(before) or _YEAR_CUE_AFTER.match(after) or car_context:
                 years.append(val)
             continue
-        if unit is None and (val < 500 or _POSTCODE_AFTER.match(after)):
+        if unit is None and 3 <= val <= 150 and "." not in m.group("num") and "," not in m.group("num") \
+                and _BUDGET_CAP_BEFORE.search(before) and _NOTHING_AFTER.match(after):
+            val *= 1000  # "iets kleins, onder de 10": a car budget in thousands, the way dealers hear it
+        elif unit is None and (val < 500 or _POSTCODE_AFTER.match(after)):
             continue
         if not 500 <= val <= 500_000:
             continue

@@ -72,8 +72,8 @@ def read(text: str, ctx: Context, contract: Understanding | None = None) -> Read
             acts.append(act)
             if act.cars and (act.kind not in (ActKind.SEARCH, ActKind.RANK) or len(act.cars) == 1):
                 local = act.cars
-            if act.kind == ActKind.RANK:
-                clause_ctx = replace(clause_ctx, after_rank=True)
+            if act.kind in (ActKind.RANK, ActKind.ASK_CAR):
+                clause_ctx = replace(clause_ctx, car_in_question=True)
             if act.kind == ActKind.TRADE_IN:
                 # "wat geef je voor mijn Insignia? 160.000 km, diesel": what follows describes that car
                 clause_ctx = replace(clause_ctx, expecting="trade_in_details", trade_context=True)
@@ -102,6 +102,9 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     if any(a.kind in (ActKind.COMPLAINT, ActKind.HUMAN) for a in acts):
         acts = [a for a in acts if a.kind not in _SALES]  # no sales pitch to someone who wants a person
     acts = _point_back(acts)
+    if any(a.kind == ActKind.SEARCH for a in acts):
+        # "…als ie maar weinig km heeft, zet de 3 met de minste km op een rij": the new list is the row asked for
+        acts = [a for a in acts if not (a.kind == ActKind.COMPARE and not a.named)]
     # "zijn er onderhoudsboekjes bij de mini?": the question about the car covers the dealer topic it names
     car_clauses = {a.clause for a in acts if a.kind == ActKind.ASK_CAR and a.cars}
     acts = [a for a in acts if not (a.kind == ActKind.KNOWLEDGE and a.clause in car_clauses)]

@@ -90,7 +90,10 @@ class Criteria:
     def merged(self, later: "Criteria") -> "Criteria":
         """Two clauses of one message describing one wish ("een Focus automaaat? Budget rond de 15.000")."""
         return Criteria(
-            require={**self.require, **later.require}, exclude={**self.exclude, **later.exclude},
+            require={**self.require, **later.require},
+            # "geen Franse auto's, en ook geen Opel": every refusal of one message holds
+            exclude={k: tuple(dict.fromkeys(self.exclude.get(k, ()) + later.exclude.get(k, ())))
+                     for k in {**self.exclude, **later.exclude}},
             widen=tuple(dict.fromkeys(self.widen + later.widen)),
             budget_max=later.budget_max or self.budget_max,
             budget_soft=later.budget_soft if later.budget_max else self.budget_soft,

@@ -82,7 +82,7 @@ _AT_HOUR = re.compile(r"\b(?:om|at|rond|around|tegen|vanaf|from|na|after|voor|be
 _AFTER = re.compile(r"\b(?:vanaf|na|from|after|ergens na|niet voor|not before|later dan|(?:werk\w*|work\w*|school|"
                     r"college|les) (?:tot|until|till)|(?:ben|is) (?:pas )?(?:om|vanaf))\s*(?:de\s+)?$")
 _LEAD_WORD = re.compile(r"(?:ergens na|niet voor|not before|later dan|eerder dan|niet na|not after|vanaf|from|after|na|"
-                        r"voor|before|tot|until|uiterlijk)\s+")
+                        r"voor|before|tot|until|uiterlijk|rond|around|omstreeks|ongeveer|tegen)\s+")
 _BEFORE = re.compile(r"\b(?:voor|before|tot|until|uiterlijk|niet na|not after|eerder dan)\s*(?:de\s+)?$")
 _APPROX = re.compile(r"\b(?:rond|around|tegen|ongeveer|omstreeks|zo rond|ergens rond|circa|ca)\s*(?:de\s+)?$")
 _DATE_NUM = re.compile(r"\b(?P<d>\d{1,2})[/-](?P<m>\d{1,2})(?:[/-](?P<y>\d{2,4}))?\b"
@@ -263,6 +263,10 @@ def _time_readings(norm: str) -> tuple[list[tuple[int, int]], int, int]:
     return [], -1, -1
 
 
+# short forms that are no ordinary word either ("zo", "do", "ma" are): a time later in the clause suffices
+_WEEKDAY_SHORT_SAFE = frozenset({"za", "vr", "di", "wo"})
+
+
 def _first_day(words: list[str], norm: str) -> tuple[int | None, int | None, str | None]:
     """(weekday, days-from-today, glued part word) of the first day word."""
     for i, word in enumerate(words):
@@ -280,6 +284,8 @@ def _first_day(words: list[str], norm: str) -> tuple[int | None, int | None, str
                 return None, 1, suffix
         if word in _WEEKDAY_SHORT and i + 1 < len(words) and (words[i + 1][:1].isdigit()):
             return _WEEKDAY_SHORT[word], None, None
+        if word in _WEEKDAY_SHORT_SAFE and any(w[:1].isdigit() for w in words[i + 1:i + 6]):
+            return _WEEKDAY_SHORT[word], None, None  # "kan ik za ff langs rond 3en"
     return None, None, None
 
 

@@ -240,6 +240,9 @@ async def rank(t: Turn, act: Act, more_to_say: bool = False) -> None:
             "fact_unknown", what=_UNKNOWN_NAME["en" if t.lang == "en" else "nl"].get(_field_of(how), "dat"),
             car=t.text("found", what="").rstrip(":"))
         return
+    if how.count > 1 and len(pool) > 1:
+        _top(t, pool, how, more_to_say)
+        return
     values = [v for v in (_value(c, how) for c in pool) if v is not None]
     best_value = min(values) if how.lowest else max(values)
     winners = [c for c in pool if _value(c, how) == best_value]
@@ -254,6 +257,29 @@ async def rank(t: Turn, act: Act, more_to_say: bool = False) -> None:
         t.model.show([c.stock_id for c in winners])
     if not more_to_say:
         search_skill.invite(t, "invite_one" if len(winners) == 1 else "invite_many")
+
+
+_TOP_LABELS = {
+    (Key.PRICE, True): ("goedkoopste", "cheapest"), (Key.PRICE, False): ("duurste", "most expensive"),
+    (Key.YEAR, False): ("nieuwste", "newest"), (Key.YEAR, True): ("oudste", "oldest"),
+    (Key.KM, True): ("met de minste kilometers", "with the lowest mileage"),
+    (Key.KM, False): ("met de meeste kilometers", "with the highest mileage"),
+    (Key.POWER, False): ("sterkste", "most powerful"), (Key.CONSUMPTION, True): ("zuinigste", "most economical"),
+    (Key.RANGE, False): ("met het grootste bereik", "with the longest range"),
+}
+
+
+def _top(t: Turn, pool: list[Car], how: Rank, more_to_say: bool) -> None:
+    """ "de drie goedkoopste": the first `count` by the key, in that order, with ties at the cut kept."""
+    ordered = sorted(pool, key=lambda c: (_value(c, how) or 0.0) * (1 if how.lowest else -1))
+    top = ordered[:how.count]
+    cut = _value(top[-1], how)
+    top += [c for c in ordered[how.count:] if _value(c, how) == cut]
+    label = _TOP_LABELS.get((how.key, how.lowest), ("beste", "best"))[1 if t.lang == "en" else 0]
+    t.say("rank_top", n=len(top), label=label, cars=wording.car_list(top, t.lang))
+    t.model.show([c.stock_id for c in top])
+    if not more_to_say:
+        search_skill.invite(t, "invite_many")
 
 
 def _value(car: Car, how: Rank) -> float | None:
