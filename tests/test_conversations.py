@@ -836,3 +836,38 @@ async def test_the_three_cheapest_are_three_cars_in_price_order_and_the_first_on
         first = CAR_LINE.search(out.replies[0])
         nxt = await converse(rt, PHONE, "Jan", "The first one, what year is it?")
     assert first is not None and first.group("year") in nxt.replies[0]
+
+
+@pytest.mark.anyio
+async def test_a_request_never_answered_is_a_complaint_with_an_apology(tmp_path):
+    """Regression: "ik heb een offerte gevraagd maar nooit iets teruggehoord" was answered with the car's listing."""
+    async with runtime(tmp_path) as rt:
+        out = await converse(rt, PHONE, "Jan", "Goeiendag, ik heb vorige week een offerte gevraagd voor de Volvo V40 "
+                                               "maar nooit iets teruggehoord.")
+    assert re.search(r"sorry|vervelend", out.replies[0]) and out.handoff
+
+
+@pytest.mark.anyio
+async def test_the_difference_with_one_car_named_compares_it_with_the_car_in_focus_by_full_name(tmp_path):
+    """Regression: "wat is het verschil met de Niro hybride?" after the Niro EV asked "which two cars?", and
+    "ik twijfel tussen elektrisch en hybride" put the same question before the range answer."""
+    async with runtime(tmp_path) as rt:
+        first = await converse(rt, PHONE, "Jan", "Hallo, ik twijfel tussen elektrisch en hybride. Hoe ver komt de Kia "
+                                                 "Niro EV op een volle accu in de winter?")
+        out = await converse(rt, PHONE, "Jan", "Wat is het verschil met de Niro hybride, qua prijs en km?")
+        drive = await converse(rt, PHONE, "Jan", "Ik denk de EV. Maandag 14:00?")
+    assert "vergelijken" not in first.replies[0] and "bereik" in first.replies[0]
+    assert "€ 27.950" in out.replies[0] and "€ 17.950" in out.replies[0]
+    assert "Niro EV 64,8 kWh DynamicLine rijdt elektrisch" in out.replies[0]
+    assert drive.appointment and "Niro EV" in drive.appointment["car"]
+
+
+@pytest.mark.anyio
+async def test_a_bid_announced_before_a_colon_is_a_bid_of_the_amount_after_it(tmp_path):
+    """Regression: "Ik wil u een bod doen: 25.500 euro" searched cars up to 25.500."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "ik heb interesse in de ford kuga plug-in")
+        haggle = await converse(rt, PHONE, "Jan", "Is er over de prijs nog te praten?")
+        out = await converse(rt, PHONE, "Jan", "Ik wil u een bod doen: 25.500 euro, inclusief een set winterbanden.")
+    assert "verkoper" in haggle.replies[0]
+    assert "bod van 25.500" in out.replies[0] and "Kuga" in out.replies[0] and "dichtst in de buurt" not in out.replies[0]

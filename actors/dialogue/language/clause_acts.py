@@ -61,7 +61,8 @@ _FACT_QUESTION = re.compile(r"^(?:en |maar )?(?:hoeveel|hoe ver|hoe lang|how man
 _TIME_WORDS = re.compile(r"\b(?:uur|u|am|pm|ochtend|middag|avond|morgen|vandaag|overmorgen|week)\b")
 _INFO = re.compile(r"\b(?:info|informatie|uitleg|weten|vertel|hoe zit het|hoe werkt|details|tell me|explain|"
                    r"how does|i'?d like to know|wondering)\b")
-_POINTING = re.compile(r"^(?:en |of |ok |oke |dan |doe maar |ik neem |i'?ll take )?(?:de|die|deze|dat|den|die van|the|that|"
+_POINTING = re.compile(r"^(?:en |of |ok |oke |dan |doe maar |ik neem |i'?ll take |ik denk |ik ga voor |ik kies |dan maar |liever "
+                       r"|i think |i'?ll go (?:for|with) )?(?:de|die|deze|dat|den|die van|the|that|"
                        r"this)\b(?!\s+(?:is|zijn|heeft|kost)\b)")
 _OTHER_ONE = re.compile(r"\b(?:die|de|het|the|that)\s+(?:\w+\s+)?(?:andere|other)\b|\bthe other one\b")
 _BARE_NUMBER = re.compile(r"^(?:(?:ok|oke|doe|dan|maar|liever|graag|om|is|toch|ja|nee|of|ik|kies|neem)\s+)*(\d{1,2})"
@@ -69,7 +70,10 @@ _BARE_NUMBER = re.compile(r"^(?:(?:ok|oke|doe|dan|maar|liever|graag|om|is|toch|j
 _BOUND = re.compile(r"\b(?:ouder|nieuwer|jonger|goedkoper|duurder|minder|meer|older|newer|cheaper|more|less|fewer)\s+"
                     r"(?:\w+\s+)?(?:dan|than)\s+(?:de\s+)?(?:€\s*)?\d")
 _BROKEN_PROMISE = re.compile(r"\b(?:beloofd\w*|toegezegd|promised|nobody (?:called|came)|niemand (?:heeft )?(?:gebeld|"
-                             r"teruggebeld)|nooit (?:terug)?gebeld|never called|not called back|niet teruggebeld)\b")
+                             r"teruggebeld)|nooit (?:terug)?gebeld|never called|not called back|niet teruggebeld|"
+                             r"nooit (?:meer )?(?:iets |wat |niks )?(?:terug)?gehoord|(?:niks|niets) (?:meer )?(?:terug)?gehoord|"
+                             r"(?:nog )?(?:steeds )?geen (?:reactie|antwoord|offerte) (?:gehad|ontvangen|gekregen)|"
+                             r"never heard back|no (?:reply|answer|response) (?:yet|so far)|still waiting)\b")
 # A car the customer bought here that now has a problem: a complaint for a person, never a search.
 _AFTER_SALE = re.compile(r"\b(?:gekocht|kocht|bought|purchased|afgeleverd|opgehaald)\b.*\b(?:geluid|lampje|start niet|"
                          r"lekt|kapot|storing|defect|rammel\w*|piep\w*|noise|warning light|won'?t start|broke\w*|leak\w*|"
@@ -243,7 +247,8 @@ def _money(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[Act]:
     amounts = money_amounts(v.masked) or _thousands(v.masked, ctx)
     if cues.OFFER.search(v.masked) and amounts:
         acts.append(Act(ActKind.OFFER, v.n, cars=_deal_car(v, ctx, local), amount=amounts[0]))
-    elif cues.NEGOTIATE.search(v.masked):
+    elif cues.NEGOTIATE.search(v.masked) or cues.BID_ANNOUNCED.search(v.masked):
+        # "ik wil u een bod doen:" announces a bid; its amount may follow in the next clause
         acts.append(Act(ActKind.NEGOTIATE, v.n, cars=_deal_car(v, ctx, local)))
     if cues.BUY.search(v.masked) and not cues.SEARCH_VERB.search(v.masked) and not _ON_CREDIT.search(v.masked):
         # "kan ik op afbetaling kopen?" asks how to pay, it is no decision to buy
@@ -396,6 +401,8 @@ def _compare(v: View, ctx: ClauseContext, local: tuple[str, ...], named: tuple[s
     """The cars to compare: each named in the clause, else the cars just named, else the last pair."""
     cars = list(named) or list(resolve_each(v.masked, v.mentions, ctx.scope))
     was_named = bool(cars)
+    if len(cars) == 1 and ctx.scope.focus and ctx.scope.focus != cars[0]:
+        cars = [ctx.scope.focus, cars[0]]  # "wat is het verschil met de Niro hybride?": with the car in focus
     if len(cars) < 2 and local and len(local) >= 2:
         cars = list(local)
     if len(cars) < 2:

@@ -56,13 +56,16 @@ OFFER = _P(
     r"(?:een )?bod (?:doen|uitbrengen)|"
     r"would you (?:take|accept)|i(?:'ll| will)? (?:offer|give you|pay)|my offer|i offer|how about \d)")
 
+# a bid announced, its amount perhaps in the next clause ("ik wil u een bod doen: 25.500 euro")
+BID_ANNOUNCED = _P(r"\b(?:een )?bod (?:doen|uitbrengen|geven)|\bmake (?:you )?(?:an|a) offer|\bput in an offer")
 NEGOTIATE = _P(
     r"\b(?:korting|discount|onderhandel\w*|negotia\w*|afding\w*|bespreekbaar|rek in de prijs|ruimte in de prijs|"
     r"(?:laagste|beste|scherpste|lowest|best) prijs (?:die|dat|that)|(?:lowest|best) price (?:you|that)|marge in de prijs|"
     r"(?:kan|kun|kunt|kunnen|mag|gaat|wil|willen|doen|zit) (?:er|jullie|je|u|daar|hier) (?:nog )?(?:\w+ ){0,6}"
     r"(?:vanaf|eraf|af|afdoen|af doen|ruimte|marge)\b|nog (?:wat|iets) (?:aan de prijs|af|vanaf|van de prijs)|"
     r"(?:wat|iets) (?:\w+ ){0,3}(?:af|vanaf|eraf)\b|"
-    r"(?:aan|over) de prijs (?:te )?(?:doen|praten|zakken)|laatste prijs|scherpste prijs|scherper|"
+    r"(?:aan|over) de prijs (?:nog )?(?:te )?(?:doen|praten|zakken|onderhandelen)|laatste prijs|scherpste prijs|scherper|"
+    r"valt er (?:nog )?(?:\w+ )?(?:over )?te (?:praten|onderhandelen|doen)|"
     r"(?:best|lowest|final) price|room (?:on|in) the price|lower the price|come down|any flexibility|"
     r"iets (?:minder|lager)|prijs (?:\w+ )?(?:omlaag|lager|zakken))\b")
 

@@ -102,6 +102,9 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     if any(a.kind in (ActKind.COMPLAINT, ActKind.HUMAN) for a in acts):
         acts = [a for a in acts if a.kind not in _SALES]  # no sales pitch to someone who wants a person
     acts = _point_back(acts)
+    if len(acts) > 1:
+        # "ik twijfel tussen elektrisch en hybride. Hoe ver komt de Niro EV…": no two cars to compare, the question counts
+        acts = [a for a in acts if not (a.kind == ActKind.COMPARE and len(a.cars) < 2)]
     if any(a.kind == ActKind.SEARCH for a in acts):
         # "…als ie maar weinig km heeft, zet de 3 met de minste km op een rij": the new list is the row asked for
         acts = [a for a in acts if not (a.kind == ActKind.COMPARE and not a.named)]
@@ -197,18 +200,22 @@ def _only_ruling_out(act: Act) -> bool:
 
 def _bids(acts: list[Act]) -> list[Act]:
     """ "allez, 16500 en ik neem hem mee": an amount next to a decision to buy is a bid, not a budget."""
-    if not any(a.kind in (ActKind.BUY, ActKind.OFFER) for a in acts):
+    announced = [a for a in acts if a.kind == ActKind.NEGOTIATE and cues.BID_ANNOUNCED.search(a.clause)]
+    if not any(a.kind in (ActKind.BUY, ActKind.OFFER) for a in acts) and not announced:
         return acts
     out = []
     for act in acts:
         crit = act.criteria
         if act.kind == ActKind.SEARCH and crit is not None and crit.budget_max and not (
                 crit.require or crit.exclude or crit.year_min or crit.mileage_max or act.named):
-            out.append(Act(ActKind.OFFER, act.clause, amount=crit.budget_max))
+            # "ik wil u een bod doen: 25.500 euro": the amount is the bid announced
+            out.append(Act(ActKind.OFFER, act.clause, amount=crit.budget_max,
+                           cars=next((a.cars for a in announced if a.cars), ())))
             continue
         out.append(act)
     if any(a.kind == ActKind.OFFER for a in out):
-        out = [a for a in out if a.kind != ActKind.BUY]  # a bid is answered as a bid; the sale follows acceptance
+        # a bid is answered as a bid; the sale follows acceptance
+        out = [a for a in out if a.kind != ActKind.BUY and not any(a is n for n in announced)]
     return out
 
 

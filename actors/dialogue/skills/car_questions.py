@@ -84,7 +84,7 @@ async def facts(t: Turn, act: Act, more_to_say: bool = False) -> None:
             fragments.append(_fragment(t, car, field))
             continue
         line = _answer(t, car, field, act.clause)
-        if line:
+        if line and line not in lines and not any(line in other for other in lines):
             lines.append(line)
         if line is None or (field in _RECORD_ONLY and not _extra(t, car, field)):
             unknown.append(field)  # the general rule was given; this car's own history is for a colleague
@@ -323,13 +323,14 @@ def _difference(cars: Sequence[Car], lang: str) -> str:
     gear = len({c.transmission for c in cars}) > 1
     fuel = len({c.fuel for c in cars}) > 1
     body = len({c.body_type for c in cars}) > 1
+    same_model = len({(c.make, c.model) for c in cars}) < len(cars)
     for car in cars:
         bits = []
         if gear:
             bits.append(("is an " if lang == "en" and car.transmission == "automaat" else "is a " if lang == "en" else
                          "is een " if car.transmission == "automaat" else "is ") + wording.gearbox(car.transmission, lang))
         if fuel:
-            bits.append(("runs on " if lang == "en" else "rijdt op ") + wording.fuel(car.fuel, lang))
+            bits.append(_runs_on(car.fuel, lang))
         if body:
             bits.append(("is a " if lang == "en" else "is een ") + wording.body(car.body_type, lang))
         if not bits:
@@ -340,8 +341,19 @@ def _difference(cars: Sequence[Car], lang: str) -> str:
             if car is min(cars, key=lambda c: c.price_eur) and len({c.price_eur for c in cars}) > 1:
                 bits.append("is the cheapest" if lang == "en" else "is de goedkoopste")
         if bits:
-            parts.append(f"{'the' if lang == 'en' else 'de'} {car.make} {car.model} {wording.join(bits, lang)}")
+            # two cars of one model are told apart by their full names
+            name = car.title if same_model else f"{car.make} {car.model}"
+            parts.append(f"{'the' if lang == 'en' else 'de'} {name} {wording.join(bits, lang)}")
     return "; ".join(parts)
+
+
+def _runs_on(fuel: str, lang: str) -> str:
+    """ "rijdt elektrisch", "is een hybride", "rijdt op diesel"."""
+    if fuel == "elektrisch":
+        return "is electric" if lang == "en" else "rijdt elektrisch"
+    if fuel == "hybride":
+        return "is a hybrid" if lang == "en" else "is een hybride"
+    return ("runs on " if lang == "en" else "rijdt op ") + wording.fuel(fuel, lang)
 
 
 # -- advice --------------------------------------------------------------------------------------
