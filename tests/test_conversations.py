@@ -871,3 +871,35 @@ async def test_a_bid_announced_before_a_colon_is_a_bid_of_the_amount_after_it(tm
         out = await converse(rt, PHONE, "Jan", "Ik wil u een bod doen: 25.500 euro, inclusief een set winterbanden.")
     assert "verkoper" in haggle.replies[0]
     assert "bod van 25.500" in out.replies[0] and "Kuga" in out.replies[0] and "dichtst in de buurt" not in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_which_of_the_two_has_a_feature_is_answered_among_the_two(tmp_path):
+    """Regression: "welke van de twee heeft 4x4?" after comparing two Tiguans searched every SUV, a Tesla first,
+    and the drive that followed was booked in the Tesla."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "jullie hebben 2 tiguans toch? wat is het verschil tussen die twee")
+        out = await converse(rt, PHONE, "Jan", "welke van de twee heeft 4x4?")
+        other = await converse(rt, PHONE, "Jan", "en die andere, hoeveel heeft die gereden?")
+    assert "4Motion" in out.replies[0] and "Tesla" not in out.replies[0]
+    assert "Tiguan 1.5 TSI" in other.replies[0]
+
+
+@pytest.mark.anyio
+async def test_the_other_one_described_by_its_year_is_found_beyond_the_list_shown(tmp_path):
+    """Regression: "die andere van 2021, wat kost die?" listed every Golf from 2021 and priced the car in focus."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "hoi, wat voor golfs hebben jullie op dit moment staan?")
+        await converse(rt, PHONE, "Jan", "welke heeft de minste km?")
+        out = await converse(rt, PHONE, "Jan", "te duur eigenlijk. die andere van 2021, wat kost die?")
+    assert "Golf 1.5 TSI Life" in out.replies[0] and "eHybrid" not in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_an_unsubscribe_after_thanks_offers_nothing(tmp_path):
+    """Regression: "ok thanks. please unsubscribe me" took the "ok" as a yes to a test drive and offered times."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "Do you have any small petrol cars under 10k?")
+        await converse(rt, PHONE, "Jan", "which one has done the fewest miles?")
+        out = await converse(rt, PHONE, "Jan", "ok thanks. please unsubscribe me from your messages now")
+    assert out.opted_out and not out.offered_slots and "test drive" not in out.replies[0]

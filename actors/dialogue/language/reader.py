@@ -99,6 +99,9 @@ _EXPLICIT_DRIVE = re.compile(r"\bproefr|\btest ?dri|\btestrit|\bproberen\b|\buit
 def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     """Merge what belongs together and drop what adds nothing next to a real request."""
     acts = _bids(acts)
+    if any(a.kind == ActKind.OPT_OUT for a in acts):
+        # "ok thanks. please unsubscribe me": nothing else of that message is a reason to write more
+        acts = [a for a in acts if a.kind in (ActKind.OPT_OUT, ActKind.THANKS)]
     if any(a.kind in (ActKind.COMPLAINT, ActKind.HUMAN) for a in acts):
         acts = [a for a in acts if a.kind not in _SALES]  # no sales pitch to someone who wants a person
     acts = _point_back(acts)

@@ -97,8 +97,14 @@ def resolve(norm: str, mentions: Sequence[Mention], scope: Scope, local: tuple[s
             focus = next((c for c in scope.stock if c.stock_id == scope.focus), None)
             others = [c.stock_id for c in scope.stock if focus and c.model == focus.model and c.stock_id != focus.stock_id]
         if others:
-            narrowed = _narrow(norm, mentions, scope.cars(others), scope, keep_all_if_none=True)
-            return Resolved(narrowed, False)
+            narrowed = _narrow(norm, mentions, scope.cars(others), scope, keep_all_if_none=False)
+            if not narrowed and _describes(norm, mentions):
+                # "die andere van 2021": described, and not among the cars shown: another of the search or model
+                focus_car = next((c for c in scope.stock if c.stock_id == (local[0] if local else scope.focus)), None)
+                wider = [c for c in scope.stock if c.stock_id != (focus_car.stock_id if focus_car else None) and (
+                    c.stock_id in scope.found or (focus_car is not None and c.model == focus_car.model))]
+                narrowed = _narrow(norm, mentions, wider, scope, keep_all_if_none=False)
+            return Resolved(narrowed or tuple(others), False)
     if names_position(norm) and scope.shown:
         index = position(norm, len(scope.shown), bare_digits=False)
         if index is not None:

@@ -40,6 +40,18 @@ async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
         return
     crit = _anchored(t, act.criteria or Criteria())
     model = t.model
+    table = t.cars(model.compared or model.shown)
+    if crit.refers_back and len(table) > 1 and (crit.features or crit.require) and not act.named:
+        # "welke van de twee heeft 4x4?": answered among the cars on the table, which stay on it
+        fitting = [c for c in table if Frame().apply(crit).fits(c)]
+        if len(fitting) == 1:
+            t.say("table_match_one", line=wording.car_line(fitting[0], t.lang))
+            t.model.show([fitting[0].stock_id])
+        elif fitting:
+            t.say("table_match_many", cars=wording.car_list(fitting, t.lang))
+        else:
+            t.say("table_match_none", n=len(table))
+        return
     frame = _base_frame(t, crit).apply(crit, fresh=crit.replace and not crit.refers_back)
     named_models = crit.require.get("model", ())
     if named_models and any(not any(c.model == m and frame.fits(c) for c in t.stock) for m in named_models
