@@ -903,3 +903,45 @@ async def test_an_unsubscribe_after_thanks_offers_nothing(tmp_path):
         await converse(rt, PHONE, "Jan", "which one has done the fewest miles?")
         out = await converse(rt, PHONE, "Jan", "ok thanks. please unsubscribe me from your messages now")
     assert out.opted_out and not out.offered_slots and "test drive" not in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_a_visit_named_right_after_the_hours_is_a_visit_and_a_move_is_never_a_cancel(tmp_path):
+    """Regression: "ok kan ik za ff langs rond 3en" after the opening hours got the Saturday hours again;
+    "donderdag kan ik toch niet. Kan het een dag eerder, zelfde tijd?" cancelled the drive."""
+    async with runtime(tmp_path, now=datetime(2026, 12, 1, 8, 30, tzinfo=timezone.utc)) as rt:
+        await converse(rt, PHONE, "Jan", "hebben jullie een suzuki swift?")
+        await converse(rt, PHONE, "Jan", "wnr zijn jullie open dit weekend")
+        visit = await converse(rt, PHONE, "Jan", "ok kan ik za ff langs rond 3en")
+    assert _hours(visit) and all(d == 5 and 14 <= h <= 16 for d, h in _hours(visit)), visit.replies[0]
+    (tmp_path / "b").mkdir()
+    async with runtime(tmp_path / "b", now=datetime(2026, 12, 1, 8, 30, tzinfo=timezone.utc)) as rt:
+        await converse(rt, PHONE, "Jan", "ik wil de Volvo XC40 proefrijden, donderdag om 15:00?")
+        out = await converse(rt, PHONE, "Jan", "Oh wacht, donderdag kan ik toch niet. Kan het een dag eerder, "
+                                               "zelfde tijd?")
+    assert "geannuleerd" not in out.replies[0] and out.appointment and _hours(out) == [(2, 15)]
+
+
+@pytest.mark.anyio
+async def test_a_price_difference_is_an_amount_and_which_of_the_three_names_one(tmp_path):
+    """Regression: "Wat is het prijsverschil tussen die twee?" gave one car's price; "Welke van de drie heeft het
+    minst gereden?" read "de drie" as a count and listed all three."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "Wij zoeken een stationwagen op benzine, budget tot 15 mille.")
+        await converse(rt, PHONE, "Jan", "Mag ook een diesel hoor, als hij maar ruim is.")
+        out = await converse(rt, PHONE, "Jan", "Wat is het prijsverschil tussen die twee?")
+        assert "€ 3.500" in out.replies[0]
+        await converse(rt, PHONE, "Jan", "Wat kosten de Kamiq, de Qashqai en de Peugeot 2008 bij jullie?")
+        out = await converse(rt, PHONE, "Jan", "Welke van de drie heeft het minst gereden?")
+    assert "Kamiq" in out.replies[0] and "Qashqai" not in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_stop_searching_with_a_car_named_answers_about_that_car_only(tmp_path):
+    """Regression: "stop maar met zoeken, ik heb m al gezien: die witte polo. wat kost die nog?" listed the search
+    again before the Polo's price."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "zoek een automaat hatchback tot 20k")
+        out = await converse(rt, PHONE, "Jan", "stop maar met zoeken, ik heb m al gezien op jullie site: die witte "
+                                               "polo. wat kost die nog?")
+    assert "Polo" in out.replies[0] and "Picanto" not in out.replies[0] and not out.opted_out

@@ -134,6 +134,8 @@ _T: dict[str, tuple[str, str]] = {
     "table_match_one": ("Dat is de {line}.", "That's the {line}."),
     "table_match_many": ("Deze passen daarbij:\n{cars}", "These fit that:\n{cars}"),
     "table_match_none": ("Volgens mijn gegevens heeft geen van deze {n} dat.", "According to my records none of these {n} has that."),
+    "price_difference": ("Het prijsverschil is {amount}: de {car} is de goedkoopste.",
+                         "The price difference is {amount}: the {car} is the cheaper one."),
     "rank_top": ("De {n} {label}:\n{cars}", "The {n} {label}:\n{cars}"),
     "rank_tie": ("{label} zijn er {n}, allemaal voor {value}:\n{cars}",
                  "{label}: there are {n} of them, all at {value}:\n{cars}"),

@@ -52,6 +52,10 @@ _SUPERLATIVE_AS_ADJECTIVE = re.compile(r"\b(?:jullie|onze|uw|your|our|alle)\s+(?
                                        r"\b(?:\d+|twee|drie|vier|vijf|two|three|four|five)\s+\w+st\w*\b")
 _WHICH = re.compile(r"\b(?:welke|welk|wat is|wat zijn|wie|which|what is|what's|who|de|den|het|the)\b")
 _COMPARATIVE_ONLY = re.compile(r"\b(?:goedkoper|duurder|nieuwer|ouder|jonger|minder|meer|cheaper|newer|older|fewer|less|more)\b")
+_STOP_SEARCHING = re.compile(r"\b(?:stop|stoppen|hou op|klaar) (?:maar |nu )?met (?:zoeken|searching)|\bhoeft? niet (?:meer )?"
+                             r"(?:verder )?te zoeken|\bstop (?:looking|searching)|\bno need to (?:look|search)")
+_VISITING = re.compile(r"\b(?:langs\w*|komen|kom|proefrit\w*|bekijken|proberen|rijden|test ?drive|come (?:by|in|over)|"
+                       r"visit|drop by|stop by)\b")
 _NOT_A_VISIT = re.compile(r"\b(?:laten zien|laat (?:\w+ )?zien|opsturen|doorsturen|toesturen|sturen|send|show me)\b")
 _OPINION = re.compile(r"^(?:amai|wow|jeetje|tjonge|oei|pff+|hmm+|oh|ah|nou|wel|best|nogal|erg|heel|zo(?! \w+ mogelijk)|dat is|die is|"
                       r"hij is|is wel|vind ik|that'?s|it'?s|quite|pretty|rather)\b")
@@ -411,7 +415,9 @@ def _compare(v: View, ctx: ClauseContext, local: tuple[str, ...], named: tuple[s
         pair = ctx.scope.singled if len(ctx.scope.singled) == 2 and len(ctx.scope.shown) != 2 \
             and ctx.last == ActKind.RANK else ()
         cars = list(pair or ctx.scope.compared or ctx.scope.shown[:2])
-    return Act(ActKind.COMPARE, v.n, cars=tuple(cars), named=was_named)
+    # "wat is het prijsverschil tussen die twee?": the price is what is compared
+    prices = (Field.PRICE,) if re.search(r"\bprijs\w*|\bprice\b|\bduurder\b|\bgoedkoper\b", v.masked) else ()
+    return Act(ActKind.COMPARE, v.n, cars=tuple(cars), named=was_named, fields=prices)
 
 
 def _dealer(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Act]) -> list[Act]:
@@ -463,6 +469,8 @@ def _search(v: View, ctx: ClauseContext, local: tuple[str, ...], before: list[Ac
         bool(cues.HURRY.search(v.n)) and bool(ctx.scope.found))  # "het moet snel" goes on with the search
     if any(a.kind in (ActKind.ASK_CAR, ActKind.RANK, ActKind.COMPARE, ActKind.HOURS) for a in before):
         return []
+    if _STOP_SEARCHING.search(v.n) and not wishes and not names:
+        return []  # "stop maar met zoeken, ik heb hem al gezien": no new list
     busy = any(a.kind in (ActKind.TEST_DRIVE, ActKind.FINANCING, ActKind.BUY, ActKind.OFFER, ActKind.NEGOTIATE,
                           ActKind.KNOWLEDGE, ActKind.LOCATION) for a in before)
     trade = any(a.kind == ActKind.TRADE_IN for a in before)
@@ -532,7 +540,8 @@ def _short_answer(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[A
     if pick is not None and not v.when.names_time:
         return [Act(ActKind.PICK, n, position=pick)]
     if v.when:
-        if ctx.last == ActKind.HOURS and not ctx.has_offer and (v.when.names_day or _ELLIPSIS.match(n)):
+        if ctx.last == ActKind.HOURS and not ctx.has_offer and (v.when.names_day or _ELLIPSIS.match(n)) \
+                and not _VISITING.search(n):  # "ok kan ik za ff langs rond 3en" is a visit, not hours
             return [Act(ActKind.HOURS, n, when=v.when)]  # "Tot hoe laat zaterdag?" … "en zondag?"
         return [Act(ActKind.WHEN, n, when=v.when)]
     said = polarity(v.raw if v.single else "", n)

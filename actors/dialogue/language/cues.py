@@ -115,7 +115,7 @@ OPT_OUT_CLEAR = _P(
 OPT_OUT_WORD = _P(r"^\W*(?:stop|stopp+|afmelden|uitschrijven|unsubscribe|opt ?out|stop alsjeblieft|stop aub)\W*$")
 
 COMPARE = _P(
-    r"\b(?:verschil\w*|vergelijk(?!baa?r)\w*|twijfel(?:en)? tussen|kiezen tussen|of (?:de|die) \w+ beter|welke (?:is|zou) "
+    r"\b(?:(?:prijs)?verschil\w*|vergelijk(?!baa?r)\w*|twijfel(?:en)? tussen|kiezen tussen|of (?:de|die) \w+ beter|welke (?:is|zou) "
     r"(?:je|jij|u)? ?(?:beter|aanraden|adviseren|kiezen)|difference\w*|compare\w*|which (?:is|would you) "
     r"(?:better|recommend)|torn between|versus|\bvs\b|naast elkaar|(?<!minste km )op een rij)\b")
 

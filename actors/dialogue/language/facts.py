@@ -186,7 +186,9 @@ _RANKS: tuple[tuple[re.Pattern[str], Key, bool], ...] = tuple((re.compile(p), k,
 
 _COUNT_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "two": 2, "three": 3, "four": 4, "five": 5,
                 "2": 2, "3": 3, "4": 4, "5": 5}
-_COUNT = re.compile(r"\b(?:de|the|top|jullie|your|je)\s+(?P<n>" + "|".join(_COUNT_WORDS) + r")\b")
+# "de drie goedkoopste" counts; "welke van de drie" only points at a list
+_COUNT = re.compile(r"(?<!\bvan )(?<!\bof )\b(?:de|the|top|jullie|your|je)\s+(?P<n>" + "|".join(_COUNT_WORDS) + r")\b"
+                    r"(?!\s+(?:heeft|is|has|van|of)\b)")
 
 
 def read_rank(norm: str) -> Rank | None:

@@ -99,6 +99,9 @@ _EXPLICIT_DRIVE = re.compile(r"\bproefr|\btest ?dri|\btestrit|\bproberen\b|\buit
 def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     """Merge what belongs together and drop what adds nothing next to a real request."""
     acts = _bids(acts)
+    if any(a.kind == ActKind.MOVE for a in acts):
+        # "donderdag kan ik toch niet. Kan het een dag eerder?": the drive moves, it is not cancelled
+        acts = [a for a in acts if a.kind != ActKind.CANCEL]
     if any(a.kind == ActKind.OPT_OUT for a in acts):
         # "ok thanks. please unsubscribe me": nothing else of that message is a reason to write more
         acts = [a for a in acts if a.kind in (ActKind.OPT_OUT, ActKind.THANKS)]

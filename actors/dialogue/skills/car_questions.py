@@ -308,6 +308,9 @@ async def compare(t: Turn, act: Act, more_to_say: bool = False) -> None:
         t.say("compare_which")
         return
     t.say("compare", cars="\n".join(f"• {wording.car_line(c, t.lang)}" for c in cars))
+    if Field.PRICE in act.fields and len(cars) == 2 and cars[0].price_eur != cars[1].price_eur:
+        cheap, dear = sorted(cars, key=lambda c: c.price_eur)
+        t.say("price_difference", amount=wording.euros(dear.price_eur - cheap.price_eur, t.lang), car=cheap.title)
     diff = _difference(cars, t.lang)
     if diff:
         t.say("compare_diff", diff=diff)
