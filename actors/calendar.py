@@ -132,10 +132,21 @@ class CalendarActor(TaskActor):
     async def _serve_follow_ups(self, tg: TaskGroup) -> None:
         """Start every due follow-up that is not running yet; look again on a wake-up (a new one, the
         sweep) or when the next retry is due."""
+        failures = 0
         while True:
             now = self.rt.clock.now()
             delay = 60.0
-            for task in await self.rt.store.tasks.pending_kinds((LOOKUP,)):
+            try:
+                due = await self.rt.store.tasks.pending_kinds((LOOKUP,))
+                failures = 0
+            except Exception as exc:
+                if not is_store_failure(exc):
+                    raise
+                # the store cannot be read now: look again later (the sweep wakes this loop too)
+                failures += 1
+                due, delay = [], min(2.0 * 2 ** failures, MAX_BACKOFF)
+                self.log.warning("free_times_scan_failed", error=repr(exc), retry_in_s=delay)
+            for task in due:
                 if task.key in self._following:
                     continue
                 if task.next_attempt_at and datetime.fromisoformat(task.next_attempt_at) > now:

@@ -2,7 +2,8 @@
 
 The conversation actor is the only writer of its conversation's state. What changes that state
 from outside — a Chatwoot agent's reply, a conversation opened or resolved in Chatwoot, a
-delivery failure reported by a status callback — is stored as an inbox row of its own kind and
+delivery failure reported by a status callback, the calendar's late answer to a test-drive
+request — is stored as an inbox row of its own kind and
 applied by the actor in order with the customer's messages, like a message. Once stored, an
 event is as durable as a message: if applying it fails, the row stays pending and is applied
 later (the sweep, or the next start).

@@ -165,3 +165,37 @@ async def test_request_replayed_after_a_crash_sends_one_follow_up(tmp_path, fake
             assert not await rt.store.tasks.pending("cal_lookup")
             assert _free_times_rows(tmp_path / "seldenrijk.db") == [("done", None)]
             assert len(fake_twilio.sent) == 2
+
+
+async def test_restart_between_the_interim_reply_and_the_times_still_sends_the_times(tmp_path, fake_twilio):
+    """The interim reply is sent and the process stops while Google is still looking: the queued
+    lookup survives in the store and the next start sends the times (in the customer's language)."""
+    with FakeGoogleCalendar() as calendar:
+        calendar.freebusy_delay = 2.0
+        config = _config(tmp_path, fake_twilio, calendar)
+        async with running(config) as (rt, client):
+            await _post(client, 1, "can I book a test drive in the golf please?")
+            assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) >= 1)
+            assert "checking the calendar" in fake_twilio.sent[0]["body"]
+            assert await rt.store.tasks.pending("cal_lookup")
+        assert len(fake_twilio.sent) == 1
+
+        async with running(config) as (rt, _):
+            assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) >= 2, timeout=15)
+            offer = fake_twilio.sent[1]["body"]
+            assert "These times are free" in offer and "1\ufe0f\u20e3" in offer
+            await idle(rt)
+            assert len(fake_twilio.sent) == 2 and not await rt.store.tasks.pending("cal_lookup")
+
+
+async def test_times_that_follow_fit_the_day_the_customer_named(tmp_path, fake_twilio):
+    """"Kan ik zaterdag …": the follow-up offers Saturday's free times only, and books nothing
+    on its own."""
+    with FakeGoogleCalendar() as calendar:
+        calendar.freebusy_delay = 1.5
+        async with running(_config(tmp_path, fake_twilio, calendar)) as (rt, client):
+            await _post(client, 1, "kan ik zaterdag een proefrit maken met de golf?")
+            assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) >= 2, timeout=15)
+            slots = (await _checkpoint(rt))["last_output"]["offered_slots"]
+            assert slots and {datetime.fromisoformat(s["start"]).weekday() for s in slots} == {5}
+            assert not await rt.store.appointments.for_conversation(CID)
