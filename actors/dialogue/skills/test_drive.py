@@ -116,7 +116,8 @@ async def times_found(t: Turn, event: FreeTimes) -> None:
         appointment.calendar_down(t, lookup.title)
         return
     free = agenda.slots_from(t, event.busy, until=datetime.fromisoformat(event.end))
-    when = read_when(lookup.when, date.fromisoformat(lookup.asked_on)) if lookup.when and lookup.asked_on else None
+    when = (read_when(lookup.when, date.fromisoformat(lookup.asked_on)) or None) if lookup.when and lookup.asked_on \
+        else None
     if when:
         # the customer is not here to confirm: a free time they named is proposed, not booked
         await _at(t, when, free, car, lookup.title, book=False)
