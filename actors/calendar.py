@@ -4,6 +4,12 @@ Local stand-in: with no `google_calendar.calendar_id` the appointments table is 
 calendar. With Google, busy intervals come from `freebusy.query` (a calendar we cannot
 read is an error, never "all free") and events are inserted with an id derived from the
 appointment, so a repeated insert is a success, not a second event.
+
+Free times the dialogue could not get within a turn's budget (`answer_within_seconds`) are looked
+up to the end by a follow-up: a durable `cal_lookup` task, written during the turn, which this
+actor runs in its own task group (side by side, each joining a lookup already in flight) and
+which ends by storing the answer — busy intervals or the error — as a `free_times` inbox event for
+the conversation. A crash before that leaves the task pending, and the next start runs it again.
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ from datetime import datetime, timedelta, timezone
 
 import anyio
 
-from actors.mailbox import Mailbox, answer, ask, open_mailbox
+from actors.mailbox import Mailbox, answer, ask, open_mailbox, wait_wake
 from actors.messages import Ask, BusyReply, BusyRequest
-from actors.task_actor import TaskActor, TaskError
+from actors.task_actor import MAX_BACKOFF, TaskActor, TaskError
+from integrations.inbox_events import FreeTimes
+from integrations.store.health import is_store_failure
 from integrations.store.tasks import Task, TaskSpec
 
 if TYPE_CHECKING:
@@ -31,6 +39,9 @@ if TYPE_CHECKING:
 # Free/busy asks are widened to these boundaries, so the many asks of a burst ("now" moves a
 # little each time) share one lookup while it is in flight.
 _START_GRAIN = timedelta(minutes=15)
+# The error of an ask that was not answered in time (the turn's budget, or the full timeout).
+NOT_IN_TIME = "calendar did not answer in time"
+LOOKUP = "cal_lookup"
 
 
 @dataclass
@@ -55,6 +66,8 @@ class CalendarActor(TaskActor):
         super().__init__(rt)
         self.asks: Mailbox[Any] = open_mailbox(256)
         self._lookups: dict[tuple[datetime, datetime], _Lookup] = {}
+        self._follow_ups: Mailbox[Any] = open_mailbox(16)
+        self._following: set[str] = set()  # keys of follow-ups running now
 
     @property
     def enabled(self) -> bool:
@@ -69,7 +82,12 @@ class CalendarActor(TaskActor):
     async def run(self) -> None:
         async with anyio.create_task_group() as tg:
             tg.start_soon(self._serve_asks, tg)
+            tg.start_soon(self._serve_follow_ups, tg)
             await super().run()
+
+    def wake(self) -> None:
+        super().wake()
+        self._follow_ups.post("wake")
 
     async def _serve_asks(self, tg: TaskGroup) -> None:
         async for message in self.asks.inbox:
@@ -99,7 +117,86 @@ class CalendarActor(TaskActor):
                 reply: BusyReply = await ask(self.asks.address, BusyRequest(start.isoformat(), end.isoformat()), timeout)
                 return reply
             except AskTimeout:
-                return BusyReply(error="calendar did not answer in time")
+                return BusyReply(error=NOT_IN_TIME)
+
+    # -- follow-ups: free times that arrive after the turn has answered ---------------------------
+
+    async def look_up_later(self, conversation_id: str, phone: str, key: str, start: datetime,
+                            end: datetime) -> None:
+        """Queue the follow-up for a lookup the turn stopped waiting for; queued once per key, so a
+        turn that runs again (a crash before its reply was committed) starts no second one."""
+        await self.rt.store.tasks.add(LOOKUP, key, {"conversation_id": conversation_id, "phone": phone,
+                                                    "start": start.isoformat(), "end": end.isoformat()})
+        self._follow_ups.post("wake")
+
+    async def _serve_follow_ups(self, tg: TaskGroup) -> None:
+        """Start every due follow-up that is not running yet; look again on a wake-up (a new one, the
+        sweep) or when the next retry is due."""
+        failures = 0
+        while True:
+            now = self.rt.clock.now()
+            delay = 60.0
+            try:
+                due = await self.rt.store.tasks.pending_kinds((LOOKUP,))
+                failures = 0
+            except Exception as exc:
+                if not is_store_failure(exc):
+                    raise
+                # the store cannot be read now: look again later (the sweep wakes this loop too)
+                failures += 1
+                due, delay = [], min(2.0 * 2 ** failures, MAX_BACKOFF)
+                self.log.warning("free_times_scan_failed", error=repr(exc), retry_in_s=delay)
+            for task in due:
+                if task.key in self._following:
+                    continue
+                if task.next_attempt_at and datetime.fromisoformat(task.next_attempt_at) > now:
+                    delay = min(delay, (datetime.fromisoformat(task.next_attempt_at) - now).total_seconds())
+                    continue
+                self._following.add(task.key)
+                tg.start_soon(self._follow_up, task)
+            await wait_wake(self._follow_ups, self.rt.clock, max(delay, 0.0))
+
+    async def _follow_up(self, task: Task) -> None:
+        """Look the times up to the end (joining the turn's lookup while it is in flight), then hand
+        the answer to the conversation as an inbox event. Only a store that cannot write makes it
+        try again later; a calendar that fails is an answer too (the customer hears it)."""
+        p = task.payload
+        try:
+            start, end = datetime.fromisoformat(p["start"]), datetime.fromisoformat(p["end"])
+            now = self.rt.clock.now()
+            if now - start > _START_GRAIN:
+                # run again long after the turn (a restart): ask for the window as it is now
+                start, end = now, now + (end - start)
+            try:
+                with anyio.fail_after(self.rt.config.google_calendar.timeout_seconds + 1):
+                    busy = await self.lookup_busy(start.isoformat(), end.isoformat())
+                event = FreeTimes(key=task.key, start=start.isoformat(), end=end.isoformat(),
+                                  busy=[list(b) for b in busy])
+            except Exception as exc:
+                if is_store_failure(exc):
+                    raise
+                self.rt.metrics.inc("seldenrijk_integration_errors_total", service="calendar", kind="busy")
+                self.log.error("calendar_busy_failed", error=str(exc) or type(exc).__name__,
+                               body=getattr(exc, "body", None), alert=True, follow_up=True)
+                event = FreeTimes(key=task.key, start=start.isoformat(), end=end.isoformat(),
+                                  error=str(exc) or type(exc).__name__)
+            added = await self.rt.store.inbox.add_event(conversation_id=p["conversation_id"], phone=p["phone"],
+                                                        event=event, source="calendar", key=task.key)
+            await self.rt.store.tasks.done(task.id, task.generation)
+            self.rt.deliver(p["conversation_id"], p["phone"], added.id)
+            self.log.info("free_times_followed_up", inbox_id=added.id, duplicate=added.duplicate,
+                          error=bool(event.error))
+        except Exception as exc:
+            # The store failed: the task stays pending and is tried again after a backoff.
+            delay = min(2.0 * 2 ** task.attempts, MAX_BACKOFF)
+            self.log.warning("free_times_follow_up_retry", error=repr(exc), retry_in_s=delay)
+            try:
+                await self.rt.store.tasks.retry_later(task.id, (self.rt.clock.now() + timedelta(seconds=delay))
+                                                      .isoformat(), repr(exc))
+            except Exception:
+                pass  # still pending: the sweep's wake-up finds it
+        finally:
+            self._following.discard(task.key)
 
     async def lookup_busy(self, start: str, end: str) -> tuple[tuple[str, str], ...]:
         local = await self.rt.store.appointments.booked_between(start, end)
@@ -189,4 +286,5 @@ class CalendarActor(TaskActor):
 
     async def aclose(self) -> None:
         self.asks.close()
+        self._follow_ups.close()
         await super().aclose()

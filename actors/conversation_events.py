@@ -11,10 +11,11 @@ To add a kind: `@applies(MyEvent)` on `async def apply_my_event(actor, row, even
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
 
 from actors.integrations import note_fields
-from integrations.inbox_events import AgentReply, ChatwootStatus, DeliveryFailed, InboxEvent
+from integrations.inbox_events import AgentReply, ChatwootStatus, DeliveryFailed, FreeTimes, InboxEvent
 from integrations.store.inbox import InboxRow
 from integrations.store.outbox import Draft
 from integrations.twilio_client import INVALID_NUMBER, UNSUBSCRIBED
@@ -130,3 +131,43 @@ async def apply_delivery_failed(actor: "ConversationActor", row: InboxRow, event
         rt.integrations.count_handoff(actor.conversation_id, handoff)
     if note:
         actor.log.warning("human_alert", alert=True, **note_fields(note))
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """What `plan_turn` reads of the message a turn answers; for an event, its inbox row."""
+
+    phone: str
+    message_id: str
+
+
+@applies(FreeTimes)
+async def apply_free_times(actor: "ConversationActor", row: InboxRow, event: FreeTimes) -> None:
+    """The calendar's late answer to a test-drive request the customer was told would follow: the
+    dialogue makes the offer (or says the calendar cannot be read and tells staff), committed like a
+    turn's reply. Silent when a human has the conversation or it no longer waits for these times."""
+    from actors.dialogue import follow_up
+
+    rt = actor.rt
+    conversation = await rt.store.conversations.get(actor.conversation_id)
+    out = None
+    if conversation is None or not conversation.handoff:
+        out = await follow_up.times_found(rt.brain, actor.conversation_id, row.id, row.phone, event)
+    if out is None or not out.replies:
+        await rt.store.outbox.finish_inbound(
+            inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+            drafts=(), note="handoff" if conversation is not None and conversation.handoff else "not waited for")
+        actor.log.info("free_times_unused", inbox_id=row.id)
+        return
+    body = "\n".join(out.replies)
+    tasks = await rt.integrations.plan_turn(actor.conversation_id, _Origin(row.phone, f"inbox:{row.id}"), out, row.id)
+    await rt.store.outbox.finish_inbound(
+        inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+        drafts=[Draft(body=body, sender=conversation.reply_from if conversation else None)], status=_status(actor),
+        transcript=(("out", "bot", body),), lead=(out.lead_score, out.lead_status, out.lead_reasons),
+        handoff=out.handoff, tasks=tasks,
+    )
+    rt.integrations.announce(actor.conversation_id, out, tasks)
+    rt.wake_sender()
+    rt.publish_turn(row.id, out)
+    actor.log.info("free_times_sent", inbox_id=row.id, offered=len(out.offered_slots or ()), error=bool(event.error))

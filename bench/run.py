@@ -16,6 +16,7 @@ RUNS = [
     ["ingest.py", "--messages", "1000", "--phones", "250", "--concurrency", "16"],
     ["burst.py", "--phones", "2000", "--per-phone", "3", "--concurrency", "32"],
     ["memory.py", "--conversations", "2000", "--idle", "30"],
+    ["slow_calendar.py", "--drives", "70", "--questions", "10", "--delay", "10", "--budgets", "4,0"],
 ]
 
 

@@ -171,6 +171,9 @@ class GoogleCalendarConfig(_Section):
     base_url: str = "https://www.googleapis.com"
     delegated_user: str = ""
     timeout_seconds: float = Field(10.0, gt=0)
+    # How long a turn waits for free times before it answers "I'll send them shortly" and lets the
+    # times follow in a second message; 0: wait up to timeout_seconds.
+    answer_within_seconds: float = Field(4.0, ge=0)
 
     @property
     def enabled(self) -> bool:

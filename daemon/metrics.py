@@ -30,6 +30,8 @@ _HELP = {
     "seldenrijk_handoffs_total": "Conversations handed to a human.",
     "seldenrijk_config_reloads_total": "Config reloads, by result.",
     "seldenrijk_sweep_wakeups_total": "Conversations with waiting inbox rows woken by the sweep.",
+    "seldenrijk_dialogue_calendar_late_total": "Test-drive requests told the free times would follow: the calendar was"
+                                               " slower than google_calendar.answer_within_seconds.",
     "seldenrijk_active_conversations": "Conversation actors alive now.",
     "seldenrijk_inbox_pending": "Inbound messages not yet handled.",
     "seldenrijk_outbox_open": "Outbound messages queued or sending.",

@@ -2,7 +2,8 @@
 
 The conversation actor is the only writer of its conversation's state. What changes that state
 from outside — a Chatwoot agent's reply, a conversation opened or resolved in Chatwoot, a
-delivery failure reported by a status callback — is stored as an inbox row of its own kind and
+delivery failure reported by a status callback, the calendar's late answer to a test-drive
+request — is stored as an inbox row of its own kind and
 applied by the actor in order with the customer's messages, like a message. Once stored, an
 event is as durable as a message: if applying it fails, the row stays pending and is applied
 later (the sweep, or the next start).
@@ -15,7 +16,7 @@ applier registered in `actors.conversation_events`. Its payload is the dataclass
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
 
 MESSAGE = "message"  # the kind of a customer's message (payload: an InboundMessage)
@@ -85,3 +86,18 @@ class DeliveryFailed(InboxEvent):
     outbox_id: int
     status: str
     error_code: str
+
+
+@event_kind
+@dataclass(frozen=True)
+class FreeTimes(InboxEvent):
+    """The calendar answered (or failed) after a turn had told the customer the free times would
+    follow: the busy intervals over [start, end), or `error`. `key` names the lookup the turn
+    started; a conversation that has moved on since (times offered, a newer lookup) ignores it."""
+
+    kind: ClassVar[str] = "free_times"
+    key: str
+    start: str
+    end: str
+    busy: list[list[str]] = field(default_factory=list)
+    error: str = ""

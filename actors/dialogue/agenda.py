@@ -2,15 +2,19 @@
 
 Times only ever come from the calendar's busy intervals, the `[business]` hours and the
 knowledge file's holidays; when the calendar cannot be read, the caller hears None and
-offers no time at all. `why_not` explains, from the same sources, why a moment the customer
-named cannot be booked.
+offers no time at all. A test-drive request waits for Google only within the turn's budget
+(`free_slots_in_time`): past it the customer hears the times will follow, and they do, as an
+inbox event (`skills.test_drive.times_found`). `why_not` explains, from the same sources, why a
+moment the customer named cannot be booked.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
+from actors.calendar import NOT_IN_TIME
 from actors.dialogue.context import Turn
 from actors.dialogue.language.when import When, day_name
 from actors.dialogue.slots import Slot, candidate_slots, label, spread
@@ -28,20 +32,54 @@ async def free_slots(t: Turn, moving: tuple[str, str] | None = None) -> list[Slo
 
     `moving` is an appointment being moved: its own interval does not block the new time.
     """
-    business = t.business
-    end = t.now + timedelta(days=business.horizon_days + 1)
+    end = t.now + timedelta(days=t.business.horizon_days + 1)
     answer = await t.rt.integrations.calendar.busy(t.now, end)
     if answer.error:
         t.rt.metrics.inc("seldenrijk_dialogue_calendar_errors_total")
         return None
+    return slots_from(t, answer.busy, moving=moving)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The calendar did not answer within the turn's budget; its lookup of [start, end) goes on."""
+
+    start: datetime
+    end: datetime
+
+
+async def free_slots_in_time(t: Turn) -> list[Slot] | Pending | None:
+    """`free_slots`, waiting for Google at most what is left of the turn's budget
+    (`google_calendar.answer_within_seconds`); Pending when it has not answered by then."""
+    end = t.now + timedelta(days=t.business.horizon_days + 1)
+    calendar, settings = t.rt.integrations.calendar, t.rt.config.google_calendar
+    budget: float | None = None
+    if calendar.enabled and settings.answer_within_seconds:
+        spent = (t.rt.clock.now() - t.now).total_seconds()
+        budget = min(max(settings.answer_within_seconds - spent, 0.1), settings.timeout_seconds + 1)
+    answer = await calendar.busy(t.now, end, budget)
+    if budget is not None and answer.error == NOT_IN_TIME:
+        t.rt.metrics.inc("seldenrijk_dialogue_calendar_late_total")
+        return Pending(t.now, end)
+    if answer.error:
+        t.rt.metrics.inc("seldenrijk_dialogue_calendar_errors_total")
+        return None
+    return slots_from(t, answer.busy)
+
+
+def slots_from(t: Turn, busy: Iterable[Sequence[str]], *, moving: tuple[str, str] | None = None,
+               until: datetime | None = None) -> list[Slot]:
+    """The free slots given the calendar's busy intervals (ISO pairs); `until` is the end of the
+    window they were read for: a slot past it was never checked and is not offered."""
+    business = t.business
     skip = tuple(datetime.fromisoformat(x) for x in moving) if moving else None
-    busy = []
-    for start, stop in answer.busy:
+    blocked = []
+    for start, stop in busy:
         interval = (datetime.fromisoformat(start), datetime.fromisoformat(stop))
         if interval != skip:
-            busy.append(interval)
+            blocked.append(interval)
     return [Slot(s, e, label(s, t.now, t.lang)) for s, e in candidate_slots(business, t.now, special=special_hours(t))
-            if not any(s < b_end and b_start < e for b_start, b_end in busy)]
+            if (until is None or e <= until) and not any(s < b_end and b_start < e for b_start, b_end in blocked)]
 
 
 def fitting(free: Sequence[Slot], when: When, today: date) -> list[Slot]:

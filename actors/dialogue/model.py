@@ -44,6 +44,23 @@ class Offer:
 
 
 @dataclass
+class Lookup:
+    """Free times still being looked up: the calendar did not answer within the turn's budget, the
+    customer heard the times would follow, and they come as a `free_times` event with this key."""
+
+    key: str
+    car: str | None                        # stock id
+    title: str
+    when: str = ""                         # the day/time the customer named, as written
+    asked_on: str = ""                     # the date it was named on (ISO), so "morgen" keeps its day
+    proposed: bool = False                 # the car was proposed as the best of several
+
+    def data(self) -> dict[str, Any]:
+        return {"key": self.key, "car": self.car, "title": self.title, "when": self.when, "asked_on": self.asked_on,
+                "proposed": self.proposed}
+
+
+@dataclass
 class Conversation:
     language: str = "nl"
     focus: str | None = None
@@ -70,6 +87,7 @@ class Conversation:
     seen: list[str] = field(default_factory=list)  # every car shown for the current search ("heb je nog meer?")
     drive_when: str | None = None          # the day/time of a drive asked before its car was named
     singled: list[str] = field(default_factory=list)  # the last two cars singled out ("wat is het verschil tussen die twee?")
+    looking_up: Lookup | None = None       # free times that follow in a second message
 
     @classmethod
     def of(cls, data: dict[str, Any] | None) -> "Conversation":
@@ -89,7 +107,8 @@ class Conversation:
             last_fields=list(data.get("last_fields") or []), topic=data.get("topic"),
             asked_time=tuple(data["asked_time"]) if data.get("asked_time") else None,
             said=list(data.get("said") or []), seen=list(data.get("seen") or []), drive_when=data.get("drive_when"),
-            singled=list(data.get("singled") or []))
+            singled=list(data.get("singled") or []),
+            looking_up=Lookup(**data["looking_up"]) if data.get("looking_up") else None)
 
     def data(self) -> dict[str, Any]:
         return {
@@ -105,7 +124,7 @@ class Conversation:
             "last": self.last, "last_fields": self.last_fields, "topic": self.topic,
             "asked_time": list(self.asked_time) if self.asked_time else None,
             "said": self.said[:12], "seen": self.seen[-SHOWN_MAX * 3:], "drive_when": self.drive_when,
-            "singled": self.singled[-2:],
+            "singled": self.singled[-2:], "looking_up": self.looking_up.data() if self.looking_up else None,
         }
 
     def show(self, ids: list[str]) -> None:

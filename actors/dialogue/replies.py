@@ -152,6 +152,12 @@ _T: dict[str, tuple[str, str]] = {
                    "zijn nog vrij:\n{slots}\nWelke past je? Stuur het nummer.",
                    "For the test drive I suggest the {car} (prefer another one from the list? Just say). These times "
                    "are free:\n{slots}\nWhich one suits you? Reply with the number."),
+    "times_follow": ("Ik kijk even in de agenda welke momenten vrij zijn voor een proefrit met de {car} en stuur je zo "
+                     "de vrije tijden. ⏳",
+                     "I'm checking the calendar for free times for a test drive in the {car} and will send them to you "
+                     "shortly. ⏳"),
+    "times_follow_again": ("Ik ben de agenda nog aan het bekijken; de vrije tijden voor de {car} stuur ik je zo.",
+                           "I'm still checking the calendar; I'll send you the free times for the {car} shortly."),
     "offer_match": ("Voor de {car} zijn deze momenten vrij:\n{slots}\nWelke past je?",
                     "For the {car} these times are free:\n{slots}\nWhich one suits you?"),
     "offer_match_one": ("Voor de {car} is {slot} nog vrij. Zal ik die voor je vastzetten?",

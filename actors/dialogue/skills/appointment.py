@@ -76,6 +76,7 @@ async def book(t: Turn, slot: Slot, car: Car | None, title: str = "", *, checked
         t.say("booked", car=name, when=wording.moment(slot.start, t.lang), address=t.business.address)
     t.model.appointment_id = new_id
     t.model.offer = None
+    t.model.looking_up = None
     t.model.expect = Expect.NOTHING
     if car is not None:
         t.model.focus = car.stock_id
@@ -84,6 +85,7 @@ async def book(t: Turn, slot: Slot, car: Car | None, title: str = "", *, checked
 def offer(t: Turn, slots: list[Slot], car: Car | None, key: str = "offer", *, moving: bool = False,
           title: str = "") -> None:
     """Put times on offer for `car` (or for moving the booked drive)."""
+    t.model.looking_up = None  # times are on the table now: a late answer for an older request adds none
     if not slots:
         t.say("no_slots", days=t.business.horizon_days)
         t.note("no_slots", f"Geen vrij proefritmoment gevonden voor {title or (car.title if car else 'een proefrit')}; "
@@ -107,6 +109,7 @@ def calendar_down(t: Turn, what: str) -> None:
     t.note(f"calendar_down:{t.inbound_id}", f"Agenda niet bereikbaar: klant wil een proefrit ({what}). "
                                            "Neem contact op om een tijd af te spreken.")
     t.model.offer = None
+    t.model.looking_up = None
 
 
 async def move(t: Turn, act: Act, more_to_say: bool = False) -> None:
@@ -185,9 +188,10 @@ async def cancel(t: Turn, act: Act | None = None, more_to_say: bool = False) -> 
         t.model.offer = None
         t.model.expect = Expect.NOTHING
         return
-    if t.model.offer is not None:
+    if t.model.offer is not None or t.model.looking_up is not None:
         t.say("offer_dropped")
         t.model.offer = None
+        t.model.looking_up = None  # times still being looked up are not sent after "laat maar"
         t.model.expect = Expect.NOTHING
         return
     t.say("nothing_to_cancel")

@@ -4,22 +4,26 @@ Fewest turns: a car in focus gets times at once; with several cars found and non
 times are proposed for the best match and the car is named (the customer can switch), so a
 bare number always answers the question just asked. A free time the customer names is booked
 at once; a time that is not free is explained and the nearest free times are offered.
+
+A calendar that does not answer within the turn's budget gets a short "I'll send you the times"
+and the offer follows as a second message (`times_found`), from the calendar's late answer.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from actors.dialogue import agenda
 from actors.dialogue.context import Turn
 from actors.dialogue.language.reading import Act, ActKind
 from actors.dialogue.language.when import When, read_when
-from actors.dialogue.model import Expect
+from actors.dialogue.model import Expect, Lookup
 from actors.dialogue.skills import appointment
 from actors.dialogue.skills.search import matches_now
 from actors.dialogue.slots import Slot, format_offer
+from integrations.inbox_events import FreeTimes
 from integrations.stock import Car
 
 
@@ -57,7 +61,9 @@ async def request(t: Turn, act: Act, more_to_say: bool = False) -> None:
     if booked is not None and named_other:
         # "ik wil ook een proefrit met de Polo": the Golf drive stays, and the customer hears so
         t.say("also_booked", when=appointment.when_text(t, booked.start), car=booked.car)
+    when_text = act.clause if act.when else ""
     if act.when is None and t.model.drive_when:
+        when_text = t.model.drive_when
         act = replace(act, when=read_when(t.model.drive_when, t.today) or None)
     t.model.drive_when = None
     car, proposed = _drive_car(t, act)
@@ -72,7 +78,10 @@ async def request(t: Turn, act: Act, more_to_say: bool = False) -> None:
             t.model.drive_when = act.clause  # "zaterdag 10 uur" still holds once the car is named
         return
     t.model.focus = car.stock_id
-    free = await agenda.free_slots(t)
+    free = await agenda.free_slots_in_time(t)
+    if isinstance(free, agenda.Pending):
+        await _times_follow(t, free, car, when_text if act.when else "", proposed)
+        return
     if free is None:
         appointment.calendar_down(t, car.title)
         return
@@ -82,6 +91,41 @@ async def request(t: Turn, act: Act, more_to_say: bool = False) -> None:
     appointment.offer(t, agenda.spread_offer(t, free), car, "offer_best" if proposed else "offer")
 
 
+async def _times_follow(t: Turn, pending: agenda.Pending, car: Car, when_text: str, proposed: bool) -> None:
+    """The calendar is slow: say the times will follow, remember what they are for, and let the
+    calendar actor finish the lookup (durably: it survives a restart) and hand the answer back."""
+    key = f"cal_lookup:{t.conversation_id}:{t.inbound_id}"
+    t.say("times_follow", car=car.title)
+    t.model.looking_up = Lookup(key=key, car=car.stock_id, title=car.title, when=when_text,
+                                asked_on=t.today.isoformat(), proposed=proposed)
+    t.model.offer = None
+    t.model.expect = Expect.NOTHING
+    await t.rt.integrations.calendar.look_up_later(t.conversation_id, t.phone, key, pending.start, pending.end)
+
+
+async def times_found(t: Turn, event: FreeTimes) -> None:
+    """The calendar's late answer to a request: the offer the request would have made (narrowed to
+    the day or time named then), or the calendar_down reply. An answer the conversation no longer
+    waits for (times offered since, a drive booked, a newer request) says nothing."""
+    lookup = t.model.looking_up
+    if lookup is None or lookup.key != event.key:
+        return
+    t.model.looking_up = None
+    car = t.car(lookup.car)
+    if event.error:
+        appointment.calendar_down(t, lookup.title)
+        return
+    free = agenda.slots_from(t, event.busy, until=datetime.fromisoformat(event.end))
+    when = (read_when(lookup.when, date.fromisoformat(lookup.asked_on)) or None) if lookup.when and lookup.asked_on \
+        else None
+    if when:
+        # the customer is not here to confirm: a free time they named is proposed, not booked
+        await _at(t, when, free, car, lookup.title, book=False)
+        return
+    appointment.offer(t, agenda.spread_offer(t, free), car, "offer_best" if lookup.proposed else "offer",
+                      title=lookup.title)
+
+
 def _filled(t: Turn, when: When) -> When:
     """ "maandag zelfde tijd": the time the customer named before (or of the drive booked)."""
     if when.same_time and not when.times and t.model.asked_time:
@@ -89,12 +133,16 @@ def _filled(t: Turn, when: When) -> When:
     return when
 
 
-async def _at(t: Turn, when: When, free: list[Slot], car: Car | None, title: str = "") -> None:
-    """A day and/or time named: book an exact free moment, else offer what fits, else explain and offer the nearest."""
+async def _at(t: Turn, when: When, free: list[Slot], car: Car | None, title: str = "", *, book: bool = True) -> None:
+    """A day and/or time named: book an exact free moment (or propose it, without `book`), else
+    offer what fits, else explain and offer the nearest."""
     when = _filled(t, when)
     hits = agenda.fitting(free, when, t.today)
     if hits and (when.exact or (when.approx and when.names_day)):
-        await appointment.book(t, hits[0], car, title, checked=True)
+        if book:
+            await appointment.book(t, hits[0], car, title, checked=True)
+        else:
+            appointment.offer(t, hits[:1], car, "offer_match", title=title)
         return
     if hits:
         key = "offer_match"
