@@ -20,6 +20,7 @@ from actors.dialogue.turn import TurnInput
 from daemon.runtime import open_runtime
 from integrations.messages import InboundMessage
 from integrations.phone import conversation_id
+from integrations.clock import ManualClock
 from tests.conftest import arrived, idle, inbound_params, make_config, running, sid, signed
 from tests.fakes.chatwoot import FakeChatwoot
 from tests.fakes.google_calendar import FakeGoogleCalendar
@@ -190,10 +191,11 @@ async def test_restart_between_the_interim_reply_and_the_times_still_sends_the_t
 
 async def test_times_that_follow_fit_the_day_the_customer_named(tmp_path, fake_twilio):
     """"Kan ik zaterdag …": the follow-up offers Saturday's free times only, and books nothing
-    on its own."""
+    on its own. (A fixed Tuesday morning: on the real clock a Saturday afternoon has no Saturday left.)"""
     with FakeGoogleCalendar() as calendar:
         calendar.freebusy_delay = 1.5
-        async with running(_config(tmp_path, fake_twilio, calendar)) as (rt, client):
+        tuesday = ManualClock(datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc))
+        async with running(_config(tmp_path, fake_twilio, calendar), clock=tuesday) as (rt, client):
             await _post(client, 1, "kan ik zaterdag een proefrit maken met de golf?")
             assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) >= 2, timeout=15)
             slots = (await _checkpoint(rt))["last_output"]["offered_slots"]
