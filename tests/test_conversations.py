@@ -945,3 +945,15 @@ async def test_stop_searching_with_a_car_named_answers_about_that_car_only(tmp_p
         out = await converse(rt, PHONE, "Jan", "stop maar met zoeken, ik heb m al gezien op jullie site: die witte "
                                                "polo. wat kost die nog?")
     assert "Polo" in out.replies[0] and "Picanto" not in out.replies[0] and not out.opted_out
+
+
+@pytest.mark.anyio
+async def test_a_fuel_that_picks_the_car_asked_about_starts_no_search(tmp_path):
+    """Regression: "wat kost die benzine per maand als ik financier?" answered for the petrol Tiguan and then
+    listed 39 petrol cars, so the drive asked next was booked in the first of them."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "jullie hebben 2 tiguans toch? wat is het verschil tussen die twee")
+        out = await converse(rt, PHONE, "Jan", "wat kost die benzine per maand ongeveer als ik financier?")
+        drive = await converse(rt, PHONE, "Jan", "ik kom hem zaterdag rond 1 uur bekijken")
+    assert "Tiguan 1.5 TSI" in out.replies[0] and "Picanto" not in out.replies[0]
+    assert drive.appointment and "Tiguan 1.5 TSI" in drive.appointment["car"]

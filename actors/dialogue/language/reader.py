@@ -77,8 +77,28 @@ def read(text: str, ctx: Context, contract: Understanding | None = None) -> Read
             if act.kind == ActKind.TRADE_IN:
                 # "wat geef je voor mijn Insignia? 160.000 km, diesel": what follows describes that car
                 clause_ctx = replace(clause_ctx, expecting="trade_in_details", trade_context=True)
+    acts = _descriptions_only(acts, ctx.scope)
     return Reading(text, language, tuple(tidy(acts, ctx.expecting)), contract.intent, contract.entities,
                    contract.signals)
+
+
+_DESCRIBING = ("fuel", "transmission", "body_type", "color")
+
+
+def _descriptions_only(acts: list[Act], scope: Scope) -> list[Act]:
+    """ "wat kost die benzine per maand?": "benzine" picks the car the question is about; it is no new search."""
+    out = []
+    for act in acts:
+        crit = act.criteria
+        about = [a for a in acts if a is not act and a.clause == act.clause and a.cars and a.kind != ActKind.SEARCH]
+        if act.kind == ActKind.SEARCH and crit is not None and about and crit.require and not act.named \
+                and set(crit.require) <= set(_DESCRIBING) and not (crit.budget_max or crit.year_min or crit.mileage_max):
+            cars = scope.cars(about[0].cars)
+            if cars and all(str(getattr(c, k)).lower() in [v.lower() for v in vals]
+                            for c in cars for k, vals in crit.require.items()):
+                continue
+        out.append(act)
+    return out
 
 
 def _bare(text: str) -> Act:
