@@ -16,11 +16,12 @@ from actors.dialogue.context import Turn
 from actors.dialogue.language.facts import Field
 from actors.dialogue.language.language import reply_language
 from actors.dialogue.language.normalize import normalize
-from actors.dialogue.language.reader import Context, read
+from actors.dialogue.language.reader import Context
 from actors.dialogue.language.reading import ActKind, Reading
 from actors.dialogue.language.references import Scope
 from actors.dialogue.language.scoring import LEAD_RULES, lead_score, lead_status
 from actors.dialogue.language.understanding import understand
+from actors.dialogue.llm.choose import reading_for
 from actors.dialogue.model import Conversation, Expect
 from actors.dialogue.skills import appointment
 from daemon.logs import get_logger
@@ -41,6 +42,7 @@ class DialogueState(TypedDict, total=False):
     signals_now: list[str]      # lead signals of this message
     intent: str                 # the message's single NLU label, for reports
     reading: Reading | None     # this message's reading (cleared before the checkpoint)
+    reader: str                 # which reader made it: rules | model
     expect: str                 # what the previous reply asked
     reply: list[str]
     effects: list[dict[str, str]]
@@ -95,12 +97,12 @@ async def reading(rt: Any, state: DialogueState) -> dict[str, Any]:
                   last=model.last, last_fields=tuple(Field(f) for f in model.last_fields),
                   focus_price=focus.price_eur if focus else None)
     text = turn["text"] if turn["text"].strip() else ("[media]" if turn.get("media") or turn.get("location") else "")
-    result = read(text, ctx, understand(turn["text"]))
+    result, reader = await reading_for(rt, text, ctx, understand(turn["text"]), model, turn)
     for act in result.acts:
         if act.when is not None and act.when.times:
             model.asked_time = act.when.times[0]
     model.language = reply_language(turn["text"], result.language, model.language)
-    out: dict[str, Any] = {"reading": result, "model": model.data(), "expect": model.expect.value}
+    out: dict[str, Any] = {"reading": result, "model": model.data(), "expect": model.expect.value, "reader": reader}
     contextual = _intent_in_context(result, model)
     if contextual is not None:
         out["intent"] = contextual
@@ -194,6 +196,7 @@ async def escalation(rt: Any, state: DialogueState) -> dict[str, Any]:
         "offered_slots": None if silent else state.get("offered_now"),
         "appointment": await appointment.as_json(t_stub),
         "effects": effects,
+        "reader": state.get("reader", "rules") if not silent else "none",
     }
     if not silent:
         read_now = state.get("reading")
