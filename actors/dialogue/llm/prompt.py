@@ -23,7 +23,7 @@ from daemon.logs import mask_personal
 from integrations.knowledge import Knowledge
 from integrations.stock import Car
 
-MATCHES_MAX = 40
+MATCHES_MAX = 64
 _WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 SYSTEM = """You read WhatsApp messages that customers send to a used-car dealer, {dealer}, in Dutch, Flemish or English.

@@ -21,7 +21,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field as PydanticField
 
 from actors.dialogue.language.facts import Field, Key, Rank
+from actors.dialogue.language.lexicon import MAKES, MODELS
 from actors.dialogue.language.normalize import normalize
+from actors.dialogue.language.other_models import OTHER_MAKES, find_other_model
 from actors.dialogue.language.reading import Act, ActKind, Criteria, OwnCar, Reading
 from actors.dialogue.language.understanding import Understanding
 from actors.dialogue.language.when import Shift, When
@@ -204,10 +206,56 @@ class _Catalogue:
         self.holidays = {h.date for h in knowledge.holidays}
 
     def value(self, name: str, given: str) -> str:
-        found = self.values[name].get(given.strip().casefold())
+        found = self.values[name].get(given.strip().casefold()) or _known_car_name(name, given)
         if found is None:
             raise Unsupported(f"criteria.{name}: not a stock value")
         return found
+
+
+def _known_car_name(name: str, given: str) -> str | None:
+    """A make or model the stock lacks but the reader's vocabulary knows ("Focus", "Ioniq 5"): the
+    search skill then says honestly it is not in stock. Any other text stays out of the frame."""
+    key = given.strip().casefold()
+    if name == "make":
+        makes = {m.casefold(): m for m in (*MAKES, *OTHER_MAKES.values())}
+        makes.update({alias: m for m, aliases in MAKES.items() for alias in aliases})
+        return makes.get(key)
+    if name == "model":
+        models = {m.casefold(): m for m in MODELS}
+        if key in models:
+            return models[key]
+        other = find_other_model(normalize(given))
+        return other[0].name if other is not None and other[0].name.casefold() == key else None
+    return None
+
+
+def _car_name(text: str | None, what: str) -> str | None:
+    """A car name the skills may repeat to the customer ("een Superb hebben we nu niet"): a known
+    make and/or model, so no other words of the model's can reach a reply."""
+    text = _short(text)
+    if text is None:
+        return None
+    words = text.split()
+    for cut in range(len(words), -1, -1):
+        make = _known_car_name("make", " ".join(words[:cut])) if cut else None
+        if cut and make is None:
+            continue
+        rest = " ".join(words[cut:])
+        model = _known_car_name("model", rest) if rest else None
+        if (make or model) and (not rest or model):
+            return " ".join(x for x in (make, model) if x)
+    raise Unsupported(f"{what}: not a known car name")
+
+
+def _customer_words(items: list[str], norm: str) -> tuple[str, ...]:
+    # Wishes the stock does not record are repeated in the reply ("een trekhaak zie ik niet"):
+    # only words the customer wrote.
+    out = []
+    for item in items[:5]:
+        words = normalize(item).strip(" ,.;!?")
+        if words and words in norm:
+            out.append(words[:40])
+    return tuple(out)
 
 
 def _values(v: WireValues, cat: _Catalogue) -> dict[str, tuple[str, ...]]:
@@ -226,7 +274,7 @@ def _short(text: str | None, limit: int = 60) -> str | None:
     return text or None
 
 
-def _criteria(c: WireCriteria, cat: _Catalogue) -> Criteria:
+def _criteria(c: WireCriteria, cat: _Catalogue, norm: str) -> Criteria:
     for amount in (c.budget_max, c.price_min, c.mileage_max):
         if amount is not None and not 0 < amount <= 10_000_000:
             raise Unsupported("criteria: amount out of range")
@@ -236,8 +284,8 @@ def _criteria(c: WireCriteria, cat: _Catalogue) -> Criteria:
         require=_values(c.require, cat), exclude=_values(c.exclude, cat), widen=tuple(dict.fromkeys(c.widen)),
         budget_max=c.budget_max, budget_soft=c.budget_soft, price_min=c.price_min, year_min=c.year_min,
         mileage_max=c.mileage_max, prefer=tuple(dict.fromkeys(c.prefer)), replace=c.replace, refers_back=c.refers_back,
-        wanted=_short(c.wanted), relative=c.relative, features=tuple(dict.fromkeys(c.features)),
-        unknown=tuple(u for u in (_short(x, 40) for x in c.unknown[:5]) if u), similar=c.similar, more=c.more)
+        wanted=_car_name(c.wanted, "criteria.wanted"), relative=c.relative, features=tuple(dict.fromkeys(c.features)),
+        unknown=_customer_words(c.unknown, norm), similar=c.similar, more=c.more)
 
 
 def _clause(given: str, norm: str) -> str:
@@ -269,10 +317,10 @@ def _act(a: WireAct, norm: str, cat: _Catalogue, today: date) -> Act:
         fields=tuple(dict.fromkeys(a.fields)), rank=Rank(Key(a.rank.key), a.rank.lowest) if a.rank else None,
         topics=tuple(dict.fromkeys(a.topics)), holidays=tuple(dict.fromkeys(a.holidays)),
         when=_when(a.when, today) if a.when else None, shift=shift, position=a.position,
-        criteria=_criteria(a.criteria, cat) if a.criteria else None,
+        criteria=_criteria(a.criteria, cat, norm) if a.criteria else None,
         own_car=OwnCar(make=_short(own.make, 30), model=_short(own.model, 30), year=own.year, km=own.km,
                        plate=_short(own.plate, 12)) if own else None,
-        amount=a.amount, application=a.application, missing=_short(a.missing))
+        amount=a.amount, application=a.application, missing=_car_name(a.missing, "missing"))
 
 
 def to_reading(wire: WireReading, text: str, contract: Understanding, stock: tuple[Car, ...], knowledge: Knowledge,
