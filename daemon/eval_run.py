@@ -200,7 +200,8 @@ def _json_line(r: Result) -> dict[str, Any]:
             "readers": r.readers, "checks": [{**k, "ok": ok, "detail": d} for k, ok, d in r.verdicts]}
 
 
-async def run_eval(config: Config, file: Path, as_json: bool, out: TextIO = sys.stdout) -> int:
+async def run_eval(config: Config, file: Path, as_json: bool, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     try:
         conversations = parse_conversations(file.read_text(encoding="utf-8"))
         judge = Judge(car_patterns(file), config.business.timezone)
