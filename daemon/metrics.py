@@ -40,6 +40,8 @@ _HELP = {
     "seldenrijk_llm_fallbacks_total": "Messages the rule reader read because the model failed, by reason.",
     "seldenrijk_llm_seconds": "Seconds one model reading took (answered calls).",
     "seldenrijk_llm_tokens_total": "Tokens the model reported, by kind (prompt, completion).",
+    "seldenrijk_llm_writer_total": "Replies the model phrased (mode read+write), by outcome (accepted, rejected).",
+    "seldenrijk_llm_writer_rejections_total": "Phrased replies replaced by the phrasebook reply, by reason.",
 }
 _BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 Reader = Callable[[], "Awaitable[float] | float"]

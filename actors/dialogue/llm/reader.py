@@ -86,21 +86,31 @@ class ModelReader:
     async def read(self, view: prompt.PromptView, contract: Understanding, *, dealer: str, stock: Sequence[Car],
                    knowledge: Knowledge, budget: float) -> ModelAnswer:
         """The model's reading of `view.text`, or `ModelFailure` within `budget` seconds."""
-        started = time.perf_counter()
         body = prompt.messages(view, dealer, stock, knowledge)
+        content, usage, seconds = await self.complete(body, response_format(), budget)
+        reading = parse(content, view.text, contract, stock, knowledge, view.now.date())
+        return ModelAnswer(reading, seconds, usage[0], usage[1])
+
+    async def complete(self, body: list[dict[str, str]], fmt: dict[str, Any],
+                       budget: float) -> tuple[str, tuple[int, int], float]:
+        """One structured-output call within `budget` seconds (the wait for a slot included):
+        (content, (prompt tokens, completion tokens), seconds), or `ModelFailure`."""
+        started = time.perf_counter()
+        if budget <= 0:
+            raise ModelFailure(Fallback.TIMEOUT, "no budget left")
         with anyio.move_on_after(budget) as scope:
             async with self.limiter:
-                content, usage = await self._complete(body, max(0.05, budget - (time.perf_counter() - started)))
+                content, usage = await self._complete(body, fmt, max(0.05, budget - (time.perf_counter() - started)))
         if scope.cancelled_caught:
             raise ModelFailure(Fallback.TIMEOUT, f"no answer within {budget:.2f}s")
-        reading = parse(content, view.text, contract, stock, knowledge, view.now.date())
-        return ModelAnswer(reading, time.perf_counter() - started, usage[0], usage[1])
+        return content, usage, time.perf_counter() - started
 
-    async def _complete(self, body: list[dict[str, str]], timeout: float) -> tuple[str, tuple[int, int]]:
+    async def _complete(self, body: list[dict[str, str]], fmt: dict[str, Any],
+                        timeout: float) -> tuple[str, tuple[int, int]]:
         try:
             completion = await self.client.chat.completions.create(
                 model=self.config.model, messages=cast("list[ChatCompletionMessageParam]", body),
-                response_format=cast(ResponseFormatJSONSchema, response_format()),
+                response_format=cast(ResponseFormatJSONSchema, fmt),
                 temperature=0, max_tokens=MAX_TOKENS, timeout=timeout)
         except openai.APITimeoutError as exc:
             raise ModelFailure(Fallback.TIMEOUT, type(exc).__name__) from None
