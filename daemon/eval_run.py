@@ -29,6 +29,7 @@ from typing import Any, TextIO
 import anyio
 
 from actors.dialogue.llm.reader import Fallback
+from actors.dialogue.llm.writer import rejection_reasons
 from daemon.chat import converse
 from daemon.config import (ChatwootConfig, Config, GoogleCalendarConfig, HubSpotConfig, RedisConfig, StoreConfig,
                            TwilioConfig, WahaConfig, WhatsAppConfig)
@@ -72,6 +73,7 @@ class Result:
     conversation: Conversation
     replies: list[Reply] = field(default_factory=list)
     readers: list[str] = field(default_factory=list)
+    writers: list[str] = field(default_factory=list)
     verdicts: list[tuple[Check, bool, str]] = field(default_factory=list)
     problem: str | None = None
 
@@ -160,9 +162,14 @@ async def run_one(config: Config, conv: Conversation, judge: Judge, fallbacks: d
                     break
                 result.replies.append(out.as_json())
                 result.readers.append(out.reader)
+                result.writers.append(out.writer)
             for reason in Fallback:
                 fallbacks[reason.value] = fallbacks.get(reason.value, 0) + rt.metrics.value(
                     "seldenrijk_llm_fallbacks_total", reason=reason.value)
+            for rejected in rejection_reasons():
+                key = f"writer_{rejected}"
+                fallbacks[key] = fallbacks.get(key, 0) + rt.metrics.value(
+                    "seldenrijk_llm_writer_rejections_total", reason=rejected)
     if result.problem is None:
         result.verdicts = judge.judge(conv.checks, result.replies)
     return result
@@ -197,7 +204,7 @@ def _print_human(r: Result, out: TextIO) -> None:
 def _json_line(r: Result) -> dict[str, Any]:
     conv = r.conversation
     return {"id": conv.id, "passed": r.passed, "problem": r.problem, "turns": list(conv.turns), "replies": r.replies,
-            "readers": r.readers, "checks": [{**k, "ok": ok, "detail": d} for k, ok, d in r.verdicts]}
+            "readers": r.readers, "writers": r.writers, "checks": [{**k, "ok": ok, "detail": d} for k, ok, d in r.verdicts]}
 
 
 async def run_eval(config: Config, file: Path, as_json: bool, out: TextIO | None = None) -> int:
@@ -225,13 +232,16 @@ async def run_eval(config: Config, file: Path, as_json: bool, out: TextIO | None
     checks = sum(len(r.verdicts) for r in results)
     held = sum(ok for r in results for _, ok, _ in r.verdicts)
     readers: dict[str, int] = {}
+    writers: dict[str, int] = {}
     for r in results:
         for reader in r.readers:
             readers[reader] = readers.get(reader, 0) + 1
+        for writer in r.writers:
+            writers[writer] = writers.get(writer, 0) + 1
     label = file.stem
     fallback_counts = {k: int(v) for k, v in sorted(fallbacks.items()) if v}
     summary: dict[str, Any] = {"file": label, "conversations": len(results), "passed": passed, "checks": checks, "checks_held": held,
-               "readers": readers, "fallbacks": fallback_counts,
+               "readers": readers, "writers": writers, "fallbacks": fallback_counts,
                "model": config.llm.model if config.llm.enabled else None,
                "seconds": round(time.monotonic() - started, 1)}
     if as_json:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
+import structlog
 
 from daemon.cli import main
 from daemon.eval_checks import CarPatterns, Judge
@@ -22,6 +23,14 @@ from tests.model_oracle import RuleOracle
 
 SMALL = Path(__file__).with_name("eval_conversations.jsonl")
 DEV = SHARED / "eval" / "conversations-dev.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def _restore_structlog() -> Iterator[None]:
+    """`main` configures logging for the process; leave it as the next test expects it."""
+    saved = structlog.get_config()
+    yield
+    structlog.configure(**saved)
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
