@@ -28,7 +28,12 @@ from actors.dialogue.llm.writer import phrase
 from actors.dialogue.model import Conversation
 from daemon.logs import get_logger
 
-log = get_logger(component="model_reader")
+
+
+def _log() -> Any:
+    # Per call, not per module: structlog caches a logger's output on first use, and these lines
+    # are rare enough that following the current configuration matters more than the lookup.
+    return get_logger(component="model_reader")
 
 RULES = "rules"
 MODEL = "model"
@@ -60,14 +65,14 @@ async def reading_for(rt: Any, text: str, ctx: Context, contract: Understanding,
     except ModelFailure as failure:
         metrics.inc("seldenrijk_llm_calls_total", outcome="fallback")
         metrics.inc("seldenrijk_llm_fallbacks_total", reason=failure.reason.value)
-        log.warning("model_reader_fallback", conversation_id=turn["conversation_id"], reason=failure.reason.value,
+        _log().warning("model_reader_fallback", conversation_id=turn["conversation_id"], reason=failure.reason.value,
                     detail=failure.detail)
         return ReadAs(rules, RULES, started)
     metrics.inc("seldenrijk_llm_calls_total", outcome="ok")
     metrics.observe("seldenrijk_llm_seconds", answer.seconds)
     metrics.inc("seldenrijk_llm_tokens_total", answer.prompt_tokens, kind="prompt")
     metrics.inc("seldenrijk_llm_tokens_total", answer.completion_tokens, kind="completion")
-    log.debug("model_reading", conversation_id=turn["conversation_id"], acts=[a.kind.value for a in answer.reading.acts],
+    _log().debug("model_reading", conversation_id=turn["conversation_id"], acts=[a.kind.value for a in answer.reading.acts],
               rule_acts=[a.kind.value for a in rules.acts], ms=round(answer.seconds * 1000, 1))
     return ReadAs(answer.reading, MODEL, started)
 
@@ -100,7 +105,7 @@ async def phrase_for(rt: Any, draft: str, model: Conversation, state: dict[str, 
     metrics.inc("seldenrijk_llm_tokens_total", phrased.completion_tokens, kind="completion")
     if not phrased.accepted:
         metrics.inc("seldenrijk_llm_writer_rejections_total", reason=phrased.reason or "unknown")
-        log.warning("model_writer_rejected", conversation_id=conversation_id, reason=phrased.reason)
+        _log().warning("model_writer_rejected", conversation_id=conversation_id, reason=phrased.reason)
         return draft, PHRASEBOOK
     metrics.observe("seldenrijk_llm_seconds", phrased.seconds)
     return phrased.text, MODEL
