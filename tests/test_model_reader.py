@@ -391,3 +391,19 @@ async def test_message_handled_names_the_reader_and_a_fallback_is_logged_without
     assert len(fallback) == 1 and fallback[0]["reason"] == "rate_limited"
     text = captured_logs.getvalue()
     assert "wanneer zijn jullie open" not in text and "sk-test" not in text
+
+
+@pytest.mark.anyio
+async def test_a_reload_points_the_next_message_at_the_new_model_or_turns_it_off(tmp_path, fake: FakeOpenAI) -> None:
+    fake.reader = lambda body: reading(act("hours", "wanneer open"))
+    with FakeOpenAI(lambda body: reading(act("hours", "wanneer open"))) as other:
+        async with runtime(tmp_path, fake) as rt:
+            assert (await converse(rt, PHONE, "Jan", "wanneer open")).reader == "model"
+            moved = {"store": {"path": str(tmp_path / "s.db")},
+                     "llm": {"base_url": other.base_url_v1, "api_key": "sk-test", "model": "other"}}
+            await rt.apply_config(build(moved))
+            assert (await converse(rt, PHONE, "Jan", "wanneer open")).reader == "model"
+            await rt.apply_config(build({"store": {"path": str(tmp_path / "s.db")}}))
+            assert (await converse(rt, PHONE, "Jan", "wanneer open")).reader == "rules"
+        assert [b["model"] for b in other.bodies()] == ["other"]
+    assert [b["model"] for b in fake.bodies()] == ["fake"]
