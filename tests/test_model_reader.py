@@ -32,7 +32,7 @@ from tests.fakes.openai_chat import PATH, FakeOpenAI, completion, error
 
 PHONE = "+31612345678"
 TUESDAY_9_UTC = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
-BUDGET = 1.0
+BUDGET = 2.0
 
 
 @pytest.fixture

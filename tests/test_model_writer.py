@@ -29,7 +29,7 @@ from tests.model_oracle import RuleOracle
 
 PHONE = "+31612345678"
 TUESDAY_8_UTC = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
-BUDGET = 1.5
+BUDGET = 4.0
 Writer = Callable[[str, dict[str, Any]], "str | Response"]
 
 
@@ -255,3 +255,13 @@ def test_a_promise_the_draft_makes_may_be_rephrased() -> None:
     facts = Facts("Onze prijzen zijn scherp; korting geven we niet. Een collega kijkt graag naar je inruil.", "nl")
     assert check("Korting zit er helaas niet in, onze prijzen zijn al scherp. Een collega kijkt graag naar je inruil.",
                  facts) is None
+
+
+def test_a_sentence_in_the_other_language_is_rejected() -> None:
+    """Regression: a Dutch opener on an English reply passed because the whole reply still looked English."""
+    draft = "The Skoda Kamiq 1.0 TSI Style DSG runs on petrol and its colour is blue."
+    facts = Facts(draft, "en", (STOCK["SR2519"],))
+    assert check("Goed dat je het vraagt! The Skoda Kamiq 1.0 TSI Style DSG runs on petrol and it is blue.",
+                 facts) == Rejected.LANGUAGE
+    assert check("Good question! The Skoda Kamiq 1.0 TSI Style DSG runs on petrol and it is blue.", facts) is None
+    assert check("De Golf 1.0 TSI staat voor je klaar. Would you like to see it?", FACTS) == Rejected.LANGUAGE

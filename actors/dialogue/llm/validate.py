@@ -138,8 +138,28 @@ def check(text: str, facts: Facts) -> Rejected | None:
             return Rejected.PROMISE
     if _language(text) != _language(facts.draft) and _language(text) != facts.language:
         return Rejected.LANGUAGE
+    if any(_other_language(sentence, facts.language) for sentence in _SENTENCE.split(bare)):
+        return Rejected.LANGUAGE
     return None
 
 
 def _language(text: str) -> str:
     return detect_language(tokens(normalize(text)))
+
+
+# Words only one of the two languages uses, to catch one sentence in the other language inside a
+# reply ("Goed dat je het vraagt! The Kamiq runs on petrol."); car titles and numbers have neither.
+_SENTENCE = re.compile(r"[.!?\n]+")
+_ONLY = {
+    "en": frozenset("the you your and with have has would could will please thanks thank this that it of for to what "
+                    "which when where there our see come booked then would like great sure".split()),
+    "nl": frozenset("de het een je jij jullie u uw en met heb hebben graag voor van dat die deze dit wat welke wanneer "
+                    "waar er onze ons tot kan kun wil niet geen nog ook dank bedankt goed staat zijn je jouw".split()),
+}
+
+
+def _other_language(sentence: str, language: str) -> bool:
+    words = re.findall(r"[a-zà-ÿ]+", sentence.lower())
+    own = sum(w in _ONLY.get(language, frozenset()) for w in words)
+    other = sum(w in _ONLY["nl" if language == "en" else "en"] for w in words)
+    return other >= 2 and other > own
