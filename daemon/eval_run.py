@@ -5,7 +5,8 @@ messages) and `checks` — the format of the conversation sets, plus one optiona
 `now`, the ISO 8601 moment the conversation starts (default 2026-12-01T07:30:00Z, Tuesday 08:30
 in Amsterdam, the moment the sets are written for); the clock runs on from there.
 
-Each conversation runs alone in a fresh temporary store, with the configured reader (`[llm]`),
+Each conversation runs alone in a fresh temporary store (seeded with the shipped sample stock, which
+the conversation sets are written for), with the configured reader (`[llm]`),
 business settings and policy, and every integration on its local stand-in (no messages sent, no
 CRM or calendar touched). Car names in replies are recognised by the `cars-<set>.json` patterns
 beside FILE (`conversations-dev.jsonl` → `cars-dev.json`), else `cars.json`, else by each stock
