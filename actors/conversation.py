@@ -173,7 +173,7 @@ class ConversationActor:
         rt.metrics.observe("seldenrijk_handle_seconds", ms / 1000)
         rt.metrics.inc("seldenrijk_messages_handled_total", outcome="answered" if out.replies else "silent")
         self.log.info("message_handled", intent=out.intent, lead_score=out.lead_score, lead_status=out.lead_status,
-                      replies=len(out.replies), handoff=out.handoff, ms=ms)
+                      replies=len(out.replies), handoff=out.handoff, reader=out.reader, writer=out.writer, ms=ms)
 
     async def commit(self, row: InboxRow, out: TurnOutput, *, from_dialogue: bool = True) -> None:
         rt, msg = self.rt, row.message

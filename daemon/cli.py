@@ -1,7 +1,8 @@
 """The `seldenrijk` command line (DESIGN §5).
 
-Exit codes: 0 success; 1 the command failed (bad stock file, integration error);
-2 bad configuration or usage (with one line on stderr naming the key).
+Exit codes: 0 success; 1 the command failed (bad stock file, integration error; for `eval`: a
+conversation failed its checks); 2 bad configuration or usage (with one line on stderr naming the key;
+for `eval` also an unreadable conversations file).
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="on a terminal: intent, lead status and offered slots in a dim line under each reply")
     chat.add_argument("--verbose", action="store_true",
                       help="on a terminal: show the log lines too (they go to a file otherwise)")
+
+    evaluate = sub.add_parser("eval", help="run scripted conversations through the whole pipeline and judge them")
+    evaluate.add_argument("file", help="conversations, one JSON object per line")
+    evaluate.add_argument("--config")
+    evaluate.add_argument("--json", action="store_true", help="one JSON line per conversation, then a summary line")
 
     migrate = sub.add_parser("migrate-waha", help="move WAHA-era data to the Twilio form")
     migrate.add_argument("--config")
@@ -121,6 +127,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return anyio.run(run_chat, config, args.phone, args.name, args.json, args.details, log_path)
 
     # Batch commands keep stdout for their own output; logs go to stderr.
+    if command == "eval":
+        from daemon.eval_run import run as run_eval
+
+        # Dozens of conversations, each with its staff alerts: only errors on stderr; the summary
+        # counts the model's fallbacks.
+        quiet = LogSettings("error", config.secret_values())
+        configure(quiet, config.logging.format, stream=sys.stderr)
+        return run_eval(config, args.file, args.json)
     configure(settings, config.logging.format, stream=sys.stderr)
     if command == "migrate-waha":
         from daemon.migrate import run_migrate

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 DEFAULT_PATH = "seldenrijk.toml"
 
@@ -287,13 +287,35 @@ class LoggingConfig(_Section):
 
 
 class LlmConfig(_Section):
-    """Optional chat model that refines low-confidence understanding; off when base_url is empty."""
+    """Optional language model that reads each customer message into the dialogue's reading (and, with
+    mode "read+write", phrases the reply from the skill's facts); off when base_url is empty. Any
+    failure falls back to the rule reader for that message."""
 
     base_url: str = ""
     api_key: str = ""
-    model: str = ""
-    timeout_seconds: float = Field(3.0, gt=0)
-    min_confidence: float = Field(0.6, ge=0, le=1)
+    model: str = Field("", validate_default=True)
+    timeout_seconds: float = Field(3.0, gt=0, le=60)
+    max_concurrency: int = Field(4, ge=1, le=256)
+    mode: Literal["read", "read+write"] = "read"
+    min_confidence: float = Field(0.6, ge=0, le=1)  # accepted for older files; the model reads every message
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if v and not re.match(r"^https?://[^/\s]+", v):
+            raise ValueError("expected an http(s) URL or empty (off)")
+        return v.rstrip("/")
+
+    @field_validator("model")
+    @classmethod
+    def _model_named(cls, v: str, info: ValidationInfo) -> str:
+        if info.data.get("base_url") and not v.strip():
+            raise ValueError("a model name is needed when llm.base_url is set")
+        return v
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.base_url)
 
 
 class Config(_Section):

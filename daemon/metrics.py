@@ -38,6 +38,12 @@ _HELP = {
     "seldenrijk_http_connections_open": "HTTP connections open now.",
     "seldenrijk_http_connections_refused": "HTTP connections refused (503) because too many were open.",
     "seldenrijk_handle_seconds": "Seconds spent handling one inbound message.",
+    "seldenrijk_llm_calls_total": "Messages sent to the configured language model, by outcome (ok, fallback).",
+    "seldenrijk_llm_fallbacks_total": "Messages the rule reader read because the model failed, by reason.",
+    "seldenrijk_llm_seconds": "Seconds one model reading took (answered calls).",
+    "seldenrijk_llm_tokens_total": "Tokens the model reported, by kind (prompt, completion).",
+    "seldenrijk_llm_writer_total": "Replies the model phrased (mode read+write), by outcome (accepted, rejected).",
+    "seldenrijk_llm_writer_rejections_total": "Phrased replies replaced by the phrasebook reply, by reason.",
 }
 _BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 Reader = Callable[[], "Awaitable[float] | float"]

@@ -14,6 +14,7 @@ from typing import Any, AsyncIterator, Callable
 import anyio
 
 from actors.capacity import ProcessingSlots
+from actors.dialogue.llm.reader import ModelReaders
 from actors.dialogue.turn import Brain, TurnOutput
 from actors.integrations import IntegrationActors
 from actors.registry import ConversationRegistry
@@ -51,6 +52,8 @@ class Runtime:
         self.integrations = IntegrationActors(self)
         self.sweeper = Sweeper(self)
         self.brain: Brain | None = None
+        # The optional language model reader for the current `[llm]` config (follows reloads).
+        self.model_readers = ModelReaders()
         # The dealer's knowledge file, validated with the config and swapped with it on reload.
         self.knowledge: Knowledge = load_knowledge(config.business.knowledge_file)
         self.draining = False
@@ -205,6 +208,7 @@ async def open_runtime(
                 rt.sender.mailbox.close()
                 await rt.aclose_transport()
                 await rt.integrations.aclose()
+                await rt.model_readers.aclose()
                 if rt.brain is not None:
                     await rt.brain.aclose()
             if isinstance(coordinator, RedisCoordinator):

@@ -16,11 +16,12 @@ from actors.dialogue.context import Turn
 from actors.dialogue.language.facts import Field
 from actors.dialogue.language.language import reply_language
 from actors.dialogue.language.normalize import normalize
-from actors.dialogue.language.reader import Context, read
+from actors.dialogue.language.reader import Context
 from actors.dialogue.language.reading import ActKind, Reading
 from actors.dialogue.language.references import Scope
 from actors.dialogue.language.scoring import LEAD_RULES, lead_score, lead_status
 from actors.dialogue.language.understanding import understand
+from actors.dialogue.llm.choose import phrase_for, reading_for
 from actors.dialogue.model import Conversation, Expect
 from actors.dialogue.skills import appointment
 from daemon.logs import get_logger
@@ -41,6 +42,8 @@ class DialogueState(TypedDict, total=False):
     signals_now: list[str]      # lead signals of this message
     intent: str                 # the message's single NLU label, for reports
     reading: Reading | None     # this message's reading (cleared before the checkpoint)
+    reader: str                 # which reader made it: rules | model
+    budget_from: float          # monotonic start of the turn's model budget
     expect: str                 # what the previous reply asked
     reply: list[str]
     effects: list[dict[str, str]]
@@ -95,12 +98,14 @@ async def reading(rt: Any, state: DialogueState) -> dict[str, Any]:
                   last=model.last, last_fields=tuple(Field(f) for f in model.last_fields),
                   focus_price=focus.price_eur if focus else None)
     text = turn["text"] if turn["text"].strip() else ("[media]" if turn.get("media") or turn.get("location") else "")
-    result = read(text, ctx, understand(turn["text"]))
+    read_as = await reading_for(rt, text, ctx, understand(turn["text"]), model, turn)
+    result = read_as.reading
     for act in result.acts:
         if act.when is not None and act.when.times:
             model.asked_time = act.when.times[0]
     model.language = reply_language(turn["text"], result.language, model.language)
-    out: dict[str, Any] = {"reading": result, "model": model.data(), "expect": model.expect.value}
+    out: dict[str, Any] = {"reading": result, "model": model.data(), "expect": model.expect.value,
+                           "reader": read_as.reader, "budget_from": read_as.started}
     contextual = _intent_in_context(result, model)
     if contextual is not None:
         out["intent"] = contextual
@@ -179,10 +184,12 @@ async def escalation(rt: Any, state: DialogueState) -> dict[str, Any]:
             effects.append({"kind": "alert", "note": f"🔥 HOT lead ({score} punten): {summary}."})
     if handoff and not silent:
         model.offer = None
+    body = "\n\n".join(p for p in reply if p)
+    body, writer = await phrase_for(rt, body, model, dict(state)) if not silent and not handoff else (body, "phrasebook")
     t_stub = Turn(rt=rt, model=model, stock=(), knowledge=rt.knowledge, now=_now(rt, state),
                   conversation_id=turn["conversation_id"], inbound_id=turn["inbound_id"], phone=turn["phone"], name="")
     output = {
-        "replies": ["\n\n".join(p for p in reply if p)] if reply else [],
+        "replies": [body] if reply else [],
         "intent": state.get("intent", "other"),
         "lead_score": score,
         "lead_status": status,
@@ -194,6 +201,8 @@ async def escalation(rt: Any, state: DialogueState) -> dict[str, Any]:
         "offered_slots": None if silent else state.get("offered_now"),
         "appointment": await appointment.as_json(t_stub),
         "effects": effects,
+        "reader": state.get("reader", "rules") if not silent else "none",
+        "writer": writer,
     }
     if not silent:
         read_now = state.get("reading")

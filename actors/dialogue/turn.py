@@ -39,6 +39,8 @@ class TurnOutput:
     offered_slots: tuple[dict[str, str], ...] | None = None
     appointment: dict[str, Any] | None = None
     effects: tuple[Any, ...] = field(default=())
+    reader: str = "rules"       # which reader read the message: rules | model | none (silent turn)
+    writer: str = "phrasebook"  # who worded the reply: phrasebook | model
 
     def as_json(self) -> dict[str, Any]:
         """The `seldenrijk chat --json` line (DESIGN §5)."""
@@ -81,4 +83,6 @@ def output_from_data(data: dict[str, Any]) -> TurnOutput:
         offered_slots=tuple(dict(s) for s in offered) if offered is not None else None,
         appointment=dict(data["appointment"]) if data.get("appointment") is not None else None,
         effects=tuple(effect_from_data(e) for e in data.get("effects") or ()),
+        reader=data.get("reader", "rules"),
+        writer=data.get("writer", "phrasebook"),
     )
