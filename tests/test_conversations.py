@@ -957,3 +957,16 @@ async def test_a_fuel_that_picks_the_car_asked_about_starts_no_search(tmp_path):
         drive = await converse(rt, PHONE, "Jan", "ik kom hem zaterdag rond 1 uur bekijken")
     assert "Tiguan 1.5 TSI" in out.replies[0] and "Picanto" not in out.replies[0]
     assert drive.appointment and "Tiguan 1.5 TSI" in drive.appointment["car"]
+
+
+@pytest.mark.anyio
+async def test_range_asked_of_a_make_with_several_cars_is_the_electric_one_and_every_unknown_item_is_named(tmp_path):
+    """Regression: "Hoe ver kom ik met die Hyundai?" listed three Hyundais; "winterbanden? En zijn er twee
+    sleutels?" answered the tyres only."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "Goedemorgen, hebben jullie een Nissan Leaf? Budget rond de 24.000.")
+        out = await converse(rt, PHONE, "Jan", "Hoe ver kom ik met die Hyundai?")
+        assert "Kona" in out.replies[0] and "i20" not in out.replies[0] and "bereik" in out.replies[0]
+        await converse(rt, PHONE, "Jan", "ik overweeg de Mercedes A-Klasse. Heeft hij stoelverwarming?")
+        out = await converse(rt, PHONE, "Jan", "Worden er winterbanden bij geleverd? En zijn er twee sleutels?")
+    assert "winterbanden" in out.replies[0] and "sleutels" in out.replies[0]

@@ -353,8 +353,20 @@ def _car_questions(v: View, ctx: ClauseContext, local: tuple[str, ...], before: 
     search_verb = bool(cues.SEARCH_VERB.search(masked))
     if fields and not (search_verb and all(f in VALUE_FIELDS for f in fields)):
         ref = _ref(v, ctx, local)
-        return [Act(ActKind.ASK_CAR, n, cars=ref.cars, named=ref.named, fields=fields, missing=ref.missing)]
+        return [Act(ActKind.ASK_CAR, n, cars=_fit_for(ref.cars, fields, ctx), named=ref.named, fields=fields,
+                    missing=ref.missing)]
     return []
+
+
+_ELECTRIC_FIELDS = frozenset({Field.RANGE, Field.BATTERY})
+
+
+def _fit_for(cars: tuple[str, ...], fields: tuple[Field, ...], ctx: ClauseContext) -> tuple[str, ...]:
+    """ "hoe ver kom ik met die Hyundai?" with three Hyundais: the range is asked of the electric one."""
+    if len(cars) > 1 and set(fields) & _ELECTRIC_FIELDS:
+        electric = tuple(c.stock_id for c in ctx.scope.cars(cars) if c.fuel == "elektrisch")
+        return electric or cars
+    return cars
 
 
 def _ranks(v: View) -> bool:
@@ -522,7 +534,8 @@ def _short_answer(v: View, ctx: ClauseContext, local: tuple[str, ...]) -> list[A
         ref = _ref(v, ctx, local)
         if ref.cars or ref.missing:
             if _ELLIPSIS.match(n) and ctx.last == ActKind.ASK_CAR and ctx.last_fields:
-                return [Act(ActKind.ASK_CAR, n, cars=ref.cars, named=ref.named, fields=ctx.last_fields)]
+                return [Act(ActKind.ASK_CAR, n, cars=_fit_for(ref.cars, ctx.last_fields, ctx), named=ref.named,
+                            fields=ctx.last_fields)]
             return [Act(ActKind.POINT, n, cars=ref.cars, named=ref.named, missing=ref.missing)]
     if not v.mentions and (named := by_variant(v.masked, ctx.scope)) and len(v.tokens) <= 6:
         return [Act(ActKind.POINT, n, cars=named, named=True)]

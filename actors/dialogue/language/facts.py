@@ -76,7 +76,8 @@ _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compil
                     r"\bcruise ?control\b|\bstoelverwarming\b|\bcamera\b|\bparkeersensor\w*|\bcarplay\b|\bandroid auto\b|"
                     r"\bpanoramadak\b|\bschuifdak\b|\bleder\w*|\bleather\b|\btow ?bar\b|\bsat ?nav\b|\bheated seats\b|"
                     r"\bfeatures\b|\bequipment\b|\boptions\b|\bled\b|\bxenon\b|\blichtmetalen\b|\bvelgen\b|\bwinterbanden\b|"
-                    r"\bbluetooth\b|\bkeyless\b|\badaptive\b|\bdodehoek\w*|\bwarmtepomp\b|\bheat pump\b"),
+                    r"\bbluetooth\b|\bkeyless\b|\badaptive\b|\bdodehoek\w*|\bwarmtepomp\b|\bheat pump\b|"
+                    r"\b(?:twee |2 |beide |reserve)?sleutels?\b|\b(?:two |spare )?keys\b|\bzomerbanden\b|\bwinter tyres\b"),
     (Field.MORE, r"\bvertel (?:eens |me |mij |nog )*(?:wat |iets )?(?:meer|over)\b|\bmeer (?:info|informatie|details|weten)\b|"
                  r"\bwat (?:kun|kan) je (?:me |mij )?(?:\w+ )?vertellen\b|\btell me (?:more|about)\b|\bmore (?:info|details|information)\b|"
                  r"\bdetails\b|\bspecificaties\b|\bspecs\b|\binfo over\b|\binformatie over\b"),
@@ -122,8 +123,9 @@ _CHARGING = re.compile(r"\b(?:laadt|laad|laden|opladen|oplaad\w*|snellad\w*|char
 def feature_words(norm: str) -> str:
     """The words naming an item of equipment asked about ("cruise control", "trekhaak"), for the answer."""
     pattern = dict(_FIELD_PATTERNS)[Field.OPTIONS]
-    m = pattern.search(norm)
-    return m.group(0).strip() if m else ""
+    # "winterbanden … en twee sleutels": every item asked, in the order asked
+    found = list(dict.fromkeys(m.group(0).strip() for m in pattern.finditer(norm)))
+    return (" en " if re.search(r"\b(?:en|of|zijn|heeft|worden)\b", norm) else " and ").join(found)
 
 
 # Asking about a value rather than naming it: "is het een automaat?", "benzine of diesel?", "welke brandstof?"
