@@ -970,3 +970,13 @@ async def test_range_asked_of_a_make_with_several_cars_is_the_electric_one_and_e
         await converse(rt, PHONE, "Jan", "ik overweeg de Mercedes A-Klasse. Heeft hij stoelverwarming?")
         out = await converse(rt, PHONE, "Jan", "Worden er winterbanden bij geleverd? En zijn er twee sleutels?")
     assert "winterbanden" in out.replies[0] and "sleutels" in out.replies[0]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("text", ["hou op met appen", "please stop texting me", "stop maar met die berichten"])
+async def test_stop_messaging_in_other_words_unsubscribes(tmp_path, text):
+    """Regression: "hou op met appen" and "please stop texting me" were not understood, and the messages went on."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "hebben jullie een golf?")
+        out = await converse(rt, PHONE, "Jan", text)
+    assert out.opted_out

@@ -110,7 +110,9 @@ OPT_OUT_CLEAR = _P(
     r"\b(?:berichten|berichtjes|nieuwsbrie\w*|whatsapp\w*|appjes|spam|reclame|mailings?|messages|texts)\b|"
     r"\bafmelden\b|\buitschrijven\b|\bunsubscribe\b|\bopt ?out\b|"
     r"\bniet meer (?:benader\w*|ge-?app\w*|app\w*|bericht\w*|contact\w*|stur\w*|gebeld|lastig\w*)\b|"
-    r"\bmeld (?:me|mij|ons) (?:\w+ )?af\b|\bstuur (?:me|mij|ons) (?:\w+ )?(?:niks|niets|geen\w*) meer\b")
+    r"\bmeld (?:me|mij|ons) (?:\w+ )?af\b|\bstuur (?:me|mij|ons) (?:\w+ )?(?:niks|niets|geen\w*) meer\b|"
+    r"\b(?:hou|houd|stop|stoppen) (?:nu |maar |alsjeblieft )?(?:op )?met (?:appen|app\w*|bericht\w*|sturen|mailen|sms\w*)\b|"
+    r"\bstop (?:texting|messaging|sending|contacting|writing to) (?:me|us)\b|\bdon'?t (?:text|message|contact) (?:me|us)\b")
 # The whole message is the one word: "STOP", "afmelden".
 OPT_OUT_WORD = _P(r"^\W*(?:stop|stopp+|afmelden|uitschrijven|unsubscribe|opt ?out|stop alsjeblieft|stop aub)\W*$")
 
