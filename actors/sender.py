@@ -15,6 +15,9 @@ A later row for the same recipient never overtakes one that is waiting to be ret
 If the store cannot write while a row is handled, the row stays as it is and its recipient
 is left alone for a while (in memory, backing off); the sweep keeps waking the sender.
 
+A row names its recipient by contact key; the address is looked up when it is sent: the phone
+number when one is known (also when it became known after the row was queued), else the BSUID.
+
 A row is marked `sending` before the provider call. One found `sending` with no worker
 on it (after a crash) is reconciled against the provider's message list before it is
 sent again, so a crash never doubles a reply.
@@ -178,18 +181,19 @@ class SenderActor:
             self.log.info("reply_local", chars=len(row.body or ""))
             return True
         if row.status == "sending":
-            sid = await self._reconcile(transport, row)
+            sid = await self._reconcile(transport, row, await rt.store.identities.reply_address(row.phone))
             if sid == "":
                 return False
             if sid:
                 await rt.store.delivery.mark_sent(row.id, sid, "sent")
                 self.log.info("send_reconciled", provider_message_id=sid)
                 return True
+        to = await rt.store.identities.reply_address(row.phone)
         for attempt in range(len(RATE_BACKOFF) + 1):
             await rt.store.delivery.mark_sending(row.id)
             started = time.perf_counter()
             try:
-                result = await transport.send(row.phone, row.body, content_sid=row.content_sid,
+                result = await transport.send(to, row.body, content_sid=row.content_sid,
                                               content_variables=row.content_variables, sender=row.sender)
             except SendError as err:
                 rt.metrics.inc("seldenrijk_send_failures_total", kind=err.kind)
@@ -210,11 +214,11 @@ class SenderActor:
             return True
         return False  # unreachable: the last rate-limited attempt defers above
 
-    async def _reconcile(self, transport: Transport, row: OutboxRow) -> str | None:
+    async def _reconcile(self, transport: Transport, row: OutboxRow, to: str) -> str | None:
         """The provider id if it already accepted this row, None if not, "" if we cannot tell yet."""
         try:
             known = await self.rt.store.delivery.provider_ids(row.phone)
-            found: str | None = await transport.find_sent(row.phone, row.body, row.created_at, known)
+            found: str | None = await transport.find_sent(to, row.body, row.created_at, known)
             return found
         except SendError as err:
             await self._defer(row, err, max(row.attempts, 1), status_kept=True)

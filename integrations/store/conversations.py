@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from integrations.store.contacts import UPSERT as CONTACT_UPSERT
 from integrations.store.contacts import Contact, contact_from_row
 from integrations.store.db import Db
+from integrations.store.identities import new_contact_id
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Conversations:
                 "INSERT OR IGNORE INTO conversations (id, phone, provider, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (conversation_id, phone, provider, now, now),
             )
-            await tx.execute(CONTACT_UPSERT, (phone, name, wa_id, now, now))
+            await tx.execute(CONTACT_UPSERT, (phone, name, wa_id, new_contact_id(), now, now))
             await tx.execute("UPDATE conversations SET last_inbound_at = ?, updated_at = ?,"
                              " reply_from = COALESCE(NULLIF(?, ''), reply_from) WHERE id = ?",
                              (received_at, now, reply_from, conversation_id))
