@@ -28,6 +28,7 @@ from actors.dialogue.language.understanding import understand
 from actors.dialogue.turn import TurnInput, TurnOutput
 from actors.mailbox import Mailbox
 from actors.messages import Stop
+from actors.outbound import plan_outbound
 from daemon.logs import get_logger
 from integrations.inbox_events import MESSAGE
 from integrations.store.health import is_store_failure
@@ -180,18 +181,27 @@ class ConversationActor:
         assert msg is not None
         local = rt.transport() is None
         drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None)] if out.replies else []
-        transcript = [("in", "customer", msg.text)] + [("out", "bot", d.body or "") for d in drafts]
+        # The reply answers this message, so the window runs from it; a message replayed more than a
+        # day late (the daemon was down) is not answered with free text Twilio would refuse.
+        conversation = await rt.store.conversations.get(self.conversation_id)
+        planned = await plan_outbound(rt, conversation_id=self.conversation_id, phone=msg.phone, drafts=drafts,
+                                      purpose="reply", last_inbound_at=msg.received_at,
+                                      window_closed_at=conversation.window_closed_at if conversation else None,
+                                      ref=f"in:{msg.message_id}")
+        transcript = [("in", "customer", msg.text)] + [("out", "bot", d.body or "") for d in drafts if not planned.refused]
         # The lead score at planning time is the one before this turn; the CRM task reads the
         # contact when it runs, after the commit below, so it sends the new one.
-        tasks = await rt.integrations.plan_turn(self.conversation_id, msg, out, row.id)
+        tasks = await rt.integrations.plan_turn(self.conversation_id, msg, out, row.id,
+                                                reply_sent=not planned.refused) + planned.tasks
         await rt.store.outbox.finish_inbound(
             inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone, provider=rt.provider_name(),
-            drafts=drafts, status="local" if local else "queued", transcript=transcript,
-            note=None if drafts else "silent", lead=(out.lead_score, out.lead_status, out.lead_reasons),
+            drafts=planned.drafts, status="local" if local else "queued", transcript=transcript,
+            note=None if planned.drafts else ("outside the 24-hour window" if planned.refused else "silent"),
+            lead=(out.lead_score, out.lead_status, out.lead_reasons),
             handoff=out.handoff, opted_out=out.opted_out if from_dialogue else None, tasks=tasks,
         )
         if local:
-            for draft in drafts:
+            for draft in planned.drafts:
                 self.log.info("reply_local", chars=len(draft.body or ""))
         rt.integrations.announce(self.conversation_id, out, tasks)
         rt.wake_sender()

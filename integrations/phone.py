@@ -25,6 +25,14 @@ class PhoneError(ValueError):
 def validate_e164(number: str) -> str:
     """Return the number when it is strict E.164 (`+`, digits only) of a possible length for its
     country; a Dutch number is +31 and 9 digits (the dealer's customers: no short service numbers)."""
+    if validate_sender(number).startswith("+31") and len(number) != 12:
+        raise PhoneError("a Dutch number is +31 followed by 9 digits")
+    return number
+
+
+def validate_sender(number: str) -> str:
+    """Strict E.164 of a possible length for its country: also the 12-digit Dutch 097 numbers that
+    businesses use as WhatsApp senders."""
     if not number.startswith("+") or not number[1:].isascii() or not number[1:].isdigit():
         raise PhoneError(f"not an E.164 number: {number!r}")
     try:
@@ -35,8 +43,6 @@ def validate_e164(number: str) -> str:
         raise PhoneError(f"not an E.164 number: {number!r}")
     if phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) != number:
         raise PhoneError(f"not an E.164 number: {number!r}")  # e.g. a national trunk 0 after the code
-    if parsed.country_code == 31 and len(number) != 12:
-        raise PhoneError("a Dutch number is +31 followed by 9 digits")
     return number
 
 

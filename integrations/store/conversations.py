@@ -20,16 +20,18 @@ class Conversation:
     chatwoot_conversation_id: int | None
     last_inbound_at: str | None
     reply_from: str | None = None
+    window_closed_at: str | None = None  # when Twilio last said the 24-hour window was closed (63016)
 
 
 # Shared with Outbox.finish_inbound, which applies them inside a turn's transaction.
+SET_WINDOW_CLOSED = "UPDATE conversations SET window_closed_at = ?, updated_at = ? WHERE id = ?"
 SET_HANDOFF = "UPDATE conversations SET handoff = ?, handoff_reason = ?, updated_at = ? WHERE id = ?"
 ADD_TRANSCRIPT = "INSERT INTO transcript (conversation_id, direction, author, body, ref, at) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 def _conv(r) -> Conversation:
     return Conversation(r["id"], r["phone"], r["provider"], bool(r["handoff"]), r["handoff_reason"],
-                        r["chatwoot_conversation_id"], r["last_inbound_at"], r["reply_from"])
+                        r["chatwoot_conversation_id"], r["last_inbound_at"], r["reply_from"], r["window_closed_at"])
 
 
 class Conversations:

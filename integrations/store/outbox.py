@@ -7,7 +7,7 @@ from typing import Sequence
 
 from integrations.inbox_events import DeliveryFailed
 from integrations.store.contacts import SET_INVALID_NUMBER, SET_LEAD, SET_OPTED_OUT, lead_args
-from integrations.store.conversations import ADD_TRANSCRIPT, SET_HANDOFF
+from integrations.store.conversations import ADD_TRANSCRIPT, SET_HANDOFF, SET_WINDOW_CLOSED
 from integrations.store.db import Db, Tx
 from integrations.store.inbox import INSERT, MARK
 from integrations.store.tasks import SCHEDULE_SQL, TaskSpec, schedule_args
@@ -211,13 +211,13 @@ class Outbox:
         transcript: Sequence[tuple[str, str, str]] = (),
         lead: tuple[int, str, Sequence[str]] | None = None,
         handoff: str | None = None, opted_out: bool | None = None, tasks: Sequence[TaskSpec] = (),
-        release_handoff: bool = False, invalid_number: bool = False,
+        release_handoff: bool = False, invalid_number: bool = False, window_closed: bool = False,
     ) -> list[int]:
         """One transaction: queue the replies, append the transcript, record the lead score, the
         handoff (or its release), the contact's flags and the side-effect tasks, and mark the inbox
         row (message or event) handled — so a crash leaves either all of it (and the row is not
         replayed) or none (and it is). `opted_out` is the contact's state after the turn (None:
-        leave it as it is)."""
+        leave it as it is). `window_closed`: Twilio reported the 24-hour window closed (63016)."""
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
@@ -239,6 +239,8 @@ class Outbox:
                 await tx.execute(SET_OPTED_OUT, (int(opted_out), now, phone))
             if invalid_number:
                 await tx.execute(SET_INVALID_NUMBER, (now, phone))
+            if window_closed:
+                await tx.execute(SET_WINDOW_CLOSED, (now, now, conversation_id))
             if tasks:
                 await tx.executemany(SCHEDULE_SQL, [schedule_args(spec, self._clock) for spec in tasks])
             if lead is not None:
