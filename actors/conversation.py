@@ -18,6 +18,7 @@ What happens to a row when something fails:
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from actors.registry import ConversationRegistry
 
 MAX_ATTEMPTS = 3
+TYPING_DELAY = 1.0  # seconds a turn runs before "typing…" is shown
+TYPING_MAX_AGE = timedelta(seconds=60)  # older messages are replays: no indicator
 FALLBACK = {
     "nl": "Sorry, er ging bij ons iets mis met je bericht. Een collega van {name} neemt zo snel mogelijk contact met je op.",
     "en": "Sorry, something went wrong on our side. A colleague from {name} will get back to you as soon as possible.",
@@ -166,15 +169,50 @@ class ConversationActor:
                     handoff=conversation.handoff_reason or "human"))
                 return
             assert rt.brain is not None
-            # An opt-out stays until the customer opts in again; their questions are still answered.
-            out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name,
-                                                   opted_out=contact.opted_out))
-            await self.commit(row, out)
+            failure: Exception | None = None
+            async with anyio.create_task_group() as tg:
+                if self._wants_typing(msg):
+                    tg.start_soon(self._typing, msg.message_id)
+                try:
+                    # An opt-out stays until the customer opts in again; their questions are still answered.
+                    out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name,
+                                                           opted_out=contact.opted_out))
+                    await self.commit(row, out)
+                except Exception as exc:
+                    failure = exc  # raised below as itself, not wrapped in the task group's ExceptionGroup
+                finally:
+                    tg.cancel_scope.cancel()  # the reply is queued: "typing…" has nothing more to say
+            if failure is not None:
+                raise failure
         ms = round((time.perf_counter() - started) * 1000, 2)
         rt.metrics.observe("seldenrijk_handle_seconds", ms / 1000)
         rt.metrics.inc("seldenrijk_messages_handled_total", outcome="answered" if out.replies else "silent")
         self.log.info("message_handled", intent=out.intent, lead_score=out.lead_score, lead_status=out.lead_status,
                       replies=len(out.replies), handoff=out.handoff, ms=ms)
+
+    def _wants_typing(self, msg: InboundMessage) -> bool:
+        """Only for a fresh Twilio message: a replay (picked up after a restart or a store outage) or
+        a message already a minute old would show "typing…" for an answer long expected."""
+        cfg = self.rt.config.twilio
+        if not cfg.typing_indicator or msg.provider != "twilio" or not msg.message_id.startswith(("SM", "MM")):
+            return False
+        age = self.rt.clock.now() - datetime.fromisoformat(msg.received_at)
+        return age <= TYPING_MAX_AGE
+
+    async def _typing(self, message_id: str) -> None:
+        """Best effort, owned by the turn's task group: after TYPING_DELAY (a quick turn needs no
+        indicator), ask Twilio to show "typing…"; cancelled the moment the reply is queued, and
+        every failure is a debug line, never the turn's."""
+        await self.rt.clock.sleep(TYPING_DELAY)
+        transport = self.rt.transport()
+        if transport is None:
+            return
+        try:
+            await transport.typing(message_id)
+        except Exception as exc:
+            self.log.debug("typing_indicator_failed", error=repr(exc)[:300])
+        else:
+            self.log.debug("typing_indicator_sent")
 
     async def commit(self, row: InboxRow, out: TurnOutput, *, from_dialogue: bool = True) -> None:
         rt, msg = self.rt, row.message

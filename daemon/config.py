@@ -132,6 +132,8 @@ class TwilioConfig(_Section):
     # it never reaches us, so signatures are checked with and without it.
     webhook_fragment: str = ""
     timeout_seconds: float = Field(10.0, gt=0)
+    # Show "typing…" (and mark the message read) when a turn takes longer than a second.
+    typing_indicator: bool = True
 
     @field_validator("webhook_fragment")
     @classmethod

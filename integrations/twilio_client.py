@@ -21,6 +21,8 @@ from daemon.config import TwilioConfig
 from integrations.phone import PhoneError, to_twilio
 from integrations.transport import SendError, SendResult
 
+DEFAULT_API_BASE_URL = "https://api.twilio.com"
+
 # Codes that will fail the same way however often we try (api-notes §c).
 PERMANENT = {"21211", "21610", "63003", "21614", "21408", "21612", "21656", "63007", "63024", "21606", "21617"}
 UNSUBSCRIBED = {"21610"}
@@ -80,7 +82,11 @@ class TwilioTransport:
         try:
             client = Client(self.config.account_sid, self.config.auth_token, http_client=http)
             client.api.base_url = self.config.api_base_url.rstrip("/")
+            if self.config.api_base_url.rstrip("/") != DEFAULT_API_BASE_URL:
+                # A local stand-in (tests) serves Twilio's other domains too: typing indicators.
+                client.messaging.base_url = client.api.base_url
             client.api.v2010.account.messages  # noqa: B018 - resolve the lazy imports now, not mid-send
+            client.messaging.v2.typing_indicator  # noqa: B018
         except BaseException:
             with anyio.CancelScope(shield=True):
                 await http.close()
@@ -146,6 +152,14 @@ class TwilioTransport:
             if message.sid not in known and (body is None or (message.body or "") == body):
                 return message.sid
         return None
+
+    async def typing(self, message_id: str) -> None:
+        """Show "typing…" for the customer's message `message_id` (SM…/MM…), which also marks it read
+        (api-notes §W.3; Twilio public beta). Best effort: raises whatever failed, bounded by the
+        configured timeout; the caller ignores it."""
+        sdk = await self._sdk()
+        with anyio.fail_after(self.config.timeout_seconds):
+            await sdk.messaging.v2.typing_indicator.create_async(channel="whatsapp", message_id=message_id)
 
     async def aclose(self) -> None:
         if self._http is not None:

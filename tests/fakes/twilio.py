@@ -1,4 +1,5 @@
-"""Fake Twilio Messages API (v2010): create and list messages, with Twilio's error bodies.
+"""Fake Twilio Messages API (v2010): create and list messages, with Twilio's error bodies; and the
+Messaging v2 typing indicator (`POST /v2/Indicators/Typing.json`).
 
 Speaks the wire format of `POST/GET /2010-04-01/Accounts/{AccountSid}/Messages.json`
 (HTTP Basic auth with AccountSid:AuthToken, form-encoded create, JSON answers shaped like the
@@ -17,6 +18,7 @@ from typing import Any
 from tests.fakes.http import FakeServer, Recorded, Response
 
 _MESSAGES = r"/2010-04-01/Accounts/(?P<sid>[^/]+)/Messages\.json"
+_TYPING = r"/v2/Indicators/Typing\.json"
 
 
 def twilio_error(status: int, code: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -40,6 +42,7 @@ class FakeTwilio(FakeServer):
         self.account_sid = account_sid
         self.auth_token = auth_token
         self._sent: list[dict[str, Any]] = []
+        self._typing_for: list[str] = []
         self.arrivals: list[tuple[float, str]] = []  # (time.monotonic(), To) of each accepted message
         # Seconds to wait after accepting a message before answering: Twilio has it, the client
         # times out — the ambiguous case the sender must reconcile.
@@ -47,7 +50,25 @@ class FakeTwilio(FakeServer):
         super().__init__()
 
     def routes(self):
-        return [("POST", _MESSAGES, self._create), ("GET", _MESSAGES, self._list)]
+        return [("POST", _MESSAGES, self._create), ("GET", _MESSAGES, self._list), ("POST", _TYPING, self._typing)]
+
+    @property
+    def typing(self) -> list[str]:
+        """The message SIDs a typing indicator was shown for, oldest first."""
+        with self.lock:
+            return list(self._typing_for)
+
+    def _typing(self, request: Recorded) -> Response:
+        """Messaging v2 typing indicator (public beta): form `channel=whatsapp`, `messageId=SM…|MM…`."""
+        if not self._authenticated(request):
+            return twilio_error(401, 20003, "Authenticate")
+        form = {k: v[0] for k, v in request.form().items()}
+        if form.get("channel") != "whatsapp":
+            return twilio_error(400, 21211, "Invalid channel")
+        if not form.get("messageId", "").startswith(("SM", "MM")):
+            return twilio_error(400, 20001, "messageId must be a Message SID (SM…) or Media SID (MM…)")
+        self._typing_for.append(form["messageId"])
+        return Response(200, json={"success": True})
 
     def not_found(self, request: Recorded) -> Response:
         return twilio_error(404, 20404, f"The requested resource {request.path} was not found")
