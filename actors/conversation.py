@@ -18,6 +18,7 @@ What happens to a row when something fails:
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from actors.messages import Stop
 from actors.outbound import plan_outbound
 from daemon.logs import get_logger
 from integrations.inbox_events import MESSAGE
+from integrations.interactive import Interactive, parse_tap, slot_picker
 from integrations.store.health import is_store_failure
 from integrations.store.inbox import InboxRow
 from integrations.store.outbox import Draft
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
     from actors.registry import ConversationRegistry
 
 MAX_ATTEMPTS = 3
+# What a tap on an offer that is no longer the current one reads as: a question for the times free now.
+STALE_TAP_TEXT = "welke tijden zijn er nog vrij?"
 TYPING_DELAY = 1.0  # seconds a turn runs before "typing…" is shown
 TYPING_MAX_AGE = timedelta(seconds=60)  # older messages are replays: no indicator
 FALLBACK = {
@@ -174,6 +178,7 @@ class ConversationActor:
                 if self._wants_typing(msg):
                     tg.start_soon(self._typing, msg.message_id)
                 try:
+                    msg = await self._read_tap(msg)
                     # An opt-out stays until the customer opts in again; their questions are still answered.
                     out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name,
                                                            opted_out=contact.opted_out))
@@ -189,6 +194,40 @@ class ConversationActor:
         rt.metrics.inc("seldenrijk_messages_handled_total", outcome="answered" if out.replies else "silent")
         self.log.info("message_handled", intent=out.intent, lead_score=out.lead_score, lead_status=out.lead_status,
                       replies=len(out.replies), handoff=out.handoff, ms=ms)
+
+    def _picker(self, inbound_id: int, out: TurnOutput) -> str | None:
+        """The offered times as a list picker (its text stays the reply), when interactive messages are on."""
+        cfg = self.rt.config.twilio
+        if not (cfg.interactive and out.offered_slots and self.rt.provider_name() == "twilio"):
+            return None
+        picker = slot_picker("\n".join(out.replies), out.offered_slots, inbound_id)
+        return picker.to_json() if picker is not None else None
+
+    async def _read_tap(self, msg: InboundMessage) -> InboundMessage:
+        """A tap on a list item (`ListId`, or `ButtonPayload` on some accounts) becomes what the
+        customer would have typed — the number of that time in the current offer — only when the
+        tapped time is still on offer. A tap on a time no longer offered asks for the times free
+        now instead: it is never booked blindly (the dialogue checks the calendar again)."""
+        tap = parse_tap(msg.list_id or msg.button_payload)
+        if tap is None or tap.kind != "slot":
+            return msg
+        start = await self._tapped_start(tap.offer, tap.number)
+        current = getattr(self.rt.brain, "offered_starts", None)
+        offered: list[str] = (await current(self.conversation_id)) if current is not None else []
+        if start and start in offered:
+            self.log.info("tap_accepted", kind=tap.kind, number=tap.number)
+            return replace(msg, body=str(offered.index(start) + 1))
+        self.log.info("tap_stale", kind=tap.kind, number=tap.number)
+        return replace(msg, body=STALE_TAP_TEXT)
+
+    async def _tapped_start(self, offer: int, number: int) -> str:
+        """The slot start behind item `number` of the list we sent for inbound row `offer` ("" if none)."""
+        for sent in await self.rt.store.outbox.for_inbound(offer):
+            if sent.conversation_id == self.conversation_id and sent.interactive:
+                items = Interactive.from_json(sent.interactive).items
+                if 1 <= number <= len(items):
+                    return items[number - 1].start
+        return ""
 
     def _wants_typing(self, msg: InboundMessage) -> bool:
         """Only for a fresh Twilio message: a replay (picked up after a restart or a store outage) or
@@ -218,7 +257,8 @@ class ConversationActor:
         rt, msg = self.rt, row.message
         assert msg is not None
         local = rt.transport() is None
-        drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None)] if out.replies else []
+        drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None,
+                        interactive=self._picker(row.id, out))] if out.replies else []
         # The reply answers this message, so the window runs from it; a message replayed more than a
         # day late (the daemon was down) is not answered with free text Twilio would refuse.
         conversation = await rt.store.conversations.get(self.conversation_id)

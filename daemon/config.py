@@ -134,6 +134,9 @@ class TwilioConfig(_Section):
     timeout_seconds: float = Field(10.0, gt=0)
     # Show "typing…" (and mark the message read) when a turn takes longer than a second.
     typing_indicator: bool = True
+    # Offered test-drive times as a tappable list (Content API list picker) inside the 24-hour
+    # window; false: numbered text only (the text is always the fallback).
+    interactive: bool = True
 
     @field_validator("webhook_fragment")
     @classmethod

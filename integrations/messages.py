@@ -47,6 +47,8 @@ class InboundMessage:
     bsuid: str = ""
     parent_bsuid: str = ""
     username: str = ""
+    list_id: str = ""  # the id of a tapped list-picker item (`ListId`)
+    list_title: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))

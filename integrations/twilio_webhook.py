@@ -139,6 +139,8 @@ def parse_inbound(form: Mapping[str, str], received_at: str) -> InboundMessage:
         bsuid=bsuid,
         parent_bsuid=parent,
         username=(form.get("ProfileUsername") or form.get("Username") or "")[:100],
+        list_id=form.get("ListId", "")[:200],
+        list_title=form.get("ListTitle", "")[:200],
     )
 
 

@@ -56,7 +56,8 @@ def plan(draft: Draft, *, purpose: str, last_inbound_at: str | None, window_clos
         return Plan(Route.FREE, draft)
     if template_sid:
         variables = json.dumps({"1": name or "klant"}, ensure_ascii=False)
-        return Plan(Route.TEMPLATE, replace(draft, body=None, content_sid=template_sid, content_variables=variables),
+        return Plan(Route.TEMPLATE, replace(draft, body=None, content_sid=template_sid, content_variables=variables,
+                                            interactive=None),
                     f"outside the 24-hour window: sent as the {purpose} template")
     return Plan(Route.REFUSE, None, f"outside the 24-hour window and no template for {purpose}")
 

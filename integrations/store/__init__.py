@@ -17,6 +17,7 @@ from pathlib import Path
 from integrations.store.appointments import Appointments
 from integrations.store.cars import Cars
 from integrations.store.contacts import Contacts
+from integrations.store.content import ContentTemplates
 from integrations.store.conversations import Conversations
 from integrations.store.db import Db
 from integrations.store.health import is_store_failure
@@ -55,6 +56,7 @@ class Store:
     delivery: Outbox  # the sender's view of the outbox: urgent on the connection lock
     contacts: Contacts
     identities: Identities
+    content: ContentTemplates
     conversations: Conversations
     appointments: Appointments
     cars: Cars
@@ -129,6 +131,7 @@ async def open_store(path: str, clock) -> Store:
         delivery=Outbox(main, clock, urgent=True),
         contacts=Contacts(main, clock),
         identities=Identities(main, clock),
+        content=ContentTemplates(main, clock),
         conversations=Conversations(main, clock),
         appointments=Appointments(main, clock),
         cars=Cars(main),

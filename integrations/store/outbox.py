@@ -40,6 +40,7 @@ class Draft:
     origin: str = "bot"
     origin_ref: str | None = None
     sender: str | None = None  # the provider address to send from; None: the configured one
+    interactive: str | None = None  # JSON of an `integrations.interactive.Interactive`; `body` is its fallback
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class OutboxRow:
     error_message: str | None
     created_at: str
     sender: str | None = None
+    interactive: str | None = None
 
 
 _COLUMNS = ", ".join(f.name for f in fields(OutboxRow))
@@ -88,10 +90,10 @@ class Outbox:
         now = self._clock.iso()
         cur = await tx.execute(
             "INSERT OR IGNORE INTO outbox (conversation_id, phone, provider, inbound_id, seq, origin, origin_ref,"
-            " body, content_sid, content_variables, status, created_at, updated_at, sender)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " body, content_sid, content_variables, status, created_at, updated_at, sender, interactive)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (conversation_id, phone, provider, inbound_id, seq, draft.origin, draft.origin_ref, draft.body,
-             draft.content_sid, draft.content_variables, status, now, now, draft.sender),
+             draft.content_sid, draft.content_variables, status, now, now, draft.sender, draft.interactive),
         )
         if not cur.rowcount:
             return None

@@ -177,9 +177,17 @@ MIGRATIONS: tuple[str, ...] = (
     # hid the number), and with it `twilio:{key}` stays its conversation id; a stable internal id,
     # the contact a merged one now lives on, and every WhatsApp identifier seen for a contact.
     # Existing contacts keep their key and get their phone and WaId as identifiers.
-    # Also: when Twilio last reported the 24-hour window closed (63016) for a conversation.
+    # Also: when Twilio last reported the 24-hour window closed (63016) for a conversation; an
+    # outbox row's interactive form (a list picker, JSON; `body` stays its text fallback); and the
+    # Content API resources created for those forms, by shape, so each is created once.
     """
     ALTER TABLE conversations ADD COLUMN window_closed_at TEXT;
+    ALTER TABLE outbox ADD COLUMN interactive TEXT;
+    CREATE TABLE content_templates (
+        key TEXT PRIMARY KEY,
+        content_sid TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
     ALTER TABLE contacts ADD COLUMN contact_id TEXT;
     ALTER TABLE contacts ADD COLUMN merged_into TEXT;
     UPDATE contacts SET contact_id = lower(hex(randomblob(16))) WHERE contact_id IS NULL;
