@@ -329,3 +329,34 @@ async def test_hubspot_search_by_phone_and_two_bsuids_stays_within_five_filter_g
             assert all(len(s["filterGroups"]) <= 5 for s in searches)
         finally:
             await client.aclose()
+
+
+async def test_a_conversation_moved_by_migrate_waha_continues_when_the_bsuid_appears(tmp_path, fake_twilio):
+    """WAHA-era `waha:316…` → `twilio:+316…` (migrate-waha), then the same person writes with their
+    phone and a BSUID, later with the BSUID alone: one conversation, its transcript kept."""
+    from daemon.migrate import migrate_store
+    from integrations.messages import InboundMessage
+    from integrations.store.outbox import Draft
+
+    config = make_config(tmp_path, fake_twilio)
+    store = await open_store(config.store.path, Clock())
+    try:
+        await store.conversations.ensure("waha:31612345678", PHONE, "waha")
+        old = InboundMessage(provider="waha", message_id="false_31612345678@c.us_AAA", conversation_id="waha:31612345678",
+                             phone=PHONE, body="Hoi", received_at=Clock().iso())
+        added = await store.inbox.add(old)
+        await store.outbox.finish_inbound(inbound_id=added.id, conversation_id="waha:31612345678", phone=PHONE,
+                                          provider="waha", drafts=[Draft(body="Hallo!")], status="sent",
+                                          transcript=[("in", "customer", "Hoi"), ("out", "bot", "Hallo!")])
+        await store.contacts.ensure(PHONE, "Jan", PHONE[1:])
+        await migrate_store(store, dry_run=False)
+    finally:
+        await store.close()
+    async with running(config) as (rt, client):
+        assert (await _post(client, bsuid_params(1, "ik zoek een golf", phone=PHONE))).status_code == 200
+        assert (await _post(client, bsuid_params(2, "wat kost die?"))).status_code == 200
+        assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 2)
+        await idle(rt)
+        assert {m["to"] for m in fake_twilio.sent} == {f"whatsapp:{PHONE}"}
+        transcript = await rt.store.conversations.transcript(f"twilio:{PHONE}")
+        assert [body for direction, _, body in transcript if direction == "in"] == ["Hoi", "ik zoek een golf", "wat kost die?"]

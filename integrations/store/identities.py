@@ -94,26 +94,25 @@ def new_contact_id() -> str:
 async def _owners(db: _Reader, identity: Identity) -> list[tuple[str, str, str | None, str]]:
     """(key, contact_id, merged_into, created_at) of the contacts the matchable identifiers point at,
     oldest first; a contact filed under the message's phone counts even without identifier rows
-    (contacts written before identifiers were recorded, or by the local `chat`)."""
+    (contacts written before identifiers were recorded, or by the local `chat`). One query; merged
+    contacts are followed to the one they live on (rare: a query per hop)."""
     pairs = [(k, v) for k, v in identity.pairs() if k in _MATCHED]
-    keys: list[str] = [identity.phone] if identity.phone else []
-    if pairs:
-        where = " OR ".join("(kind = ? AND value = ?)" for _ in pairs)
-        rows = await db.fetchall(f"SELECT contact_phone FROM contact_identifiers WHERE {where}",
-                                 [x for pair in pairs for x in pair])
-        keys += [r["contact_phone"] for r in rows]
+    where = " OR ".join("(kind = ? AND value = ?)" for _ in pairs) or "1 = 0"
+    rows = await db.fetchall(
+        "SELECT phone, contact_id, merged_into, created_at FROM contacts WHERE phone = ? OR phone IN"
+        f" (SELECT contact_phone FROM contact_identifiers WHERE {where})",
+        [identity.phone or identity.key, *(x for pair in pairs for x in pair)])
     found: dict[str, tuple[str, str, str | None, str]] = {}
-    for key in dict.fromkeys(keys):
-        for _ in range(8):  # follow merges (a short chain; the bound guards against a cycle)
-            rows = await db.fetchall("SELECT phone, contact_id, merged_into, created_at FROM contacts WHERE phone = ?",
-                                     (key,))
-            if not rows:
-                break
-            r = rows[0]
+    for r in rows:
+        for _ in range(8):  # a short chain; the bound guards against a cycle
             if not r["merged_into"]:
                 found[r["phone"]] = (r["phone"], r["contact_id"] or "", None, r["created_at"])
                 break
-            key = r["merged_into"]
+            hop = await db.fetchall("SELECT phone, contact_id, merged_into, created_at FROM contacts WHERE phone = ?",
+                                    (r["merged_into"],))
+            if not hop:
+                break
+            r = hop[0]
     return sorted(found.values(), key=lambda t: (t[3], t[0]))
 
 
