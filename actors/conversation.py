@@ -33,7 +33,7 @@ from actors.messages import Stop
 from actors.outbound import plan_outbound
 from daemon.logs import get_logger
 from integrations.inbox_events import MESSAGE
-from integrations.interactive import Interactive, parse_tap, slot_picker
+from integrations.interactive import YES_NO, Interactive, asks_yes_or_no, parse_tap, slot_picker, yes_no_buttons
 from integrations.store.health import is_store_failure
 from integrations.store.inbox import InboxRow
 from integrations.store.outbox import Draft
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 MAX_ATTEMPTS = 3
 # What a tap on an offer that is no longer the current one reads as: a question for the times free now.
 STALE_TAP_TEXT = "welke tijden zijn er nog vrij?"
+# What the dialogue can ask that a Ja / Nee / Spreek medewerker button answers (`Expect` values).
+YES_NO_QUESTIONS = frozenset({"slot_confirm", "colleague_check", "test_drive", "move_confirm"})
 TYPING_DELAY = 1.0  # seconds a turn runs before "typing…" is shown
 TYPING_MAX_AGE = timedelta(seconds=60)  # older messages are replays: no indicator
 FALLBACK = {
@@ -195,21 +197,43 @@ class ConversationActor:
         self.log.info("message_handled", intent=out.intent, lead_score=out.lead_score, lead_status=out.lead_status,
                       replies=len(out.replies), handoff=out.handoff, ms=ms)
 
-    def _picker(self, inbound_id: int, out: TurnOutput) -> str | None:
-        """The offered times as a list picker (its text stays the reply), when interactive messages are on."""
+    async def _interactive_form(self, inbound_id: int, out: TurnOutput) -> str | None:
+        """The reply's tappable form (its text stays the reply): offered times as a list picker, a
+        yes/no question with quick-reply buttons; None when interactive messages are off."""
         cfg = self.rt.config.twilio
-        if not (cfg.interactive and out.offered_slots and self.rt.provider_name() == "twilio"):
+        if not cfg.interactive or self.rt.provider_name() != "twilio":
             return None
-        picker = slot_picker("\n".join(out.replies), out.offered_slots, inbound_id)
-        return picker.to_json() if picker is not None else None
+        body = "\n".join(out.replies)
+        if out.offered_slots:
+            picker = slot_picker(body, out.offered_slots, inbound_id)
+            return picker.to_json() if picker is not None else None
+        pending = getattr(self.rt.brain, "pending_question", None)
+        if pending is not None and not out.handoff:
+            asked_at, expect = await pending(self.conversation_id)
+            if asked_at == inbound_id and expect in YES_NO_QUESTIONS and asks_yes_or_no(body):
+                return yes_no_buttons(body, inbound_id).to_json()
+        return None
 
     async def _read_tap(self, msg: InboundMessage) -> InboundMessage:
-        """A tap on a list item (`ListId`, or `ButtonPayload` on some accounts) becomes what the
-        customer would have typed — the number of that time in the current offer — only when the
-        tapped time is still on offer. A tap on a time no longer offered asks for the times free
-        now instead: it is never booked blindly (the dialogue checks the calendar again)."""
+        """A tap becomes what the customer would have typed, once checked against what is open now.
+
+        A list item (`ListId`, or `ButtonPayload` on some accounts) becomes the number of that time
+        in the current offer — only while the tapped time is still on offer; a tap on a time no
+        longer offered asks for the times free now instead: never booked blindly (the dialogue
+        checks the calendar again). A yes/no button counts only while its question is the one
+        open; an old one reads as a question mark, so it confirms nothing that was asked since."""
         tap = parse_tap(msg.list_id or msg.button_payload)
-        if tap is None or tap.kind != "slot":
+        if tap is None:
+            return msg
+        if tap.kind == "yn":
+            pending = getattr(self.rt.brain, "pending_question", None)
+            asked_at, expect = (await pending(self.conversation_id)) if pending is not None else (0, "nothing")
+            if asked_at == tap.offer and expect in YES_NO_QUESTIONS and 1 <= tap.number <= len(YES_NO):
+                self.log.info("tap_accepted", kind=tap.kind, number=tap.number)
+                return replace(msg, body=YES_NO[tap.number - 1][1])
+            self.log.info("tap_stale", kind=tap.kind, number=tap.number)
+            return replace(msg, body="?")
+        if tap.kind != "slot":
             return msg
         start = await self._tapped_start(tap.offer, tap.number)
         current = getattr(self.rt.brain, "offered_starts", None)
@@ -257,8 +281,8 @@ class ConversationActor:
         rt, msg = self.rt, row.message
         assert msg is not None
         local = rt.transport() is None
-        drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None,
-                        interactive=self._picker(row.id, out))] if out.replies else []
+        form = await self._interactive_form(row.id, out) if from_dialogue and out.replies else None
+        drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None, interactive=form)] if out.replies else []
         # The reply answers this message, so the window runs from it; a message replayed more than a
         # day late (the daemon was down) is not answered with free text Twilio would refuse.
         conversation = await rt.store.conversations.get(self.conversation_id)

@@ -135,6 +135,43 @@ async def test_a_quick_reply_ja_works_like_typed_ja(tmp_path, fake_twilio):
             assert [title for title, _ in _items(a)] == [title for title, _ in _items(b)]
 
 
+QUESTION = "hoe laat was mijn proefrit ook alweer?"  # none booked: "Zal ik er een voor je inplannen?"
+
+
+def _buttons(form: dict, fake_twilio) -> list[tuple[str, str]]:
+    """(title, id) of each quick-reply button of a sent message."""
+    content = fake_twilio.contents[form["ContentSid"][0]]["types"]["twilio/quick-reply"]
+    variables = json.loads(form["ContentVariables"][0])
+    return [(a["title"], variables[a["id"].strip("{}")]) for a in content["actions"]]
+
+
+async def test_a_yes_no_question_gets_quick_reply_buttons_and_a_tapped_ja_works_like_typed_ja(tmp_path, fake_twilio):
+    """The reply that asks "Zal ik er een inplannen?" carries Ja / Nee / Spreek medewerker buttons
+    (≤ 3, titles ≤ 20); tapping Ja gets the same answer as typing "ja" in an identical conversation."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        typed, tapped = "+31611111111", "+31622222222"
+        await _say(rt, client, fake_twilio, 10, QUESTION, phone=typed)
+        question = await _say(rt, client, fake_twilio, 20, QUESTION, phone=tapped)
+        buttons = _buttons(question, fake_twilio)
+        assert [title for title, _ in buttons] == ["Ja", "Nee", "Spreek medewerker"]
+        assert "inplannen" in json.loads(question["ContentVariables"][0])["1"]
+        a = await _say(rt, client, fake_twilio, 11, "ja", phone=typed)
+        b = await _say(rt, client, fake_twilio, 21, "Ja", phone=tapped,
+                       extra=[("ButtonText", "Ja"), ("ButtonPayload", buttons[0][1]), ("MessageType", "button"),
+                              ("OriginalRepliedMessageSid", fake_twilio.sent[1]["sid"])])
+        assert a["Body"] == b["Body"] and "welke auto" in b["Body"][0].lower()
+
+
+async def test_a_tapped_ja_on_an_old_question_confirms_nothing(tmp_path, fake_twilio):
+    """The customer moved on; a later tap on the old question's Ja is not taken as a yes."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        question = await _say(rt, client, fake_twilio, 1, QUESTION)
+        yes = _buttons(question, fake_twilio)[0][1]
+        await _say(rt, client, fake_twilio, 2, "hallo")
+        answer = await _say(rt, client, fake_twilio, 3, "Ja", extra=[("ButtonText", "Ja"), ("ButtonPayload", yes)])
+        assert "welke auto" not in answer["Body"][0].lower()
+
+
 async def test_interactive_off_sends_the_numbered_text(tmp_path, fake_twilio):
     """`twilio.interactive = false`: no Content API call, the offer goes as numbered text."""
     async with running(make_config(tmp_path, fake_twilio, twilio={"interactive": False})) as (rt, client):

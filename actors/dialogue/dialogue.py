@@ -71,6 +71,13 @@ class Dialogue:
         offer = ((snapshot.values or {}).get("model") or {}).get("offer") or {}
         return [str(slot[0]) for slot in offer.get("slots") or []]
 
+    async def pending_question(self, conversation_id: str) -> tuple[int, str]:
+        """(the inbound id of the last turn, what its reply asked: an `Expect` value): whether a
+        yes/no answer is expected now, and since which message."""
+        snapshot = await self.graph.aget_state({"configurable": {"thread_id": conversation_id}})
+        values = snapshot.values or {}
+        return int(values.get("last_inbound_id") or 0), str((values.get("model") or {}).get("expect") or "nothing")
+
     async def _prune(self, thread_id: str) -> None:
         # Only the newest checkpoint is ever read; the rest would grow the file every turn.
         # Under the saver's own lock, so the delete never lands inside one of its writes.

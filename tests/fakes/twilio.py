@@ -84,6 +84,12 @@ class FakeTwilio(FakeServer):
                     value = item.get(key) or ""
                     if not value.startswith("{{") and len(value) > limit:
                         return twilio_error(400, 20001, f"list-picker {key} longer than {limit} characters")
+        quick = types.get("twilio/quick-reply")
+        if quick is not None:
+            actions = quick.get("actions") or []
+            # In a session WhatsApp shows at most three reply buttons; a title is at most 20 characters.
+            if not 1 <= len(actions) <= 3 or any(len(a.get("title") or "") > 20 for a in actions if "{{" not in (a.get("title") or "")):
+                return twilio_error(400, 20001, "Invalid twilio/quick-reply")
         content_sid = "HX" + secrets.token_hex(16)
         self._contents[content_sid] = {"sid": content_sid, "friendly_name": data.get("friendly_name"),
                                        "language": data.get("language"), "variables": data.get("variables") or {},
