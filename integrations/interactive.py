@@ -124,7 +124,7 @@ TITLE_CHARS = 20
 # A yes/no question puts its verb first ("Zal ik er een inplannen?", "Shall I book it?"); "Met welke
 # auto …?" asks for something else, and buttons would only get in the way.
 _VERB_FIRST = frozenset({"zal", "zullen", "wil", "wilt", "kan", "kun", "mag", "zou", "is", "ben", "heb", "hebt", "moet",
-                         "shall", "should", "would", "will", "do", "does", "can", "could", "is", "are", "may"})
+                         "shall", "should", "would", "will", "do", "does", "can", "could", "are", "may"})
 _LAST_QUESTION = re.compile(r"(?:^|[.!?\n]\s*)([^.!?\n]*)\?\s*$")
 
 
