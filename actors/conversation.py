@@ -201,8 +201,8 @@ class ConversationActor:
         """The reply's tappable form (its text stays the reply): offered times as a list picker, a
         yes/no question with quick-reply buttons; None when interactive messages are off."""
         cfg = self.rt.config.twilio
-        if not cfg.interactive or self.rt.provider_name() != "twilio":
-            return None
+        if not cfg.interactive or self.rt.provider_name() != "twilio" or self.rt.transport() is None:
+            return None  # the local transport shows the text: no checkpoint read for a form never sent
         body = "\n".join(out.replies)
         if out.offered_slots:
             picker = slot_picker(body, out.offered_slots, inbound_id)
