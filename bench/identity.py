@@ -27,8 +27,8 @@ async def main(contacts: int, repeats: int) -> None:
         store = await open_store(str(Path(tmp) / "bench.db"), Clock())
         try:
             phones = [f"+316{n:08d}" for n in range(contacts)]
-            results: dict[str, list[float]] = {"baseline: one store read (SELECT 1)": [], "first message (create)": [], "repeat sender (read only)": [],
-                                               "BSUID beside known phone (learn)": []}
+            results: dict[str, list[float]] = {"baseline: one store read (SELECT 1)": [], "first message (create)": [],
+                                               "repeat sender (read only)": [], "BSUID beside known phone (learn)": []}
             start = time.perf_counter()
             for phone in phones:
                 await store.identities.resolve(Identity(phone=phone, wa_id=phone[1:]))
