@@ -99,6 +99,21 @@ class FakeTwilio(FakeServer):
                                    "date_created": format_datetime(datetime.now(timezone.utc)),
                                    "date_updated": format_datetime(datetime.now(timezone.utc)), "links": {}})
 
+    def _rendered(self, first: dict[str, str]) -> str:
+        """The text a content message shows (Twilio stores it as the message's body): the body of a
+        resource created here with its variables filled in; "" for one we do not know."""
+        content = self._contents.get(first.get("ContentSid", ""))
+        if content is None:
+            return ""
+        body = next((t.get("body") for t in content["types"].values() if isinstance(t, dict) and t.get("body")), "")
+        try:
+            variables = json.loads(first.get("ContentVariables") or "{}")
+        except ValueError:
+            return body
+        for name, value in variables.items():
+            body = body.replace("{{" + name + "}}", str(value))
+        return body
+
     def _content_error(self, first: dict[str, str]) -> Response | None:
         """A message naming a list picker we created: its variables must fill it within the limits."""
         content = self._contents.get(first.get("ContentSid", ""))
@@ -177,7 +192,7 @@ class FakeTwilio(FakeServer):
         message = {
             "account_sid": sid,
             "api_version": "2010-04-01",
-            "body": first.get("Body", ""),
+            "body": first.get("Body") or self._rendered(first),
             "date_created": now,
             "date_sent": None,
             "date_updated": now,
