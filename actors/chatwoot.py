@@ -67,8 +67,12 @@ class ChatwootActor(TaskActor):
         elif task.kind == "cw_contact":
             contact = await self.rt.store.contacts.get(p["phone"])
             if contact and contact.chatwoot_contact_id:
+                known = await self.rt.store.identities.known(p["phone"])
+                # Every identifier stays on the one Chatwoot contact: a phone number learned after it
+                # was created by BSUID is added to it, BSUIDs live in its attributes.
                 await client.update_contact(contact.chatwoot_contact_id,
-                                            custom_attributes=await self._attributes(p["phone"]))
+                                            custom_attributes=await self._attributes(p["phone"]),
+                                            phone_e164=known.phone if known.phone != known.key else None)
 
     async def _post(self, conversation: int, text: str, direction: str, private: bool, ref: str) -> None:
         message_id = await self.client().post_message(
@@ -78,9 +82,14 @@ class ChatwootActor(TaskActor):
 
     async def _attributes(self, phone: str) -> dict[str, Any]:
         contact = await self.rt.store.contacts.get(phone)
+        known = await self.rt.store.identities.known(phone)
         return {
             "whatsapp_provider": self.rt.config.whatsapp.provider,
             "whatsapp_id": phone,
+            "whatsapp_phone": known.phone or "",
+            "whatsapp_bsuids": ";".join(known.bsuids),
+            "whatsapp_parent_bsuids": ";".join(known.parent_bsuids),
+            "whatsapp_username": known.usernames[-1] if known.usernames else "",
             "hubspot_id": (contact.hubspot_id if contact else None) or "",
             "lead_score": contact.lead_score if contact else 0,
             "lead_status": contact.lead_status if contact else "COLD",
@@ -96,7 +105,9 @@ class ChatwootActor(TaskActor):
         contact = await store.contacts.get(phone)
         contact_id, source_id = (contact.chatwoot_contact_id, contact.chatwoot_source_id) if contact else (None, None)
         if not contact_id or not source_id:
-            found = await client.find_contact(phone)
+            known = await self.rt.store.identities.known(phone)
+            found = (await client.find_contact(known.phone) if known.phone
+                     else await client.find_contact_by_identifier(phone))
             inbox_id = self.rt.config.chatwoot.inbox_id
             linked = [ci.get("source_id") for ci in (found or {}).get("contact_inboxes") or []
                       if (ci.get("inbox") or {}).get("id") == inbox_id and ci.get("source_id")]
@@ -104,7 +115,9 @@ class ChatwootActor(TaskActor):
                 contact_id, source_id = int(found["id"]), str(linked[0])
             else:
                 contact_id, source_id = await client.create_contact(
-                    name=name or (contact.name if contact else "") or phone, phone_e164=phone, identifier=phone,
+                    name=(name or (contact.name if contact else "") or (known.usernames[-1] if known.usernames else "")
+                          or known.phone or "WhatsApp-klant"),
+                    phone_e164=known.phone, identifier=phone,
                     custom_attributes=await self._attributes(phone),
                 )
             await store.contacts.set_chatwoot(phone, contact_id, source_id)

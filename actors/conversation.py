@@ -18,6 +18,8 @@ What happens to a row when something fails:
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -28,8 +30,10 @@ from actors.dialogue.language.understanding import understand
 from actors.dialogue.turn import TurnInput, TurnOutput
 from actors.mailbox import Mailbox
 from actors.messages import Stop
+from actors.outbound import plan_outbound
 from daemon.logs import get_logger
 from integrations.inbox_events import MESSAGE
+from integrations.interactive import YES_NO, Interactive, asks_yes_or_no, parse_tap, slot_picker, yes_no_buttons
 from integrations.store.health import is_store_failure
 from integrations.store.inbox import InboxRow
 from integrations.store.outbox import Draft
@@ -40,6 +44,12 @@ if TYPE_CHECKING:
     from actors.registry import ConversationRegistry
 
 MAX_ATTEMPTS = 3
+# What a tap on an offer that is no longer the current one reads as: a question for the times free now.
+STALE_TAP_TEXT = "welke tijden zijn er nog vrij?"
+# What the dialogue can ask that a Ja / Nee / Spreek medewerker button answers (`Expect` values).
+YES_NO_QUESTIONS = frozenset({"slot_confirm", "colleague_check", "test_drive", "move_confirm"})
+TYPING_DELAY = 1.0  # seconds a turn runs before "typing…" is shown
+TYPING_MAX_AGE = timedelta(seconds=60)  # older messages are replays: no indicator
 FALLBACK = {
     "nl": "Sorry, er ging bij ons iets mis met je bericht. Een collega van {name} neemt zo snel mogelijk contact met je op.",
     "en": "Sorry, something went wrong on our side. A colleague from {name} will get back to you as soon as possible.",
@@ -165,33 +175,135 @@ class ConversationActor:
                     handoff=conversation.handoff_reason or "human"))
                 return
             assert rt.brain is not None
-            # An opt-out stays until the customer opts in again; their questions are still answered.
-            out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name,
-                                                   opted_out=contact.opted_out))
-            await self.commit(row, out)
+            failure: Exception | None = None
+            async with anyio.create_task_group() as tg:
+                if self._wants_typing(msg):
+                    tg.start_soon(self._typing, msg.message_id)
+                try:
+                    msg = await self._read_tap(msg)
+                    # An opt-out stays until the customer opts in again; their questions are still answered.
+                    out = await rt.brain.respond(TurnInput(self.conversation_id, row.id, msg, msg.profile_name,
+                                                           opted_out=contact.opted_out))
+                    await self.commit(row, out)
+                except Exception as exc:
+                    failure = exc  # raised below as itself, not wrapped in the task group's ExceptionGroup
+                finally:
+                    tg.cancel_scope.cancel()  # the reply is queued: "typing…" has nothing more to say
+            if failure is not None:
+                raise failure
         ms = round((time.perf_counter() - started) * 1000, 2)
         rt.metrics.observe("seldenrijk_handle_seconds", ms / 1000)
         rt.metrics.inc("seldenrijk_messages_handled_total", outcome="answered" if out.replies else "silent")
         self.log.info("message_handled", intent=out.intent, lead_score=out.lead_score, lead_status=out.lead_status,
                       replies=len(out.replies), handoff=out.handoff, reader=out.reader, writer=out.writer, ms=ms)
 
+    async def _interactive_form(self, inbound_id: int, out: TurnOutput) -> str | None:
+        """The reply's tappable form (its text stays the reply): offered times as a list picker, a
+        yes/no question with quick-reply buttons; None when interactive messages are off."""
+        cfg = self.rt.config.twilio
+        if not cfg.interactive or self.rt.provider_name() != "twilio" or self.rt.transport() is None:
+            return None  # the local transport shows the text: no checkpoint read for a form never sent
+        body = "\n".join(out.replies)
+        if out.offered_slots:
+            picker = slot_picker(body, out.offered_slots, inbound_id)
+            return picker.to_json() if picker is not None else None
+        pending = getattr(self.rt.brain, "pending_question", None)
+        if pending is not None and not out.handoff:
+            asked_at, expect = await pending(self.conversation_id)
+            if asked_at == inbound_id and expect in YES_NO_QUESTIONS and asks_yes_or_no(body):
+                return yes_no_buttons(body, inbound_id).to_json()
+        return None
+
+    async def _read_tap(self, msg: InboundMessage) -> InboundMessage:
+        """A tap becomes what the customer would have typed, once checked against what is open now.
+
+        A list item (`ListId`, or `ButtonPayload` on some accounts) becomes the number of that time
+        in the current offer — only while the tapped time is still on offer; a tap on a time no
+        longer offered asks for the times free now instead: never booked blindly (the dialogue
+        checks the calendar again). A yes/no button counts only while its question is the one
+        open; an old one reads as a question mark, so it confirms nothing that was asked since."""
+        tap = parse_tap(msg.list_id or msg.button_payload)
+        if tap is None:
+            return msg
+        if tap.kind == "yn":
+            pending = getattr(self.rt.brain, "pending_question", None)
+            asked_at, expect = (await pending(self.conversation_id)) if pending is not None else (0, "nothing")
+            if asked_at == tap.offer and expect in YES_NO_QUESTIONS and 1 <= tap.number <= len(YES_NO):
+                self.log.info("tap_accepted", kind=tap.kind, number=tap.number)
+                return replace(msg, body=YES_NO[tap.number - 1][1])
+            self.log.info("tap_stale", kind=tap.kind, number=tap.number)
+            return replace(msg, body="?")
+        if tap.kind != "slot":
+            return msg
+        start = await self._tapped_start(tap.offer, tap.number)
+        current = getattr(self.rt.brain, "offered_starts", None)
+        offered: list[str] = (await current(self.conversation_id)) if current is not None else []
+        if start and start in offered:
+            self.log.info("tap_accepted", kind=tap.kind, number=tap.number)
+            return replace(msg, body=str(offered.index(start) + 1))
+        self.log.info("tap_stale", kind=tap.kind, number=tap.number)
+        return replace(msg, body=STALE_TAP_TEXT)
+
+    async def _tapped_start(self, offer: int, number: int) -> str:
+        """The slot start behind item `number` of the list we sent for inbound row `offer` ("" if none)."""
+        for sent in await self.rt.store.outbox.for_inbound(offer):
+            if sent.conversation_id == self.conversation_id and sent.interactive:
+                items = Interactive.from_json(sent.interactive).items
+                if 1 <= number <= len(items):
+                    return items[number - 1].start
+        return ""
+
+    def _wants_typing(self, msg: InboundMessage) -> bool:
+        """Only for a fresh Twilio message: a replay (picked up after a restart or a store outage) or
+        a message already a minute old would show "typing…" for an answer long expected."""
+        cfg = self.rt.config.twilio
+        if not cfg.typing_indicator or msg.provider != "twilio" or not msg.message_id.startswith(("SM", "MM")):
+            return False
+        age = self.rt.clock.now() - datetime.fromisoformat(msg.received_at)
+        return age <= TYPING_MAX_AGE
+
+    async def _typing(self, message_id: str) -> None:
+        """Best effort, owned by the turn's task group: after TYPING_DELAY (a quick turn needs no
+        indicator), ask Twilio to show "typing…"; cancelled the moment the reply is queued, and
+        every failure is a debug line, never the turn's."""
+        await self.rt.clock.sleep(TYPING_DELAY)
+        transport = self.rt.transport()
+        if transport is None:
+            return
+        try:
+            await transport.typing(message_id)
+        except Exception as exc:
+            self.log.debug("typing_indicator_failed", error=repr(exc)[:300])
+        else:
+            self.log.debug("typing_indicator_sent")
+
     async def commit(self, row: InboxRow, out: TurnOutput, *, from_dialogue: bool = True) -> None:
         rt, msg = self.rt, row.message
         assert msg is not None
         local = rt.transport() is None
-        drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None)] if out.replies else []
-        transcript = [("in", "customer", msg.text)] + [("out", "bot", d.body or "") for d in drafts]
+        form = await self._interactive_form(row.id, out) if from_dialogue and out.replies else None
+        drafts = [Draft(body="\n".join(out.replies), sender=msg.to or None, interactive=form)] if out.replies else []
+        # The reply answers this message, so the window runs from it; a message replayed more than a
+        # day late (the daemon was down) is not answered with free text Twilio would refuse.
+        conversation = await rt.store.conversations.get(self.conversation_id)
+        planned = await plan_outbound(rt, conversation_id=self.conversation_id, phone=msg.phone, drafts=drafts,
+                                      purpose="reply", last_inbound_at=msg.received_at,
+                                      window_closed_at=conversation.window_closed_at if conversation else None,
+                                      ref=f"in:{msg.message_id}")
+        transcript = [("in", "customer", msg.text)] + [("out", "bot", d.body or "") for d in drafts if not planned.refused]
         # The lead score at planning time is the one before this turn; the CRM task reads the
         # contact when it runs, after the commit below, so it sends the new one.
-        tasks = await rt.integrations.plan_turn(self.conversation_id, msg, out, row.id)
+        tasks = await rt.integrations.plan_turn(self.conversation_id, msg, out, row.id,
+                                                reply_sent=not planned.refused) + planned.tasks
         await rt.store.outbox.finish_inbound(
             inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone, provider=rt.provider_name(),
-            drafts=drafts, status="local" if local else "queued", transcript=transcript,
-            note=None if drafts else "silent", lead=(out.lead_score, out.lead_status, out.lead_reasons),
+            drafts=planned.drafts, status="local" if local else "queued", transcript=transcript,
+            note=None if planned.drafts else ("outside the 24-hour window" if planned.refused else "silent"),
+            lead=(out.lead_score, out.lead_status, out.lead_reasons),
             handoff=out.handoff, opted_out=out.opted_out if from_dialogue else None, tasks=tasks,
         )
         if local:
-            for draft in drafts:
+            for draft in planned.drafts:
                 self.log.info("reply_local", chars=len(draft.body or ""))
         rt.integrations.announce(self.conversation_id, out, tasks)
         rt.wake_sender()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
 
 from actors.integrations import note_fields
+from actors.outbound import plan_outbound
 from integrations.inbox_events import AgentReply, ChatwootStatus, DeliveryFailed, FreeTimes, InboxEvent
 from integrations.store.inbox import InboxRow
 from integrations.store.outbox import Draft
@@ -47,6 +48,11 @@ async def apply_event(actor: "ConversationActor", row: InboxRow) -> None:
     await applier(actor, row, row.event)
 
 
+# Which template a message resent after 63016 takes, by the origin of the failed row. A template
+# that failed with 63016 is not resent (that would loop): a human takes over.
+_PURPOSE_OF_ORIGIN = {"bot": "reply", "agent": "agent_reply", "system": "notice", "followup": "followup"}
+
+
 def _status(actor: "ConversationActor") -> str:
     return "queued" if actor.rt.transport() is not None else "local"
 
@@ -57,15 +63,25 @@ async def apply_agent_reply(actor: "ConversationActor", row: InboxRow, event: Ag
     the bot step back until the conversation is resolved."""
     rt = actor.rt
     conversation = await rt.store.conversations.get(actor.conversation_id)
+    draft = Draft(body=event.content, origin="agent", origin_ref=f"chatwoot:{event.chatwoot_message_id}",
+                  sender=conversation.reply_from if conversation else None)
+    # Decided before sending: 30 hours after the customer's last message an agent's words go out as
+    # the approved template, or not at all (with a note in Chatwoot saying why).
+    out = await plan_outbound(rt, conversation_id=actor.conversation_id, phone=row.phone, drafts=[draft],
+                              purpose="agent_reply", last_inbound_at=conversation.last_inbound_at if conversation else None,
+                              window_closed_at=conversation.window_closed_at if conversation else None,
+                              ref=f"agent:{event.chatwoot_message_id}")
     await rt.store.outbox.finish_inbound(
         inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
-        drafts=[Draft(body=event.content, origin="agent", origin_ref=f"chatwoot:{event.chatwoot_message_id}",
-                      sender=conversation.reply_from if conversation else None)],
-        status=_status(actor), transcript=(("out", "agent", event.content),),
+        drafts=out.drafts, status=_status(actor),
+        transcript=() if out.refused else (("out", "agent", event.content),), tasks=out.tasks,
+        note="outside the 24-hour window" if out.refused else None,
         handoff=None if conversation is not None and conversation.handoff else "agent_replied",
     )
+    rt.integrations.wake(out.tasks)
     rt.wake_sender()
-    actor.log.info("agent_reply_queued", inbox_id=row.id, chars=len(event.content))
+    actor.log.info("agent_reply_queued", inbox_id=row.id, chars=len(event.content), route=out.plans[0].route.value
+                   if out.plans else "free")
 
 
 @applies(ChatwootStatus)
@@ -101,7 +117,11 @@ async def apply_delivery_failed(actor: "ConversationActor", row: InboxRow, event
     tasks = []
     note = f"WhatsApp-bericht niet afgeleverd (fout {event.error_code})."
     if event.error_code == "63016":
-        template = rt.config.twilio.template_content_sid
+        # Twilio says the window is closed: record it (the planner refuses free text until the
+        # customer writes again) and plan the message again, as its purpose's template or not at all.
+        conversation = await rt.store.conversations.get(actor.conversation_id)
+        purpose = _PURPOSE_OF_ORIGIN.get(sent.origin, "")
+        template = rt.config.twilio.template_for(purpose) if purpose else ""
         if template:
             contact = await rt.store.contacts.get(row.phone)
             variables = json.dumps({"1": (contact.name if contact else "") or "klant"})
@@ -109,10 +129,11 @@ async def apply_delivery_failed(actor: "ConversationActor", row: InboxRow, event
                                 origin_ref=f"63016:{event.outbox_id}", sender=sent.sender))
             note = ""
         else:
-            handoff = "outside_24h_window"
+            handoff = None if conversation is not None and conversation.handoff else "outside_24h_window"
             tasks += rt.integrations.plan_handoff(
-                actor.conversation_id, row.phone, handoff,
-                "Antwoord viel buiten het 24-uursvenster van WhatsApp en er is geen template ingesteld: neem contact op.",
+                actor.conversation_id, row.phone, "outside_24h_window",
+                "Antwoord viel buiten het 24-uursvenster van WhatsApp en er is geen template ingesteld: neem contact op."
+                + (f' Niet verstuurd: "{sent.body[:500]}"' if sent.body else ""),
                 ref)
             note = ""
     if note:
@@ -120,7 +141,7 @@ async def apply_delivery_failed(actor: "ConversationActor", row: InboxRow, event
     await rt.store.outbox.finish_inbound(
         inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
         drafts=drafts, status=_status(actor), handoff=handoff, tasks=tasks,
-        invalid_number=event.error_code in INVALID_NUMBER,
+        invalid_number=event.error_code in INVALID_NUMBER, window_closed=event.error_code == "63016",
         opted_out=event.error_code in UNSUBSCRIBED or event.error_code == "63032",
     )
     rt.integrations.wake(tasks)
@@ -160,12 +181,19 @@ async def apply_free_times(actor: "ConversationActor", row: InboxRow, event: Fre
         actor.log.info("free_times_unused", inbox_id=row.id)
         return
     body = "\n".join(out.replies)
+    # The times follow the customer's request by seconds, but a follow-up is an outbound message like
+    # any other: planned against the 24-hour window before it is queued.
+    planned = await plan_outbound(rt, conversation_id=actor.conversation_id, phone=row.phone,
+                                  drafts=[Draft(body=body, sender=conversation.reply_from if conversation else None)],
+                                  purpose="reply", last_inbound_at=conversation.last_inbound_at if conversation else None,
+                                  window_closed_at=conversation.window_closed_at if conversation else None,
+                                  ref=f"times:{row.id}")
     tasks = await rt.integrations.plan_turn(actor.conversation_id, _Origin(row.phone, f"inbox:{row.id}"), out, row.id)
     await rt.store.outbox.finish_inbound(
         inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
-        drafts=[Draft(body=body, sender=conversation.reply_from if conversation else None)], status=_status(actor),
-        transcript=(("out", "bot", body),), lead=(out.lead_score, out.lead_status, out.lead_reasons),
-        handoff=out.handoff, tasks=tasks,
+        drafts=planned.drafts, status=_status(actor),
+        transcript=() if planned.refused else (("out", "bot", body),),
+        lead=(out.lead_score, out.lead_status, out.lead_reasons), handoff=out.handoff, tasks=tasks + planned.tasks,
     )
     rt.integrations.announce(actor.conversation_id, out, tasks)
     rt.wake_sender()

@@ -3,7 +3,7 @@
 Local stand-in: with no `hubspot.access_token` the contacts table is the CRM and no
 task is queued. With HubSpot, contact sync is debounced (one PATCH for a burst of
 messages) and deals are keyed by appointment, so a retried booking creates one deal.
-A contact is searched by phone before it is created, and its id is stored the moment
+A contact is searched by phone (or BSUID, `hs_whatsapp_bsuids`) before it is created, and its id is stored the moment
 HubSpot returns it; tasks for one phone run one after another, so search lag cannot
 cause a duplicate.
 """
@@ -67,15 +67,21 @@ class CrmActor(TaskActor):
             await self.create_deal(task.payload["appointment_id"])
 
     async def ensure_contact(self, phone: str) -> str:
+        """`phone` is the contact's key (store.identities): found in HubSpot by its phone number or
+        BSUID, created with what is known."""
         store = self.rt.store.contacts
         contact = await store.get(phone)
         if contact and contact.hubspot_id:
             return contact.hubspot_id
         client = self.client()
-        contact_id = await client.find_contact(phone)
+        known = await self.rt.store.identities.known(phone)
+        bsuids = known.all_bsuids
+        contact_id = await client.find_contact(known.phone, bsuids)
         if contact_id is None:
-            contact_id = await client.create_contact(phone, contact.name if contact else None,
-                                                     {"whatsapp_id": contact.wa_id if contact else phone[1:]})
+            properties = {"whatsapp_id": (contact.wa_id if contact else "") or (known.phone or phone).lstrip("+")}
+            if bsuids:
+                properties["hs_whatsapp_bsuids"] = ";".join(bsuids)
+            contact_id = await client.create_contact(known.phone, contact.name if contact else None, properties)
             self.log.info("crm_contact_created", hubspot_id=contact_id)
         await store.set_hubspot_id(phone, contact_id)
         return contact_id
@@ -85,11 +91,19 @@ class CrmActor(TaskActor):
         contact = await self.rt.store.contacts.get(phone)
         if contact is None:
             return
-        await self.client().update_contact(contact_id, {
+        properties = {
             "lead_score": str(contact.lead_score),
             "lead_status": contact.lead_status,
             "lead_reasons": "; ".join(contact.lead_reasons),
-        })
+        }
+        # Identifiers learned since the contact was created (a BSUID beside the phone, or a phone
+        # beside the BSUID): HubSpot keeps them on the same contact.
+        known = await self.rt.store.identities.known(phone)
+        if known.all_bsuids:
+            properties["hs_whatsapp_bsuids"] = ";".join(known.all_bsuids)
+        if known.phone:
+            properties["hs_whatsapp_phone_number"] = known.phone
+        await self.client().update_contact(contact_id, properties)
         self.log.info("crm_contact_synced", hubspot_id=contact_id, lead_score=contact.lead_score)
 
     async def create_deal(self, appointment_id: str) -> None:

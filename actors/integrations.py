@@ -63,12 +63,14 @@ class IntegrationActors:
         await self.submit(self.chatwoot.plan_message(conversation_id, phone, direction=direction, text=text,
                                                      ref=ref, name=name))
 
-    async def plan_turn(self, conversation_id: str, message: Any, out: TurnOutput, inbound_id: int) -> list[TaskSpec]:
+    async def plan_turn(self, conversation_id: str, message: Any, out: TurnOutput, inbound_id: int,
+                        *, reply_sent: bool = True) -> list[TaskSpec]:
         """Everything the dealer's systems must hear about this turn, written by the conversation actor
-        in the same transaction as the reply (see Outbox.finish_inbound)."""
+        in the same transaction as the reply (see Outbox.finish_inbound). `reply_sent` False: the
+        reply was not sent (outside the 24-hour window), so it is not mirrored as if it had been."""
         phone, ref = message.phone, str(message.message_id)
         specs = await self.crm.plan_lead(conversation_id, phone) + self.chatwoot.plan_lead(conversation_id, phone)
-        if out.replies:
+        if out.replies and reply_sent:
             specs += self.chatwoot.plan_message(conversation_id, phone, direction="outgoing",
                                                 text="\n".join(out.replies), ref=f"out:{inbound_id}")
         for effect in out.effects:

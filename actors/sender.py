@@ -15,6 +15,9 @@ A later row for the same recipient never overtakes one that is waiting to be ret
 If the store cannot write while a row is handled, the row stays as it is and its recipient
 is left alone for a while (in memory, backing off); the sweep keeps waking the sender.
 
+A row names its recipient by contact key; the address is looked up when it is sent: the phone
+number when one is known (also when it became known after the row was queued), else the BSUID.
+
 A row is marked `sending` before the provider call. One found `sending` with no worker
 on it (after a crash) is reconciled against the provider's message list before it is
 sent again, so a crash never doubles a reply.
@@ -33,6 +36,7 @@ import structlog
 
 from actors.mailbox import Mailbox, open_mailbox, wait_wake
 from daemon.logs import get_logger
+from integrations.interactive import Interactive
 from integrations.store.health import is_store_failure
 from integrations.store.outbox import OutboxRow
 from integrations.transport import SendError
@@ -178,20 +182,33 @@ class SenderActor:
             self.log.info("reply_local", chars=len(row.body or ""))
             return True
         if row.status == "sending":
-            sid = await self._reconcile(transport, row)
+            sid = await self._reconcile(transport, row, await rt.store.identities.reply_address(row.phone))
             if sid == "":
                 return False
             if sid:
                 await rt.store.delivery.mark_sent(row.id, sid, "sent")
                 self.log.info("send_reconciled", provider_message_id=sid)
                 return True
+        to = await rt.store.identities.reply_address(row.phone)
+        tappable = await self._interactive(transport, row)
         for attempt in range(len(RATE_BACKOFF) + 1):
             await rt.store.delivery.mark_sending(row.id)
             started = time.perf_counter()
             try:
-                result = await transport.send(row.phone, row.body, content_sid=row.content_sid,
-                                              content_variables=row.content_variables, sender=row.sender)
+                if tappable is not None:
+                    result = await transport.send(to, None, content_sid=tappable[1], content_variables=tappable[2],
+                                                  sender=row.sender)
+                else:
+                    result = await transport.send(to, row.body, content_sid=row.content_sid,
+                                                  content_variables=row.content_variables, sender=row.sender)
             except SendError as err:
+                if tappable is not None and err.kind == "permanent":
+                    # Twilio refused the list (a resource deleted in the console, a variable it
+                    # dislikes): the same offer goes as the numbered text instead.
+                    self.log.warning("interactive_fallback", code=err.code, error=err.message)
+                    await rt.store.content.forget(tappable[0])
+                    tappable = None
+                    continue
                 rt.metrics.inc("seldenrijk_send_failures_total", kind=err.kind)
                 if err.kind == "rate_limited" and attempt < len(RATE_BACKOFF):
                     delay = err.retry_after if err.retry_after is not None else RATE_BACKOFF[attempt]
@@ -206,15 +223,40 @@ class SenderActor:
             await rt.store.delivery.mark_sent(row.id, result.provider_message_id, accepted_status(result.status))
             rt.metrics.inc("seldenrijk_replies_sent_total")
             self.log.info("reply_sent", provider=transport.name, provider_message_id=result.provider_message_id,
+                          interactive=tappable is not None,
                           ms=round((time.perf_counter() - started) * 1000, 2), attempts=row.attempts + attempt + 1)
             return True
         return False  # unreachable: the last rate-limited attempt defers above
 
-    async def _reconcile(self, transport: Transport, row: OutboxRow) -> str | None:
+    async def _interactive(self, transport: Transport, row: OutboxRow) -> tuple[str, str, str] | None:
+        """(shape key, content SID, variables) to send `row` as its list picker, or None for its text:
+        interactive off, not Twilio, or the Content API failed (then the text goes now, not later)."""
+        create = getattr(transport, "create_content", None)
+        if not row.interactive or row.content_sid or create is None or not self.rt.config.twilio.interactive:
+            return None
+        try:
+            spec = Interactive.from_json(row.interactive)
+        except (ValueError, KeyError, TypeError) as exc:
+            self.log.warning("interactive_fallback", error=f"unreadable interactive form: {exc!r}"[:300])
+            return None
+        sid = await self.rt.store.content.get(spec.shape_key)
+        if sid is None:
+            try:
+                sid = await create(spec.content_request())
+            except SendError as err:
+                self.log.warning("interactive_fallback", code=err.code, error=err.message)
+                return None
+            await self.rt.store.content.put(spec.shape_key, sid)
+            self.log.info("content_created", content_sid=sid, shape=spec.shape_key)
+        return spec.shape_key, sid, spec.variables()
+
+    async def _reconcile(self, transport: Transport, row: OutboxRow, to: str) -> str | None:
         """The provider id if it already accepted this row, None if not, "" if we cannot tell yet."""
         try:
             known = await self.rt.store.delivery.provider_ids(row.phone)
-            found: str | None = await transport.find_sent(row.phone, row.body, row.created_at, known)
+            # A list picker's stored body is not ours: match it by time and recipient only.
+            found: str | None = await transport.find_sent(to, None if row.interactive else row.body, row.created_at,
+                                                          known)
             return found
         except SendError as err:
             await self._defer(row, err, max(row.attempts, 1), status_kept=True)

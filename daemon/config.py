@@ -37,6 +37,9 @@ SECRET_KEYS = frozenset(
 RESTART_KEYS = frozenset({"server.host", "server.port", "store.path", "redis.url", "logging.format",
                           "server.max_connections", "server.keep_alive_seconds", "server.read_timeout_seconds"})
 
+# What an outbound WhatsApp message is for: each may have its own template outside the 24-hour window.
+TEMPLATE_PURPOSES = frozenset({"reply", "agent_reply", "notice", "followup"})
+
 _HHMM_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -118,12 +121,22 @@ class TwilioConfig(_Section):
     status_callback: str = ""
     api_base_url: str = "https://api.twilio.com"
     validate_signature: bool = True
-    # Approved WhatsApp template used when a reply falls outside the 24-hour window (error 63016).
+    # Approved WhatsApp template used when a reply falls outside the 24-hour window (error 63016),
+    # and for every purpose that has none of its own in `templates`.
     template_content_sid: str = ""
+    # Approved templates per purpose of an outbound message, for when the customer's last message is
+    # more than 24 hours old: "reply" (the bot's), "agent_reply" (a Chatwoot agent's), "notice"
+    # (system notices), "followup" (scheduled messages). Variable {{1}} is the customer's name.
+    templates: dict[str, str] = Field(default_factory=dict)
     # The connection-override fragment on the webhook URLs in the console (e.g. "#rc=3&rp=ct,rt,5xx");
     # it never reaches us, so signatures are checked with and without it.
     webhook_fragment: str = ""
     timeout_seconds: float = Field(10.0, gt=0)
+    # Show "typing…" (and mark the message read) when a turn takes longer than a second.
+    typing_indicator: bool = True
+    # Offered test-drive times as a tappable list (Content API list picker) inside the 24-hour
+    # window; false: numbered text only (the text is always the fallback).
+    interactive: bool = True
 
     @field_validator("webhook_fragment")
     @classmethod
@@ -135,9 +148,28 @@ class TwilioConfig(_Section):
     @field_validator("from_")
     @classmethod
     def _from(cls, v: str) -> str:
-        if v and not re.match(r"^whatsapp:\+[1-9]\d{7,14}$", v):
-            raise ValueError('expected "whatsapp:+<E.164 number>"')
+        from integrations.phone import PhoneError, validate_sender
+
+        try:
+            if v and not (v.startswith("whatsapp:+") and validate_sender(v.removeprefix("whatsapp:"))):
+                raise PhoneError(v)
+        except PhoneError:
+            raise ValueError('expected "whatsapp:+<E.164 number>"') from None
         return v
+
+    @field_validator("templates")
+    @classmethod
+    def _templates(cls, v: dict[str, str]) -> dict[str, str]:
+        for purpose, sid in v.items():
+            if purpose not in TEMPLATE_PURPOSES:
+                raise ValueError(f"unknown purpose {purpose!r}; expected one of {', '.join(sorted(TEMPLATE_PURPOSES))}")
+            if not re.match(r"^HX[0-9a-fA-F]{32}$", sid):
+                raise ValueError(f"{purpose}: expected a Content SID (HX + 32 hex digits)")
+        return v
+
+    def template_for(self, purpose: str) -> str:
+        """The approved template for messages of `purpose` outside the 24-hour window, or ""."""
+        return self.templates.get(purpose) or self.template_content_sid
 
     @property
     def has_credentials(self) -> bool:

@@ -1,4 +1,5 @@
-"""structlog set-up: one JSON object per line on stdout; phone numbers, e-mail addresses and secrets masked.
+"""structlog set-up: one JSON object per line on stdout; phone numbers, WhatsApp user ids, e-mail addresses
+and secrets masked.
 
 structlog's configuration is the only module-global in the project. Because loggers
 are cached on first use, a reload never reconfigures structlog: the level filter and
@@ -34,6 +35,10 @@ _PHONE = re.compile(
 _NOT_A_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d+\.\d+")
 # E-mail addresses, except WhatsApp's own chat ids (`316…@c.us`), which carry a (masked) number.
 _EMAIL = re.compile(r"[\w.+\-]+@(?!(?:c|g)\.us\b|s\.whatsapp\.net\b|lid\b)([\w\-]+\.)+([A-Za-z]{2,24})\b")
+# WhatsApp business-scoped user ids (`NL.1502345678901234`, parent `NL.ENT.…`): a country code, a dot and
+# an opaque id that identifies the person as well as a phone number does. Ids of under six characters
+# are words ("OK.no"), not ids.
+_BSUID = re.compile(r"(?<![A-Za-z0-9_.])([A-Z]{2}\.(?:ENT\.)?)([A-Za-z0-9]{6,128})(?![A-Za-z0-9_])")
 # Shorter values would also match ordinary words and numbers; real tokens are far longer.
 MIN_SECRET_LENGTH = 8
 _SECRET_KEY = re.compile(r"(token|secret|password|api_key|authorization|hmac_key|signature)", re.I)
@@ -54,14 +59,19 @@ def mask_phone_numbers(text: str) -> str:
     return _PHONE.sub(repl, text)
 
 
+def mask_bsuids(text: str) -> str:
+    """`NL.1502345678901234` → `NL.*************234`: the country and the last three characters."""
+    return _BSUID.sub(lambda m: f"{m.group(1)}{'*' * (len(m.group(2)) - 3)}{m.group(2)[-3:]}", text)
+
+
 def mask_emails(text: str) -> str:
     """`jan.jansen@example.nl` → `j***@***.nl`."""
     return _EMAIL.sub(lambda m: f"{m.group(0)[0]}***@***.{m.group(2)}", text)
 
 
 def mask_personal(text: str) -> str:
-    """Every e-mail-like and phone-like string in `text`, masked."""
-    return mask_phone_numbers(mask_emails(text))
+    """Every e-mail-like, phone-like and BSUID-like string in `text`, masked."""
+    return mask_phone_numbers(mask_bsuids(mask_emails(text)))
 
 
 @dataclass

@@ -105,28 +105,39 @@ class ChatwootClient:
                 return contact
         return None
 
-    async def create_contact(self, *, name: str, phone_e164: str, identifier: str, custom_attributes: dict) -> tuple[int, str]:
-        """Create the contact in the configured inbox; returns (contact_id, contact_inbox source_id)."""
-        data = await self._call(
-            "POST",
-            "/contacts",
-            body={
-                "inbox_id": self._config.inbox_id,
-                "name": name,
-                "phone_number": phone_e164,
-                "identifier": identifier,
-                "custom_attributes": custom_attributes,
-            },
-        )
+    async def find_contact_by_identifier(self, identifier: str) -> dict | None:
+        """The contact whose `identifier` is exactly `identifier` (a BSUID for a contact known only by it)."""
+        data = await self._call("GET", "/contacts/search", params={"q": identifier})
+        for contact in (data or {}).get("payload") or []:
+            if contact.get("identifier") == identifier:
+                return contact
+        return None
+
+    async def create_contact(self, *, name: str, phone_e164: str | None, identifier: str, custom_attributes: dict) -> tuple[int, str]:
+        """Create the contact in the configured inbox (without a phone number when WhatsApp hides it);
+        returns (contact_id, contact_inbox source_id)."""
+        body: dict[str, Any] = {
+            "inbox_id": self._config.inbox_id,
+            "name": name,
+            "identifier": identifier,
+            "custom_attributes": custom_attributes,
+        }
+        if phone_e164:
+            body["phone_number"] = phone_e164
+        data = await self._call("POST", "/contacts", body=body)
         try:
             payload = data["payload"]
             return int(payload["contact"]["id"]), str(payload["contact_inbox"]["source_id"])
         except (KeyError, TypeError, ValueError) as exc:
             raise ChatwootError("create contact: unexpected answer", status=200, body=data, transient=False) from exc
 
-    async def update_contact(self, contact_id: int, *, custom_attributes: dict) -> None:
-        """Merge `custom_attributes` into the contact's (Chatwoot merges, it does not replace)."""
-        await self._call("PUT", f"/contacts/{contact_id}", body={"custom_attributes": custom_attributes})
+    async def update_contact(self, contact_id: int, *, custom_attributes: dict, phone_e164: str | None = None) -> None:
+        """Merge `custom_attributes` into the contact's (Chatwoot merges, it does not replace); set the
+        phone number when given (one learned after the contact was created by BSUID)."""
+        body: dict[str, Any] = {"custom_attributes": custom_attributes}
+        if phone_e164:
+            body["phone_number"] = phone_e164
+        await self._call("PUT", f"/contacts/{contact_id}", body=body)
 
     async def create_conversation(self, *, source_id: str, contact_id: int, status: str = "pending") -> int:
         """Open a conversation for the contact inbox `source_id`; returns its (display) id."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import deque
 from types import MappingProxyType
-from typing import Any, Callable, Protocol, TypeVar
+from typing import Any, Callable, Protocol, Sequence, TypeVar
 
 import anyio
 import urllib3
@@ -28,7 +28,8 @@ DEAL_TO_CONTACT = 3  # HUBSPOT_DEFINED association type id (hubspot.crm.associat
 _API_EXCEPTIONS = (hs_contacts.ApiException, hs_deals.ApiException, hs_properties.ApiException)
 # When a 429 has no Retry-After, the policy name says how long its window is.
 _POLICY_WINDOW = MappingProxyType({"SECONDLY": 1.0, "TEN_SECONDLY_ROLLING": 10.0})
-_CONTACT_FIELDS = ("firstname", "lastname", "phone", "mobilephone", "hs_whatsapp_phone_number", "lifecyclestage")
+_CONTACT_FIELDS = ("firstname", "lastname", "phone", "mobilephone", "hs_whatsapp_phone_number", "hs_whatsapp_bsuids",
+                   "lifecyclestage")
 
 
 class HubSpotError(IntegrationError):
@@ -144,24 +145,34 @@ class HubSpotClient:
                     if exc.status != 409:  # 409: another instance created it meanwhile
                         raise
 
-    async def find_contact(self, phone_e164: str) -> str | None:
-        """The id of a contact whose WhatsApp number, phone or mobile phone equals `phone_e164`.
+    async def find_contact(self, phone_e164: str | None, bsuids: Sequence[str] = ()) -> str | None:
+        """The id of a contact whose WhatsApp number, phone or mobile phone equals `phone_e164`, or
+        whose `hs_whatsapp_bsuids` (`;`-separated) holds one of `bsuids`.
 
         HubSpot's search index lags behind writes by a few seconds: a contact created just now
-        may not be found yet, so callers serialise find-then-create per phone.
+        may not be found yet, so callers serialise find-then-create per contact. HubSpot allows five
+        filter groups: the phone takes three, the BSUIDs the rest (as one token of several first,
+        then as the whole value).
         """
         groups = [
             hs_contacts.FilterGroup(filters=[hs_contacts.Filter(property_name=name, operator="EQ", value=phone_e164)])
-            for name in ("hs_whatsapp_phone_number", "phone", "mobilephone")
+            for name in ("hs_whatsapp_phone_number", "phone", "mobilephone") if phone_e164
+        ] + [
+            hs_contacts.FilterGroup(filters=[hs_contacts.Filter(property_name="hs_whatsapp_bsuids", operator=op, value=b)])
+            for op in ("CONTAINS_TOKEN", "EQ") for b in bsuids
         ]
+        groups = groups[:5]
+        if not groups:
+            return None
         request = hs_contacts.PublicObjectSearchRequest(filter_groups=groups, properties=list(_CONTACT_FIELDS), limit=1)
         answer = await self._call("contacts.search", self._contact_search.do_search, public_object_search_request=request, search=True)
         return answer.results[0].id if answer.results else None
 
-    async def create_contact(self, phone_e164: str, name: str | None, properties: dict[str, str]) -> str:
-        """Create a contact (phone and WhatsApp number set, name split in first/last); returns its id."""
+    async def create_contact(self, phone_e164: str | None, name: str | None, properties: dict[str, str]) -> str:
+        """Create a contact (phone and WhatsApp number set when known, name split in first/last);
+        returns its id. A contact known only by BSUID gets it in `properties` (`hs_whatsapp_bsuids`)."""
         first, _, last = (name or "").strip().partition(" ")
-        values = {"phone": phone_e164, "hs_whatsapp_phone_number": phone_e164}
+        values = {"phone": phone_e164, "hs_whatsapp_phone_number": phone_e164} if phone_e164 else {}
         if first:
             values["firstname"] = first
         if last.strip():

@@ -23,12 +23,13 @@ class Location:
 
 @dataclass(frozen=True)
 class InboundMessage:
-    """One customer message; `conversation_id` is `twilio:+316…` or `waha:316…`."""
+    """One customer message; `conversation_id` is `twilio:+316…` (or `twilio:NL.1502…` for a contact
+    first seen without a phone number) or `waha:316…`."""
 
     provider: str
     message_id: str
     conversation_id: str
-    phone: str  # E.164
+    phone: str  # the contact's key: its E.164 number, or the BSUID it is filed under (store.identities)
     body: str
     received_at: str  # ISO 8601 UTC
     profile_name: str = ""
@@ -41,6 +42,13 @@ class InboundMessage:
     referral: dict[str, str] = field(default_factory=dict)
     message_type: str = "text"
     to: str = ""  # the business address the customer wrote to, e.g. "whatsapp:+14155238886"
+    # Who wrote, as this message says (api-notes §W.4): `phone` above may be a contact key these resolve to.
+    sender_phone: str = ""  # E.164, when WhatsApp shows the number
+    bsuid: str = ""
+    parent_bsuid: str = ""
+    username: str = ""
+    list_id: str = ""  # the id of a tapped list-picker item (`ListId`)
+    list_title: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))

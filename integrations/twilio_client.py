@@ -6,6 +6,7 @@ is built without retries, because a retried POST after a 5xx can duplicate a mes
 
 from __future__ import annotations
 
+import json
 from contextvars import ContextVar
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -20,6 +21,8 @@ from twilio.rest import Client
 from daemon.config import TwilioConfig
 from integrations.phone import PhoneError, to_twilio
 from integrations.transport import SendError, SendResult
+
+DEFAULT_API_BASE_URL = "https://api.twilio.com"
 
 # Codes that will fail the same way however often we try (api-notes §c).
 PERMANENT = {"21211", "21610", "63003", "21614", "21408", "21612", "21656", "63007", "63024", "21606", "21617"}
@@ -48,9 +51,16 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 class _HttpClient(AsyncTwilioHttpClient):
-    """The SDK's async client, remembering Retry-After of a 429 or 503 answer."""
+    """The SDK's async client, remembering Retry-After of a 429 or 503 answer.
+
+    It also sends JSON bodies as JSON: the SDK's Content API `create_async` passes a dict with
+    `Content-Type: application/json`, which the synchronous client serialises and the async one
+    (twilio 9.13.0) hands to aiohttp as form fields, nested dicts and all."""
 
     async def request(self, *args: Any, **kwargs: Any) -> Any:
+        headers = kwargs.get("headers") or {}
+        if headers.get("Content-Type") == "application/json" and isinstance(kwargs.get("data"), dict):
+            kwargs["data"] = json.dumps(kwargs["data"])
         _retry_after.set(None)
         response = await super().request(*args, **kwargs)
         if response.status_code in (429, 503):
@@ -80,7 +90,13 @@ class TwilioTransport:
         try:
             client = Client(self.config.account_sid, self.config.auth_token, http_client=http)
             client.api.base_url = self.config.api_base_url.rstrip("/")
+            if self.config.api_base_url.rstrip("/") != DEFAULT_API_BASE_URL:
+                # A local stand-in (tests) serves Twilio's other domains too: typing indicators.
+                client.messaging.base_url = client.api.base_url
+                client.content.base_url = client.api.base_url
             client.api.v2010.account.messages  # noqa: B018 - resolve the lazy imports now, not mid-send
+            client.messaging.v2.typing_indicator  # noqa: B018
+            client.content.v1.contents  # noqa: B018
         except BaseException:
             with anyio.CancelScope(shield=True):
                 await http.close()
@@ -146,6 +162,33 @@ class TwilioTransport:
             if message.sid not in known and (body is None or (message.body or "") == body):
                 return message.sid
         return None
+
+    async def create_content(self, request: dict[str, Any]) -> str:
+        """Create a Content API resource (`POST content.twilio.com/v1/Content`); returns its `HX…` SID.
+        Raises SendError (transient: try again later; permanent: Twilio refused the shape)."""
+        from twilio.rest.content.v1.content import ContentList
+
+        sdk = await self._built()
+        try:
+            with anyio.fail_after(self.config.timeout_seconds):
+                content = await sdk.content.v1.contents.create_async(ContentList.ContentCreateRequest(request))
+        except TimeoutError:
+            raise SendError("transient", None, "Content API did not answer in time") from None
+        except TwilioRestException as exc:
+            raise _classify(exc) from None
+        except (aiohttp.ClientError, OSError) as exc:
+            raise SendError("transient", None, f"{type(exc).__name__}: {exc}") from None
+        if not content.sid:
+            raise SendError("permanent", None, "Content API answered without a sid")
+        return str(content.sid)
+
+    async def typing(self, message_id: str) -> None:
+        """Show "typing…" for the customer's message `message_id` (SM…/MM…), which also marks it read
+        (api-notes §W.3; Twilio public beta). Best effort: raises whatever failed, bounded by the
+        configured timeout; the caller ignores it."""
+        sdk = await self._sdk()
+        with anyio.fail_after(self.config.timeout_seconds):
+            await sdk.messaging.v2.typing_indicator.create_async(channel="whatsapp", message_id=message_id)
 
     async def aclose(self) -> None:
         if self._http is not None:

@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from integrations.messages import InboundMessage, Location, Media
-from integrations.phone import PhoneError, conversation_id, from_twilio, validate_e164
+from integrations.phone import PhoneError, conversation_id, from_twilio, is_bsuid, is_parent_bsuid, validate_address
 
 
 class WebhookError(ValueError):
@@ -91,9 +91,16 @@ def parse_inbound(form: Mapping[str, str], received_at: str) -> InboundMessage:
     if not sender:
         raise WebhookError("missing From")
     try:
-        phone = from_twilio(sender) if sender.startswith("whatsapp:") else validate_e164(sender)
+        address = from_twilio(sender) if sender.startswith("whatsapp:") else validate_address(sender)
     except PhoneError as exc:
         raise WebhookError(f"From: {exc}") from None
+    phone = address if address.startswith("+") else ""
+    # A username user's number may be hidden: then `From` is `whatsapp:<BSUID>` (api-notes §W.4).
+    # A malformed ExternalUserId is ignored rather than refused: the message itself is fine.
+    bsuid = _bsuid(form.get("ExternalUserId", "")) or ("" if phone else address)
+    parent = _bsuid(form.get("ParentExternalUserId", ""))
+    if is_parent_bsuid(bsuid):
+        bsuid, parent = "", parent or bsuid
     try:
         num_media = int(form.get("NumMedia", "0") or 0)
     except ValueError:
@@ -114,8 +121,8 @@ def parse_inbound(form: Mapping[str, str], received_at: str) -> InboundMessage:
     return InboundMessage(
         provider="twilio",
         message_id=sid,
-        conversation_id=conversation_id("twilio", phone),
-        phone=phone,
+        conversation_id=conversation_id("twilio", phone or bsuid or parent),
+        phone=phone or bsuid or parent,
         body=form.get("Body", ""),
         received_at=received_at,
         profile_name=form.get("ProfileName", ""),
@@ -128,4 +135,15 @@ def parse_inbound(form: Mapping[str, str], received_at: str) -> InboundMessage:
         referral=referral,
         message_type=form.get("MessageType", "text") or "text",
         to=form.get("To", ""),
+        sender_phone=phone,
+        bsuid=bsuid,
+        parent_bsuid=parent,
+        username=(form.get("ProfileUsername") or form.get("Username") or "")[:100],
+        list_id=form.get("ListId", "")[:200],
+        list_title=form.get("ListTitle", "")[:200],
     )
+
+
+def _bsuid(value: str) -> str:
+    value = value.strip().removeprefix("whatsapp:")
+    return value if is_bsuid(value) else ""

@@ -58,6 +58,9 @@ class WahaTransport:
             message_id = message_id.get("_serialized") or message_id.get("id")
         return SendResult(str(message_id) if message_id else None, "sent")
 
+    async def typing(self, message_id: str) -> None:
+        """WAHA's legacy path shows no typing indicator."""
+
     async def find_sent(self, to: str, body: str | None, since: str, known: frozenset[str] = frozenset()) -> str | None:
         # WAHA has no reliable sent-message listing; an ambiguous row is resent.
         return None

@@ -133,6 +133,21 @@ async def test_twilio_sdk_and_fake_satisfy_the_twilio_spec(tmp_path):
     assert violations and all("Unable to match the returned status code" in v for v in violations), error_log
 
 
+@pytest.mark.anyio
+@pytest.mark.skipif(bool(skip_reason(TWILIO_SPEC)), reason=skip_reason(TWILIO_SPEC) or "")
+async def test_bsuid_addressing_and_a_list_picker_send_satisfy_the_twilio_spec(tmp_path):
+    """`To=whatsapp:<BSUID>` and a ContentSid + ContentVariables send (how a list picker goes out)
+    validate against the Messages API spec both ways. (The Content API and typing indicator live in
+    other Twilio specs, not kept in ../shared/specs: the fake checks their documented limits.)"""
+    variables = json.dumps({"1": "Welke past je?", "2": "Vandaag 16:00", "3": "v1:slot:7:1", "4": "za 28 nov 16:00–17:00"})
+    with FakeTwilio() as fake, prism_proxy(TWILIO_SPEC, fake.base_url, tmp_path) as prism:
+        message = await _send_via(prism.base_url, fake, to="whatsapp:NL.1502345678901234", from_="whatsapp:+14155238886",
+                                  content_sid="HX" + "a" * 32, content_variables=variables)
+        log = prism.output()
+    assert message.sid == fake.sent[0]["sid"] and fake.sent[0]["to"] == "whatsapp:NL.1502345678901234"
+    assert "violation" not in log.lower(), log
+
+
 @pytest.mark.skipif(not CALENDAR_SPEC.is_file(), reason=f"shared spec not found: {CALENDAR_SPEC}")
 def test_packaged_calendar_discovery_matches_shared_spec_and_fake_paths():
     """The SDK's offline calendar.v3 document is the shared one, and its paths reach the fake."""

@@ -197,7 +197,8 @@ async def test_agent_reply_goes_to_whatsapp_once_and_notes_and_echoes_never(tmp_
     """Only a human's outgoing, non-private message is sent; redelivery, private notes and echoes are not."""
     config = make_config(tmp_path, fake_twilio, **_sections(chatwoot=chatwoot))
     async with running(config) as (rt, client):
-        await rt.store.conversations.ensure(CONV, PHONE, "twilio")
+        # The customer wrote a moment ago: the agent answers inside WhatsApp's 24-hour window.
+        await rt.store.conversations.begin_turn(CONV, PHONE, "twilio", "Jan", PHONE[1:], rt.clock.iso())
         await rt.store.conversations.set_chatwoot(CONV, 7)
         reply = agent_reply("Hoi Jan, ik bel je zo even!", message_id=5001)
         for _ in range(2):

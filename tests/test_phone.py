@@ -131,3 +131,23 @@ def test_conversation_ids_follow_the_seed_format() -> None:
 def test_waha_conversation_id_maps_to_the_twilio_one_or_none(waha_id: str, expected: str | None) -> None:
     """A valid legacy WAHA conversation id maps to its Twilio id; anything else gives None."""
     assert waha_conversation_to_twilio(waha_id) == expected
+
+
+@pytest.mark.parametrize("bsuid", ["NL.1502345678901234", "US.13491208655302741918", "NL.ENT.99887766554433", "DE.a1B2c3"])
+def test_business_scoped_user_ids_are_whatsapp_addresses(bsuid: str) -> None:
+    """`whatsapp:<BSUID>` is an address both ways, like `whatsapp:+E164` (api-notes §W.4)."""
+    from integrations.phone import is_bsuid, validate_address
+
+    assert is_bsuid(bsuid) and validate_address(bsuid) == bsuid
+    assert to_twilio(bsuid) == f"whatsapp:{bsuid}"
+    assert from_twilio(f"whatsapp:{bsuid}") == bsuid
+    assert conversation_id("twilio", bsuid) == f"twilio:{bsuid}"
+
+
+@pytest.mark.parametrize("value", ["nl.1502345", "NL.", "NL.15-02", "NLD.1502345", "N.1502345", "NL." + "1" * 129, "NL.ENT."])
+def test_malformed_business_scoped_user_ids_are_refused(value: str) -> None:
+    """Lowercase country, no id, punctuation, three-letter country or an id over 128 characters: PhoneError."""
+    with pytest.raises(PhoneError):
+        from_twilio(f"whatsapp:{value}")
+    with pytest.raises(PhoneError):
+        to_waha(value)  # WAHA has no BSUIDs

@@ -123,7 +123,8 @@ async def test_agent_reply_is_not_lost_when_its_enqueue_fails(tmp_path, fake_twi
     conv, phone = "twilio:+31612345678", "+31612345678"
     config = make_config(tmp_path, fake_twilio, **_chatwoot_sections(chatwoot))
     async with running(config) as (rt, client):
-        await rt.store.conversations.ensure(conv, phone, "twilio")
+        # The customer wrote a moment ago: the agent answers inside WhatsApp's 24-hour window.
+        await rt.store.conversations.begin_turn(conv, phone, "twilio", "Jan", phone[1:], rt.clock.iso())
         await rt.store.conversations.set_chatwoot(conv, 7)
         reply = agent_reply("Hoi Jan, ik bel je zo even!", message_id=6001)
         async with store_full(rt.store.main, ("outbox",)):
@@ -149,7 +150,8 @@ async def test_agent_reply_and_handoff_are_applied_together_by_the_conversation_
     conv, phone = "twilio:+31612345678", "+31612345678"
     config = make_config(tmp_path, fake_twilio, **_chatwoot_sections(chatwoot))
     async with running(config) as (rt, client):
-        await rt.store.conversations.ensure(conv, phone, "twilio")
+        # The customer wrote a moment ago: the agent answers inside WhatsApp's 24-hour window.
+        await rt.store.conversations.begin_turn(conv, phone, "twilio", "Jan", phone[1:], rt.clock.iso())
         await rt.store.conversations.set_chatwoot(conv, 7)
         assert (await _chatwoot(client, agent_reply("Ik neem het over.", message_id=6101))).status_code == 200
         assert (await _chatwoot(client, conversation_status_changed("resolved"))).status_code == 200

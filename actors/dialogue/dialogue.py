@@ -64,6 +64,20 @@ class Dialogue:
         await self._prune(turn.conversation_id)
         return output_from_data(result["last_output"])
 
+    async def offered_starts(self, conversation_id: str) -> list[str]:
+        """The starts (ISO) of the times on offer now, in their numbered order ([] when none): what a
+        tap on a list item is checked against."""
+        snapshot = await self.graph.aget_state({"configurable": {"thread_id": conversation_id}})
+        offer = ((snapshot.values or {}).get("model") or {}).get("offer") or {}
+        return [str(slot[0]) for slot in offer.get("slots") or []]
+
+    async def pending_question(self, conversation_id: str) -> tuple[int, str]:
+        """(the inbound id of the last turn, what its reply asked: an `Expect` value): whether a
+        yes/no answer is expected now, and since which message."""
+        snapshot = await self.graph.aget_state({"configurable": {"thread_id": conversation_id}})
+        values = snapshot.values or {}
+        return int(values.get("last_inbound_id") or 0), str((values.get("model") or {}).get("expect") or "nothing")
+
     async def _prune(self, thread_id: str) -> None:
         # Only the newest checkpoint is ever read; the rest would grow the file every turn.
         # Under the saver's own lock, so the delete never lands inside one of its writes.

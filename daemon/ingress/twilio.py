@@ -16,6 +16,7 @@ same transaction as the status (503 if that commit fails); the conversation acto
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from urllib.parse import parse_qsl
@@ -25,11 +26,14 @@ import structlog
 from quart import Blueprint, Response, current_app
 
 from daemon.ingress.common import content_type_is, log, public_url, raw_body, reject, twiml_ok
+from integrations.phone import conversation_id
+from integrations.store.identities import Identity
 from integrations.store.outbox import Draft
 from integrations.twilio_webhook import WebhookError, parse_inbound, signature_valid
 
+from integrations.messages import InboundMessage
+
 if TYPE_CHECKING:
-    from integrations.messages import InboundMessage
     from daemon.runtime import Runtime
 
 bp = Blueprint("twilio", __name__)
@@ -79,8 +83,31 @@ async def inbound() -> Response:
         msg = parse_inbound(dict(params), rt.clock.iso())
     except WebhookError as exc:
         return reject(rt, endpoint, 400, str(exc))
+    resolved = await _resolve_contact(rt, msg, endpoint)
+    if isinstance(resolved, Response):
+        return resolved
+    msg = resolved
     with structlog.contextvars.bound_contextvars(conversation_id=msg.conversation_id, message_id=msg.message_id):
         return await accept(rt, msg, endpoint)
+
+
+async def _resolve_contact(rt: "Runtime", msg: InboundMessage, endpoint: str) -> InboundMessage | Response:
+    """File the message under its contact (store.identities): a BSUID seen beside a known phone, or
+    a phone beside a known BSUID, continues that contact's conversation. 503 when the store cannot
+    answer: nothing is stored yet, so Twilio's retry is the message."""
+    identity = Identity(phone=msg.sender_phone, bsuid=msg.bsuid, parent_bsuid=msg.parent_bsuid, username=msg.username,
+                        wa_id=msg.wa_id)
+    try:
+        resolved = await rt.store.identities.resolve(identity, msg.profile_name)
+    except Exception as exc:
+        log.error("contact_resolve_failed", error=repr(exc))
+        return reject(rt, endpoint, 503, "could not look up the sender; retry")
+    if resolved.created or resolved.merged or resolved.learned:
+        log.info("contact_identified", contact_id=resolved.contact_id, created=resolved.created,
+                 learned=list(resolved.learned), merged=len(resolved.merged))
+    if resolved.key == msg.phone:
+        return msg
+    return replace(msg, phone=resolved.key, conversation_id=conversation_id("twilio", resolved.key))
 
 
 async def accept(rt: "Runtime", msg: InboundMessage, endpoint: str) -> Response:

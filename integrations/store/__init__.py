@@ -17,9 +17,11 @@ from pathlib import Path
 from integrations.store.appointments import Appointments
 from integrations.store.cars import Cars
 from integrations.store.contacts import Contacts
+from integrations.store.content import ContentTemplates
 from integrations.store.conversations import Conversations
 from integrations.store.db import Db
 from integrations.store.health import is_store_failure
+from integrations.store.identities import Identities
 from integrations.store.inbox import Inbox
 from integrations.store.outbox import Outbox
 from integrations.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -53,6 +55,8 @@ class Store:
     outbox: Outbox
     delivery: Outbox  # the sender's view of the outbox: urgent on the connection lock
     contacts: Contacts
+    identities: Identities
+    content: ContentTemplates
     conversations: Conversations
     appointments: Appointments
     cars: Cars
@@ -126,6 +130,8 @@ async def open_store(path: str, clock) -> Store:
         outbox=Outbox(main, clock),
         delivery=Outbox(main, clock, urgent=True),
         contacts=Contacts(main, clock),
+        identities=Identities(main, clock),
+        content=ContentTemplates(main, clock),
         conversations=Conversations(main, clock),
         appointments=Appointments(main, clock),
         cars=Cars(main),

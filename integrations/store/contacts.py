@@ -1,4 +1,5 @@
-"""Customers by E.164 phone: name, CRM/Chatwoot ids, lead score, opt-out and number validity."""
+"""Customers by key (their E.164 phone, or the BSUID they first wrote with: see `identities`):
+name, CRM/Chatwoot ids, lead score, opt-out and number validity."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from integrations.store.db import Db
+from integrations.store.identities import new_contact_id
 
 
 @dataclass(frozen=True)
@@ -21,12 +23,15 @@ class Contact:
     lead_reasons: tuple[str, ...]
     opted_out: bool
     invalid_number: bool
+    contact_id: str = ""  # the stable internal id
 
 
+# Arguments: key, name, wa_id, a new contact id (kept when the contact exists), now, now.
 UPSERT = (
-    "INSERT INTO contacts (phone, name, wa_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
-    " ON CONFLICT (phone) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END,"
-    " wa_id = CASE WHEN excluded.wa_id != '' THEN excluded.wa_id ELSE wa_id END, updated_at = excluded.updated_at"
+    "INSERT INTO contacts (phone, name, wa_id, contact_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (phone) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE contacts.name END,"
+    " wa_id = CASE WHEN excluded.wa_id != '' THEN excluded.wa_id ELSE contacts.wa_id END,"
+    " contact_id = COALESCE(contacts.contact_id, excluded.contact_id), updated_at = excluded.updated_at"
 )
 
 
@@ -46,7 +51,7 @@ def contact_from_row(r) -> Contact:
         chatwoot_contact_id=r["chatwoot_contact_id"], chatwoot_source_id=r["chatwoot_source_id"],
         lead_score=r["lead_score"], lead_status=r["lead_status"],
         lead_reasons=tuple(json.loads(r["lead_reasons"])), opted_out=bool(r["opted_out"]),
-        invalid_number=bool(r["invalid_number"]),
+        invalid_number=bool(r["invalid_number"]), contact_id=r["contact_id"] or "",
     )
 
 
@@ -57,7 +62,7 @@ class Contacts:
 
     async def ensure(self, phone: str, name: str = "", wa_id: str = "") -> None:
         now = self._clock.iso()
-        await self._db.execute(UPSERT, (phone, name, wa_id, now, now))
+        await self._db.execute(UPSERT, (phone, name, wa_id, new_contact_id(), now, now))
 
     async def get(self, phone: str) -> Contact | None:
         r = await self._db.fetchone("SELECT * FROM contacts WHERE phone = ?", (phone,))

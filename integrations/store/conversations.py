@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from integrations.store.contacts import UPSERT as CONTACT_UPSERT
 from integrations.store.contacts import Contact, contact_from_row
 from integrations.store.db import Db
+from integrations.store.identities import new_contact_id
 
 
 @dataclass(frozen=True)
@@ -19,16 +20,18 @@ class Conversation:
     chatwoot_conversation_id: int | None
     last_inbound_at: str | None
     reply_from: str | None = None
+    window_closed_at: str | None = None  # when Twilio last said the 24-hour window was closed (63016)
 
 
 # Shared with Outbox.finish_inbound, which applies them inside a turn's transaction.
+SET_WINDOW_CLOSED = "UPDATE conversations SET window_closed_at = ?, updated_at = ? WHERE id = ?"
 SET_HANDOFF = "UPDATE conversations SET handoff = ?, handoff_reason = ?, updated_at = ? WHERE id = ?"
 ADD_TRANSCRIPT = "INSERT INTO transcript (conversation_id, direction, author, body, ref, at) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 def _conv(r) -> Conversation:
     return Conversation(r["id"], r["phone"], r["provider"], bool(r["handoff"]), r["handoff_reason"],
-                        r["chatwoot_conversation_id"], r["last_inbound_at"], r["reply_from"])
+                        r["chatwoot_conversation_id"], r["last_inbound_at"], r["reply_from"], r["window_closed_at"])
 
 
 class Conversations:
@@ -53,7 +56,7 @@ class Conversations:
                 "INSERT OR IGNORE INTO conversations (id, phone, provider, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (conversation_id, phone, provider, now, now),
             )
-            await tx.execute(CONTACT_UPSERT, (phone, name, wa_id, now, now))
+            await tx.execute(CONTACT_UPSERT, (phone, name, wa_id, new_contact_id(), now, now))
             await tx.execute("UPDATE conversations SET last_inbound_at = ?, updated_at = ?,"
                              " reply_from = COALESCE(NULLIF(?, ''), reply_from) WHERE id = ?",
                              (received_at, now, reply_from, conversation_id))

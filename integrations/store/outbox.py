@@ -7,7 +7,7 @@ from typing import Sequence
 
 from integrations.inbox_events import DeliveryFailed
 from integrations.store.contacts import SET_INVALID_NUMBER, SET_LEAD, SET_OPTED_OUT, lead_args
-from integrations.store.conversations import ADD_TRANSCRIPT, SET_HANDOFF
+from integrations.store.conversations import ADD_TRANSCRIPT, SET_HANDOFF, SET_WINDOW_CLOSED
 from integrations.store.db import Db, Tx
 from integrations.store.inbox import INSERT, MARK
 from integrations.store.tasks import SCHEDULE_SQL, TaskSpec, schedule_args
@@ -40,6 +40,7 @@ class Draft:
     origin: str = "bot"
     origin_ref: str | None = None
     sender: str | None = None  # the provider address to send from; None: the configured one
+    interactive: str | None = None  # JSON of an `integrations.interactive.Interactive`; `body` is its fallback
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class OutboxRow:
     error_message: str | None
     created_at: str
     sender: str | None = None
+    interactive: str | None = None
 
 
 _COLUMNS = ", ".join(f.name for f in fields(OutboxRow))
@@ -88,10 +90,10 @@ class Outbox:
         now = self._clock.iso()
         cur = await tx.execute(
             "INSERT OR IGNORE INTO outbox (conversation_id, phone, provider, inbound_id, seq, origin, origin_ref,"
-            " body, content_sid, content_variables, status, created_at, updated_at, sender)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " body, content_sid, content_variables, status, created_at, updated_at, sender, interactive)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (conversation_id, phone, provider, inbound_id, seq, draft.origin, draft.origin_ref, draft.body,
-             draft.content_sid, draft.content_variables, status, now, now, draft.sender),
+             draft.content_sid, draft.content_variables, status, now, now, draft.sender, draft.interactive),
         )
         if not cur.rowcount:
             return None
@@ -211,13 +213,13 @@ class Outbox:
         transcript: Sequence[tuple[str, str, str]] = (),
         lead: tuple[int, str, Sequence[str]] | None = None,
         handoff: str | None = None, opted_out: bool | None = None, tasks: Sequence[TaskSpec] = (),
-        release_handoff: bool = False, invalid_number: bool = False,
+        release_handoff: bool = False, invalid_number: bool = False, window_closed: bool = False,
     ) -> list[int]:
         """One transaction: queue the replies, append the transcript, record the lead score, the
         handoff (or its release), the contact's flags and the side-effect tasks, and mark the inbox
         row (message or event) handled — so a crash leaves either all of it (and the row is not
         replayed) or none (and it is). `opted_out` is the contact's state after the turn (None:
-        leave it as it is)."""
+        leave it as it is). `window_closed`: Twilio reported the 24-hour window closed (63016)."""
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
@@ -239,6 +241,8 @@ class Outbox:
                 await tx.execute(SET_OPTED_OUT, (int(opted_out), now, phone))
             if invalid_number:
                 await tx.execute(SET_INVALID_NUMBER, (now, phone))
+            if window_closed:
+                await tx.execute(SET_WINDOW_CLOSED, (now, now, conversation_id))
             if tasks:
                 await tx.executemany(SCHEDULE_SQL, [schedule_args(spec, self._clock) for spec in tasks])
             if lead is not None:

@@ -172,6 +172,39 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE inbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'message';
     """,
+    # 6: a contact is a person, not a phone number (api-notes §W.4). `contacts.phone` stays the key
+    # the contact is filed under (its E.164 number, or the BSUID it first wrote with when WhatsApp
+    # hid the number), and with it `twilio:{key}` stays its conversation id; a stable internal id,
+    # the contact a merged one now lives on, and every WhatsApp identifier seen for a contact.
+    # Existing contacts keep their key and get their phone and WaId as identifiers.
+    # Also: when Twilio last reported the 24-hour window closed (63016) for a conversation; an
+    # outbox row's interactive form (a list picker, JSON; `body` stays its text fallback); and the
+    # Content API resources created for those forms, by shape, so each is created once.
+    """
+    ALTER TABLE conversations ADD COLUMN window_closed_at TEXT;
+    ALTER TABLE outbox ADD COLUMN interactive TEXT;
+    CREATE TABLE content_templates (
+        key TEXT PRIMARY KEY,
+        content_sid TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    ALTER TABLE contacts ADD COLUMN contact_id TEXT;
+    ALTER TABLE contacts ADD COLUMN merged_into TEXT;
+    UPDATE contacts SET contact_id = lower(hex(randomblob(16))) WHERE contact_id IS NULL;
+    CREATE UNIQUE INDEX contacts_contact_id ON contacts (contact_id);
+    CREATE TABLE contact_identifiers (
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        contact_phone TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (kind, value)
+    );
+    CREATE INDEX contact_identifiers_contact ON contact_identifiers (contact_phone);
+    INSERT INTO contact_identifiers (kind, value, contact_phone, created_at)
+        SELECT 'phone', phone, phone, created_at FROM contacts WHERE phone LIKE '+%';
+    INSERT INTO contact_identifiers (kind, value, contact_phone, created_at)
+        SELECT 'wa_id', wa_id, phone, created_at FROM contacts WHERE wa_id != '' ON CONFLICT DO NOTHING;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

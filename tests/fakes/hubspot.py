@@ -1,9 +1,9 @@
 """Fake HubSpot CRM v3: contacts, deals, properties, pipelines, with HubSpot's error bodies.
 
-Bearer-token auth; search is OR over filterGroups, AND inside a group (EQ, NEQ, HAS_PROPERTY,
-NOT_HAS_PROPERTY) and, like HubSpot's search index, only sees objects `lag_seconds` after
-they were created. Writing a property that is not defined is a 400 VALIDATION_ERROR with
-PROPERTY_DOESNT_EXIST, as HubSpot does. Contacts are updated with PATCH (PUT is 405).
+Bearer-token auth; search is OR over filterGroups (at most 5, as HubSpot allows), AND inside a
+group (EQ, NEQ, HAS_PROPERTY, NOT_HAS_PROPERTY, CONTAINS_TOKEN over `;`-separated values) and,
+like HubSpot's search index, only sees objects `lag_seconds` after they were created. Writing a
+property that is not defined is a 400 VALIDATION_ERROR with PROPERTY_DOESNT_EXIST, as HubSpot does. Contacts are updated with PATCH (PUT is 405).
 """
 
 from __future__ import annotations
@@ -193,6 +193,8 @@ class FakeHubSpot(FakeServer):
         data = request.json() or {}
         groups = data.get("filterGroups") or []
         limit = int(data.get("limit") or 10)
+        if len(groups) > 5:
+            return hubspot_error(400, "VALIDATION_ERROR", "There can be at most 5 filterGroups")
         if not 0 < limit <= 200:
             return hubspot_error(400, "VALIDATION_ERROR", "limit must be between 1 and 200")
         now = time.monotonic()
@@ -220,6 +222,9 @@ class FakeHubSpot(FakeServer):
         if operator in ("EQ", "NEQ"):
             equal = value is not None and value.lower() == str(flt.get("value", "")).lower()
             return equal if operator == "EQ" else not equal
+        if operator == "CONTAINS_TOKEN":
+            wanted = str(flt.get("value", "")).lower()
+            return value is not None and wanted in (t.strip().lower() for t in value.split(";"))
         return False
 
     # -- properties and pipelines ---------------------------------------------------------------

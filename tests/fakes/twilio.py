@@ -1,4 +1,6 @@
-"""Fake Twilio Messages API (v2010): create and list messages, with Twilio's error bodies.
+"""Fake Twilio Messages API (v2010): create and list messages, with Twilio's error bodies; and the
+Messaging v2 typing indicator (`POST /v2/Indicators/Typing.json`) and the Content API
+(`POST /v1/Content`), all on one port: point the SDK's `api`, `messaging` and `content` domains here.
 
 Speaks the wire format of `POST/GET /2010-04-01/Accounts/{AccountSid}/Messages.json`
 (HTTP Basic auth with AccountSid:AuthToken, form-encoded create, JSON answers shaped like the
@@ -8,6 +10,7 @@ spec's examples). Point the real SDK at it with `client.api.base_url = fake.base
 from __future__ import annotations
 
 import base64
+import json
 import secrets
 import time
 from datetime import datetime, timezone
@@ -17,6 +20,8 @@ from typing import Any
 from tests.fakes.http import FakeServer, Recorded, Response
 
 _MESSAGES = r"/2010-04-01/Accounts/(?P<sid>[^/]+)/Messages\.json"
+_TYPING = r"/v2/Indicators/Typing\.json"
+_CONTENT = r"/v1/Content"
 
 
 def twilio_error(status: int, code: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -40,6 +45,9 @@ class FakeTwilio(FakeServer):
         self.account_sid = account_sid
         self.auth_token = auth_token
         self._sent: list[dict[str, Any]] = []
+        self._typing_for: list[str] = []
+        self._contents: dict[str, dict[str, Any]] = {}
+        self.refused_content: set[str] = set()  # Content SIDs to answer 21655 for (deleted in the console)
         self.arrivals: list[tuple[float, str]] = []  # (time.monotonic(), To) of each accepted message
         # Seconds to wait after accepting a message before answering: Twilio has it, the client
         # times out — the ambiguous case the sender must reconcile.
@@ -47,7 +55,100 @@ class FakeTwilio(FakeServer):
         super().__init__()
 
     def routes(self):
-        return [("POST", _MESSAGES, self._create), ("GET", _MESSAGES, self._list)]
+        return [("POST", _MESSAGES, self._create), ("GET", _MESSAGES, self._list), ("POST", _TYPING, self._typing),
+                ("POST", _CONTENT, self._create_content)]
+
+    @property
+    def contents(self) -> dict[str, dict[str, Any]]:
+        """Content API resources created, by `HX…` SID."""
+        with self.lock:
+            return dict(self._contents)
+
+    def _create_content(self, request: Recorded) -> Response:
+        """Content API v1 create (JSON body), checked against the documented list-picker limits:
+        1–10 items, item ≤ 24, description ≤ 72, id ≤ 200 characters (literal text; variables are
+        checked when a message fills them), a button, a body ≤ 1,024."""
+        if not self._authenticated(request):
+            return twilio_error(401, 20003, "Authenticate")
+        data = request.json() or {}
+        types = {k: v for k, v in (data.get("types") or {}).items() if v is not None}
+        if not types:
+            return twilio_error(400, 20001, "Content must have at least one type")
+        picker = types.get("twilio/list-picker")
+        if picker is not None:
+            items = picker.get("items") or []
+            if not 1 <= len(items) <= 10 or not picker.get("button") or len(picker.get("body") or "") > 1024:
+                return twilio_error(400, 20001, "Invalid twilio/list-picker")
+            for item in items:
+                for key, limit in (("item", 24), ("description", 72), ("id", 200)):
+                    value = item.get(key) or ""
+                    if not value.startswith("{{") and len(value) > limit:
+                        return twilio_error(400, 20001, f"list-picker {key} longer than {limit} characters")
+        quick = types.get("twilio/quick-reply")
+        if quick is not None:
+            actions = quick.get("actions") or []
+            # In a session WhatsApp shows at most three reply buttons; a title is at most 20 characters.
+            if not 1 <= len(actions) <= 3 or any(len(a.get("title") or "") > 20 for a in actions if "{{" not in (a.get("title") or "")):
+                return twilio_error(400, 20001, "Invalid twilio/quick-reply")
+        content_sid = "HX" + secrets.token_hex(16)
+        self._contents[content_sid] = {"sid": content_sid, "friendly_name": data.get("friendly_name"),
+                                       "language": data.get("language"), "variables": data.get("variables") or {},
+                                       "types": types}
+        return Response(201, json={**self._contents[content_sid], "account_sid": self.account_sid,
+                                   "url": f"https://content.twilio.com/v1/Content/{content_sid}",
+                                   "date_created": format_datetime(datetime.now(timezone.utc)),
+                                   "date_updated": format_datetime(datetime.now(timezone.utc)), "links": {}})
+
+    def _rendered(self, first: dict[str, str]) -> str:
+        """The text a content message shows (Twilio stores it as the message's body): the body of a
+        resource created here with its variables filled in; "" for one we do not know."""
+        content = self._contents.get(first.get("ContentSid", ""))
+        if content is None:
+            return ""
+        body = next((t.get("body") for t in content["types"].values() if isinstance(t, dict) and t.get("body")), "")
+        try:
+            variables = json.loads(first.get("ContentVariables") or "{}")
+        except ValueError:
+            return body
+        for name, value in variables.items():
+            body = body.replace("{{" + name + "}}", str(value))
+        return body
+
+    def _content_error(self, first: dict[str, str]) -> Response | None:
+        """A message naming a list picker we created: its variables must fill it within the limits."""
+        content = self._contents.get(first.get("ContentSid", ""))
+        if first.get("ContentSid", "") in self.refused_content:
+            return twilio_error(400, 21655, "The Content SID is invalid")
+        if content is None or "twilio/list-picker" not in content["types"]:
+            return None
+        try:
+            variables = json.loads(first.get("ContentVariables") or "{}")
+        except ValueError:
+            return twilio_error(400, 21656, "The ContentVariables Parameter is invalid")
+        for item in content["types"]["twilio/list-picker"]["items"]:
+            for key, limit in (("item", 24), ("description", 72), ("id", 200)):
+                name = (item.get(key) or "").strip("{}")
+                if len(str(variables.get(name, ""))) > limit:
+                    return twilio_error(400, 21656, f"ContentVariables: list-picker {key} longer than {limit}")
+        return None
+
+    @property
+    def typing(self) -> list[str]:
+        """The message SIDs a typing indicator was shown for, oldest first."""
+        with self.lock:
+            return list(self._typing_for)
+
+    def _typing(self, request: Recorded) -> Response:
+        """Messaging v2 typing indicator (public beta): form `channel=whatsapp`, `messageId=SM…|MM…`."""
+        if not self._authenticated(request):
+            return twilio_error(401, 20003, "Authenticate")
+        form = {k: v[0] for k, v in request.form().items()}
+        if form.get("channel") != "whatsapp":
+            return twilio_error(400, 21211, "Invalid channel")
+        if not form.get("messageId", "").startswith(("SM", "MM")):
+            return twilio_error(400, 20001, "messageId must be a Message SID (SM…) or Media SID (MM…)")
+        self._typing_for.append(form["messageId"])
+        return Response(200, json={"success": True})
 
     def not_found(self, request: Recorded) -> Response:
         return twilio_error(404, 20404, f"The requested resource {request.path} was not found")
@@ -83,13 +184,15 @@ class FakeTwilio(FakeServer):
             return twilio_error(400, 21603, "A 'From' phone number is required.")
         if not (first.get("Body") or form.get("MediaUrl") or first.get("ContentSid")):
             return twilio_error(400, 21602, "Message body is required.")
+        if (refused := self._content_error(first)) is not None:
+            return refused
         message_sid = "SM" + secrets.token_hex(16)
         now = format_datetime(datetime.now(timezone.utc))
         base = f"/2010-04-01/Accounts/{sid}/Messages/{message_sid}"
         message = {
             "account_sid": sid,
             "api_version": "2010-04-01",
-            "body": first.get("Body", ""),
+            "body": first.get("Body") or self._rendered(first),
             "date_created": now,
             "date_sent": None,
             "date_updated": now,
