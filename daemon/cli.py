@@ -63,6 +63,8 @@ def _check_store_path(config: Config) -> str | None:
     import os
     from pathlib import Path
 
+    if config.store.url:
+        return None  # PostgreSQL: reachable or not, that is for the daemon to find out (exit 1, retried)
     file = Path(config.store.path)
     directory = file.parent if str(file.parent) else Path(".")
     if not directory.is_dir():

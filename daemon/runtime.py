@@ -28,7 +28,7 @@ from integrations.clock import Clock
 from integrations.coordination import Coordinator, LocalCoordinator, RedisCoordinator
 from integrations.knowledge import Knowledge, load_knowledge
 from integrations.stock import parse_stock_csv, sample_stock_text
-from integrations.store import Store, open_store
+from integrations.store import Store, open_configured_store
 from integrations.transport import Transport
 
 log = get_logger(component="runtime")
@@ -176,7 +176,7 @@ async def open_runtime(
     notifier: Notifier | None = None, brain: Brain | None = None,
 ) -> AsyncIterator[Runtime]:
     clock = clock or Clock()
-    store = await open_store(config.store.path, clock)
+    store = await open_configured_store(config.store, clock)
     coordinator: Coordinator | None = None
     rt: Runtime | None = None
     try:

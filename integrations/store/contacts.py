@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from integrations.store.db import Db
+from integrations.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class Contact:
 
 UPSERT = (
     "INSERT INTO contacts (phone, name, wa_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
-    " ON CONFLICT (phone) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END,"
-    " wa_id = CASE WHEN excluded.wa_id != '' THEN excluded.wa_id ELSE wa_id END, updated_at = excluded.updated_at"
+    " ON CONFLICT (phone) DO UPDATE SET name = CASE WHEN excluded.name != '' THEN excluded.name ELSE contacts.name END,"
+    " wa_id = CASE WHEN excluded.wa_id != '' THEN excluded.wa_id ELSE contacts.wa_id END, updated_at = excluded.updated_at"
 )
 
 
@@ -51,7 +51,7 @@ def contact_from_row(r) -> Contact:
 
 
 class Contacts:
-    def __init__(self, db: Db, clock) -> None:
+    def __init__(self, db: Database, clock) -> None:
         self._db = db
         self._clock = clock
 

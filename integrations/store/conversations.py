@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from integrations.store.contacts import UPSERT as CONTACT_UPSERT
 from integrations.store.contacts import Contact, contact_from_row
-from integrations.store.db import Db
+from integrations.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def _conv(r) -> Conversation:
 
 
 class Conversations:
-    def __init__(self, db: Db, clock) -> None:
+    def __init__(self, db: Database, clock) -> None:
         self._db = db
         self._clock = clock
 

@@ -13,7 +13,7 @@ import anyio
 
 from integrations.inbox_events import MESSAGE, InboxEvent, decode
 from integrations.messages import InboundMessage
-from integrations.store.db import Db
+from integrations.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Inbox:
     """Inbound rows. Inserts use group commit: webhooks arriving while a commit is in flight
     are written together in the next one, so a burst costs a few fsyncs, not one each."""
 
-    def __init__(self, db: Db, clock) -> None:
+    def __init__(self, db: Database, clock) -> None:
         self._main = db
         self._clock = clock
         self._queue: list[_Pending] = []
@@ -152,7 +152,7 @@ class Inbox:
         `up_to_id`, oldest first: what the sweep wakes."""
         rows = await self._main.fetchall(
             "SELECT conversation_id, phone, MIN(id) AS first FROM inbox WHERE status = 'pending' AND id <= ?"
-            " GROUP BY conversation_id ORDER BY first", (up_to_id,))
+            " GROUP BY conversation_id, phone ORDER BY first", (up_to_id,))
         return [(r["conversation_id"], r["phone"]) for r in rows]
 
     async def last_id(self) -> int:

@@ -8,7 +8,7 @@ from typing import Sequence
 from integrations.inbox_events import DeliveryFailed
 from integrations.store.contacts import SET_INVALID_NUMBER, SET_LEAD, SET_OPTED_OUT, lead_args
 from integrations.store.conversations import ADD_TRANSCRIPT, SET_HANDOFF
-from integrations.store.db import Db, Tx
+from integrations.store.database import Database, Transaction
 from integrations.store.inbox import INSERT, MARK
 from integrations.store.tasks import SCHEDULE_SQL, TaskSpec, schedule_args
 
@@ -75,13 +75,13 @@ def _row(r) -> OutboxRow:
 class Outbox:
     """`urgent=True` is the sender's view: its statements go before conversation work."""
 
-    def __init__(self, db: Db, clock, urgent: bool = False) -> None:
+    def __init__(self, db: Database, clock, urgent: bool = False) -> None:
         self._db = db
         self._clock = clock
         self._urgent = urgent
 
     async def insert(
-        self, tx: Tx, *, conversation_id: str, phone: str, provider: str, draft: Draft,
+        self, tx: Transaction, *, conversation_id: str, phone: str, provider: str, draft: Draft,
         inbound_id: int | None = None, seq: int = 0, status: str = "queued",
     ) -> int | None:
         """Queue one message inside `tx`; a replay of the same (inbound, seq) or origin ref is ignored."""
@@ -176,7 +176,8 @@ class Outbox:
         """
         event_id: int | None = None
         async with self._db.transaction(synchronous="FULL") as tx:
-            r = await tx.fetchone(f"SELECT {_COLUMNS} FROM outbox WHERE provider_message_id = ?", (provider_message_id,))
+            r = await tx.fetchone(f"SELECT {_COLUMNS} FROM outbox WHERE provider_message_id = ?{tx.for_update}",
+                                  (provider_message_id,))
             if r is None:
                 return None
             row = _row(r)
@@ -221,7 +222,7 @@ class Outbox:
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
-            row = await tx.fetchone("SELECT status FROM inbox WHERE id = ?", (inbound_id,))
+            row = await tx.fetchone(f"SELECT status FROM inbox WHERE id = ?{tx.for_update}", (inbound_id,))
             if row is not None and row["status"] != "pending":
                 return []  # already handled: a replay must not append the turn again
             for seq, draft in enumerate(drafts):
