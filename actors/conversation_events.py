@@ -57,7 +57,7 @@ async def apply_agent_reply(actor: "ConversationActor", row: InboxRow, event: Ag
     rt = actor.rt
     conversation = await rt.store.conversations.get(actor.conversation_id)
     await rt.store.outbox.finish_inbound(
-        inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+        inbound_id=row.id, fence=actor.fence, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
         drafts=[Draft(body=event.content, origin="agent", origin_ref=f"chatwoot:{event.chatwoot_message_id}",
                       sender=conversation.reply_from if conversation else None)],
         status=_status(actor), transcript=(("out", "agent", event.content),),
@@ -76,7 +76,7 @@ async def apply_chatwoot_status(actor: "ConversationActor", row: InboxRow, event
     handoff = event.status == "open"
     changed = conversation is not None and handoff != conversation.handoff
     await rt.store.outbox.finish_inbound(
-        inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+        inbound_id=row.id, fence=actor.fence, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
         drafts=(), note=None if changed else "unchanged",
         handoff="opened_in_chatwoot" if changed and handoff else None, release_handoff=changed and not handoff,
     )
@@ -117,7 +117,7 @@ async def apply_delivery_failed(actor: "ConversationActor", row: InboxRow, event
     if note:
         tasks += rt.integrations.plan_note(actor.conversation_id, row.phone, note, ref)
     await rt.store.outbox.finish_inbound(
-        inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+        inbound_id=row.id, fence=actor.fence, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
         drafts=drafts, status=_status(actor), handoff=handoff, tasks=tasks,
         invalid_number=event.error_code in INVALID_NUMBER,
         opted_out=event.error_code in UNSUBSCRIBED or event.error_code == "63032",

@@ -18,6 +18,10 @@ is left alone for a while (in memory, backing off); the sweep keeps waking the s
 A row is marked `sending` before the provider call. One found `sending` with no worker
 on it (after a crash) is reconciled against the provider's message list before it is
 sent again, so a crash never doubles a reply.
+
+Several instances share one outbox: a recipient's rows are sent by whichever instance holds its
+delivery lease (`Coordinator.delivery_lease`); the others leave that recipient alone for a moment.
+When the holder dies its lease expires, and the next holder reconciles the rows it left `sending`.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import structlog
 
 from actors.mailbox import Mailbox, open_mailbox, wait_wake
 from daemon.logs import get_logger
+from integrations.coordination import LockLost
 from integrations.store.health import is_store_failure
 from integrations.store.outbox import OutboxRow
 from integrations.transport import SendError
@@ -49,6 +54,7 @@ RETRY_BASE = 2.0
 RATE_BACKOFF = (1.0, 2.0, 4.0)
 STORE_BACKOFF_MAX = 30.0
 IDLE_RESCAN = 60.0
+LEASED_ELSEWHERE = 1.0  # seconds a recipient another instance is sending to is left alone
 CONCURRENT_RECIPIENTS = 16
 
 
@@ -135,7 +141,10 @@ class SenderActor:
     async def _work(self, phone: str, row_ids: list[int]) -> None:
         row: OutboxRow | None = None
         try:
-            async with self._limiter:
+            async with self._limiter, self.rt.coordinator.delivery_lease(phone) as mine:
+                if not mine:
+                    self._held[phone] = self.rt.clock.monotonic() + LEASED_ELSEWHERE
+                    return
                 for row_id in row_ids:
                     row = await self.rt.store.delivery.get(row_id)
                     if row is None or row.status not in ("queued", "sending"):
@@ -144,6 +153,10 @@ class SenderActor:
                                                                  outbox_id=row.id):
                         if not await self.deliver(row):
                             break
+        except LockLost:
+            # The lease ran out mid-send (this instance paused or lost Redis): the row stays as it
+            # is — `sending` if the call was under way — for the next holder to reconcile.
+            self.log.warning("delivery_lease_lost", outbox_id=row.id if row else None)
         except Exception as exc:
             if is_store_failure(exc):
                 # The store cannot record anything now: leave the row as it is, and this recipient

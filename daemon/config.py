@@ -37,7 +37,7 @@ SECRET_KEYS = frozenset(
 
 # Keys a running daemon cannot change in place: they name sockets or files it holds open.
 RESTART_KEYS = frozenset({"server.host", "server.port", "store.path", "store.url", "store.password", "store.pool_size",
-                          "redis.url", "logging.format",
+                          "redis.url", "redis.lease_seconds", "logging.format",
                           "server.max_connections", "server.keep_alive_seconds", "server.read_timeout_seconds"})
 
 _HHMM_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
@@ -117,6 +117,9 @@ class StoreConfig(_Section):
 
 class RedisConfig(_Section):
     url: str = ""
+    # How long a conversation's or a recipient's lease outlives an instance that stopped renewing
+    # it (crashed, paused): how long its work waits before another instance takes it over.
+    lease_seconds: float = Field(30.0, ge=1, le=300)
 
     @field_validator("url")
     @classmethod

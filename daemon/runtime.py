@@ -167,7 +167,7 @@ async def seed_stock(store: Store) -> None:
 async def open_coordinator(config: Config, clock: Clock) -> Coordinator:
     if not config.redis.url:
         return LocalCoordinator(clock)
-    return RedisCoordinator.from_url(config.redis.url, clock)
+    return RedisCoordinator.from_url(config.redis.url, clock, lock_ttl=config.redis.lease_seconds)
 
 
 @asynccontextmanager
@@ -184,7 +184,11 @@ async def open_runtime(
         await seed_stock(store)
         rt = Runtime(config, clock=clock, store=store, coordinator=coordinator, metrics=Metrics(),
                      notifier=notifier or Notifier(""), log_settings=log_settings or LogSettings(config.logging.level))
-        if brain is None:
+        if brain is None and config.store.url:
+            from actors.postgres_dialogue import open_postgres_dialogue
+
+            brain = await open_postgres_dialogue(rt)
+        elif brain is None:
             from actors.dialogue.dialogue import open_dialogue
 
             brain = await open_dialogue(rt)

@@ -449,3 +449,52 @@ async def test_seen_reports_a_redelivered_event(store: Store) -> None:
     assert await store.tasks.seen("chatwoot", "delivery-1") is False
     assert await store.tasks.seen("chatwoot", "delivery-1") is True
     assert await store.tasks.seen("hubspot", "delivery-1") is False
+
+
+# --- two instances on one store -------------------------------------------------------------------
+
+
+async def test_two_instances_finishing_the_same_turn_queue_its_replies_once(store: Store, clock: ManualClock) -> None:
+    """Two stores on one database (two instances) commit the same turn at once: one queues the
+    replies and marks the row done, the other finds it done and adds nothing."""
+    import anyio
+
+    other = await open_store(store.path, clock)
+    try:
+        inbound = await store.inbox.add(_msg(1))
+        results: list[list[int]] = []
+
+        async def finish(s: Store) -> None:
+            results.append(await _finish(s, inbound.id, [Draft(body="Eén"), Draft(body="Twee")],
+                                         transcript=[("in", "customer", "Hoi")]))
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(finish, store)
+            tg.start_soon(finish, other)
+        assert sorted(len(r) for r in results) == [0, 2]
+        assert [r.body for r in await store.outbox.all_rows()] == ["Eén", "Twee"]
+        assert await store.conversations.transcript(CONV) == [("in", "customer", "Hoi")]
+    finally:
+        await other.close()
+
+
+async def test_a_turn_under_a_lease_that_was_taken_over_commits_nothing(store: Store) -> None:
+    """Once a newer lease holder (token 2) has begun a turn, the old holder (token 1) cannot finish
+    its stale one: Fenced, and no reply, transcript or inbox change is written."""
+    from integrations.store.fences import Fence, Fenced
+
+    inbound = await store.inbox.add(_msg(1))
+    await store.conversations.begin_turn(CONV, PHONE, "twilio", "Jan", PHONE[1:], "2026-11-24T09:00:00+00:00",
+                                         fence=Fence(PHONE, 1))
+    await store.conversations.begin_turn(CONV, PHONE, "twilio", "Jan", PHONE[1:], "2026-11-24T09:00:00+00:00",
+                                         fence=Fence(PHONE, 2))
+    with pytest.raises(Fenced):
+        await _finish(store, inbound.id, [Draft(body="Oud")], transcript=[("in", "customer", "Hoi")],
+                      fence=Fence(PHONE, 1))
+    assert await store.outbox.all_rows() == []
+    assert await store.conversations.transcript(CONV) == []
+    assert [r.id for r in await store.inbox.pending()] == [inbound.id]
+    with pytest.raises(Fenced):
+        await store.conversations.begin_turn(CONV, PHONE, "twilio", "Jan", PHONE[1:], "2026-11-24T09:00:00+00:00",
+                                             fence=Fence(PHONE, 1))
+    assert len(await _finish(store, inbound.id, [Draft(body="Nieuw")], fence=Fence(PHONE, 2))) == 1

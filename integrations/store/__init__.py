@@ -39,6 +39,7 @@ __all__ = ["Store", "StoreError", "StoreUnavailable", "is_postgres_url", "open_c
 # Every instance that starts takes this session lock before it migrates, so two instances starting
 # at once do not both run a step (the second finds the version already there).
 MIGRATION_LOCK = 0x5E1DE7
+CONNECT_TIMEOUT = 5
 
 
 def is_postgres_url(location: str) -> bool:
@@ -162,6 +163,7 @@ def _repositories(location: str, main: Database, clock) -> Store:
 async def open_postgres(url: str, clock, *, pool_size: int = 10, password: str = "") -> Store:
     """Connect the pool and migrate. A server that cannot be reached (yet) is StoreUnavailable
     (systemd starts the daemon again); a database that is not ours to use is StoreError."""
+    await _check_connect(url, password)
     try:
         main = await PgDb.open(url, pool_size=pool_size, password=password)
     except psycopg.Error as exc:
@@ -178,6 +180,24 @@ async def open_postgres(url: str, clock, *, pool_size: int = 10, password: str =
         await main.close()
         raise
     return _repositories(url, main, clock)
+
+
+# What the server says when the configuration, not the moment, is wrong: retrying will not help.
+_REFUSALS = ("password authentication failed", "does not exist", "no password supplied", "no pg_hba.conf entry",
+             "permission denied")
+
+
+async def _check_connect(url: str, password: str) -> None:
+    """One connection before the pool, for a quick and precise answer (the pool would only time out)."""
+    try:
+        conn = await psycopg.AsyncConnection.connect(url, connect_timeout=CONNECT_TIMEOUT,
+                                                     **({"password": password} if password else {}))
+    except psycopg.Error as exc:
+        reason = f"store.url: cannot connect ({_first_line(exc)})"
+        if any(words in str(exc) for words in _REFUSALS):
+            raise StoreError(reason) from None
+        raise StoreUnavailable(reason) from None
+    await conn.close()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -9,6 +9,7 @@ from integrations.inbox_events import DeliveryFailed
 from integrations.store.contacts import SET_INVALID_NUMBER, SET_LEAD, SET_OPTED_OUT, lead_args
 from integrations.store.conversations import ADD_TRANSCRIPT, SET_HANDOFF
 from integrations.store.database import Database, Transaction
+from integrations.store.fences import Fence, check_fence
 from integrations.store.inbox import INSERT, MARK
 from integrations.store.tasks import SCHEDULE_SQL, TaskSpec, schedule_args
 
@@ -212,16 +213,18 @@ class Outbox:
         transcript: Sequence[tuple[str, str, str]] = (),
         lead: tuple[int, str, Sequence[str]] | None = None,
         handoff: str | None = None, opted_out: bool | None = None, tasks: Sequence[TaskSpec] = (),
-        release_handoff: bool = False, invalid_number: bool = False,
+        release_handoff: bool = False, invalid_number: bool = False, fence: Fence | None = None,
     ) -> list[int]:
         """One transaction: queue the replies, append the transcript, record the lead score, the
         handoff (or its release), the contact's flags and the side-effect tasks, and mark the inbox
         row (message or event) handled — so a crash leaves either all of it (and the row is not
         replayed) or none (and it is). `opted_out` is the contact's state after the turn (None:
-        leave it as it is)."""
+        leave it as it is). With a `fence`, the lease's token is checked first: a stale holder's
+        turn raises Fenced and nothing of it is written."""
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
+            await check_fence(tx, fence)
             row = await tx.fetchone(f"SELECT status FROM inbox WHERE id = ?{tx.for_update}", (inbound_id,))
             if row is not None and row["status"] != "pending":
                 return []  # already handled: a replay must not append the turn again

@@ -355,6 +355,15 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration.same("""
         ALTER TABLE inbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'message';
     """),
+    # 6: the highest conversation-lease token that wrote a turn, per phone (integrations.store.fences).
+    Migration(
+        sqlite="""
+            CREATE TABLE conversation_fences (phone TEXT PRIMARY KEY, token INTEGER NOT NULL);
+        """,
+        postgresql="""
+            CREATE TABLE conversation_fences (phone TEXT PRIMARY KEY, token BIGINT NOT NULL);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
