@@ -70,12 +70,13 @@ class ConversationActor:
     def _hold(self, phone: str, lease: Lease) -> None:
         self.fence = Fence(phone, lease.token) if lease.token is not None else None
 
-    async def _still_pending(self, row: InboxRow) -> bool:
-        """Read again under the lease: another instance may have finished the row meanwhile."""
-        current = await self.rt.store.inbox.get(row.id)
-        if current is not None and current.status == "pending":
+    async def _next_in_line(self, row: InboxRow) -> bool:
+        """Read again under the lease: is `row` still the conversation's oldest pending row? Another
+        instance may have finished it meanwhile (then the drain reads on and finds the next)."""
+        pending = await self.rt.store.inbox.pending(self.conversation_id)
+        if pending and pending[0].id == row.id:
             return True
-        self.log.info("row_already_handled", inbox_id=row.id)
+        self.log.info("row_no_longer_first", inbox_id=row.id)
         return False
 
     async def run(self) -> None:
@@ -121,18 +122,23 @@ class ConversationActor:
         touch the store or the dialogue; the others wait without queueing work anywhere.
         """
         async with self.rt.processing.hold():
-            for row in await self.rt.store.inbox.pending(self.conversation_id):
-                while not self.stopping:
-                    if await self.handle_safely(row):
-                        break
-                if self.stopping:
+            while not self.stopping:
+                # Read again after every row: on a shared store another instance may have handled
+                # some meanwhile, and a row this one could not commit (Fenced) is still first.
+                rows = await self.rt.store.inbox.pending(self.conversation_id)
+                if not rows:
                     return
+                while not self.stopping:
+                    if await self.handle_safely(rows[0]):
+                        break
 
     async def handle_safely(self, row: InboxRow) -> bool:
         """The error boundary. True when the row is finished: handled, or — after MAX_ATTEMPTS
         failures — answered with an apology and handed to a human (a message) or set aside as
         `failed` (an event). False: try it again. A failure of the store itself is not an attempt:
-        it propagates, the actor ends, and the sweep brings the row back once the store writes."""
+        it propagates, the actor ends, and the sweep brings the row back once the store writes.
+        A turn refused by its fence (`Fenced`) is not an attempt either: True, and the drain,
+        reading the pending rows again, meets the row again under a lease of its own."""
         message_id = row.message.message_id if row.message is not None else f"inbox:{row.id}"
         with structlog.contextvars.bound_contextvars(conversation_id=self.conversation_id, message_id=message_id):
             try:
@@ -141,7 +147,7 @@ class ConversationActor:
                 else:
                     async with self.rt.coordinator.conversation_lock(row.phone) as lease:
                         self._hold(row.phone, lease)
-                        if await self._still_pending(row):
+                        if await self._next_in_line(row):
                             await apply_event(self, row)
             except Fenced as exc:
                 # Our lease ran out mid-turn and another instance holds it now: nothing of this
@@ -176,7 +182,7 @@ class ConversationActor:
         started = time.perf_counter()
         async with rt.coordinator.conversation_lock(msg.phone) as lease:
             self._hold(msg.phone, lease)
-            if not await self._still_pending(row):
+            if not await self._next_in_line(row):
                 return
             conversation, contact = await rt.store.conversations.begin_turn(
                 self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at,

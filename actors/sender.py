@@ -224,7 +224,18 @@ class SenderActor:
         return False  # unreachable: the last rate-limited attempt defers above
 
     async def _reconcile(self, transport: Transport, row: OutboxRow) -> str | None:
-        """The provider id if it already accepted this row, None if not, "" if we cannot tell yet."""
+        """The provider id if it already accepted this row, None if not, "" if we cannot tell yet.
+
+        On a shared store the row may have been marked by another instance whose call is still
+        under way (it paused and lost its lease mid-send): until that call must have ended (its
+        timeout) the provider's list cannot say no, so the row waits for it."""
+        if self.rt.store.shared and row.updated_at:
+            limit = self.rt.config.waha.timeout_seconds if transport.name == "waha" else self.rt.config.twilio.timeout_seconds
+            settled = datetime.fromisoformat(row.updated_at) + timedelta(seconds=limit + 1)
+            if settled > self.rt.clock.now():
+                await self.rt.store.delivery.reschedule(row.id, settled.isoformat())
+                self.log.info("send_in_flight_elsewhere", retry_at=settled.isoformat())
+                return ""
         try:
             known = await self.rt.store.delivery.provider_ids(row.phone)
             found: str | None = await transport.find_sent(row.phone, row.body, row.created_at, known)

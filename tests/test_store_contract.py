@@ -498,3 +498,12 @@ async def test_a_turn_under_a_lease_that_was_taken_over_commits_nothing(store: S
         await store.conversations.begin_turn(CONV, PHONE, "twilio", "Jan", PHONE[1:], "2026-11-24T09:00:00+00:00",
                                              fence=Fence(PHONE, 1))
     assert len(await _finish(store, inbound.id, [Draft(body="Nieuw")], fence=Fence(PHONE, 2))) == 1
+
+
+async def test_exists_finds_a_stored_message_by_its_provider_id(store: Store) -> None:
+    """What the webhook asks when Redis says "seen" on a shared store: is the row really there?"""
+    msg = _msg(1)
+    assert not await store.inbox.exists(msg.provider, msg.message_id)
+    await store.inbox.add(msg)
+    assert await store.inbox.exists(msg.provider, msg.message_id)
+    assert store.shared == (store.main.backend == "postgresql")

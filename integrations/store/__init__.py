@@ -77,6 +77,11 @@ class Store:
     tasks: Tasks
     is_open: bool = True
 
+    @property
+    def shared(self) -> bool:
+        """Several instances may work on this store at once (PostgreSQL); a SQLite file is one instance's."""
+        return self.main.backend == "postgresql"
+
     async def close(self) -> None:
         self.is_open = False
         await self.main.close()

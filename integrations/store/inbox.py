@@ -159,6 +159,10 @@ class Inbox:
         row = await self._main.fetchone("SELECT MAX(id) FROM inbox")
         return int(row[0] or 0) if row else 0
 
+    async def exists(self, provider: str, provider_message_id: str) -> bool:
+        return await self._main.fetchone("SELECT 1 FROM inbox WHERE provider = ? AND provider_message_id = ?",
+                                         (provider, provider_message_id)) is not None
+
     async def get(self, inbox_id: int) -> InboxRow | None:
         r = await self._main.fetchone(f"SELECT {_COLUMNS} FROM inbox WHERE id = ?", (inbox_id,))
         return _row(r) if r else None

@@ -64,6 +64,7 @@ class OutboxRow:
     error_message: str | None
     created_at: str
     sender: str | None = None
+    updated_at: str | None = None
 
 
 _COLUMNS = ", ".join(f.name for f in fields(OutboxRow))
