@@ -6,7 +6,7 @@ import pytest
 
 from daemon.cli import main
 from daemon.migrate_store import MigrateStoreError, migrate
-from tests.conftest import arrived, inbound_params, make_config, running, sid, signed
+from tests.conftest import arrived, inbound_params, make_config, running, sid, signed, until
 
 pytestmark = pytest.mark.anyio
 
@@ -25,6 +25,11 @@ async def test_a_moved_conversation_continues_with_its_context_and_new_ids(tmp_p
     async with running(config) as (rt, client):
         assert (await _post(client, inbound_params(sid(1), "ik zoek een golf"))).status_code == 200
         assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1)
+
+        async def recorded() -> bool:
+            return all(r.provider_message_id for r in await rt.store.outbox.all_rows())
+
+        assert await until(recorded)
     counts = await migrate(f"sqlite:{config.store.path}", postgres_url)
     assert counts["inbox"] == 1 and counts["outbox"] == 1 and counts["conversation_checkpoints"] == 1
     assert counts["cars"] > 0 and counts["contacts"] == 1

@@ -507,3 +507,16 @@ async def test_exists_finds_a_stored_message_by_its_provider_id(store: Store) ->
     await store.inbox.add(msg)
     assert await store.inbox.exists(msg.provider, msg.message_id)
     assert store.shared == (store.main.backend == "postgresql")
+
+
+async def test_reschedule_keeps_the_time_of_the_last_status_change(store: Store, clock: ManualClock) -> None:
+    """A `sending` row waiting out another instance's call keeps `updated_at` from its mark, so the
+    wait ends (regression: rescheduling moved it along and the row waited for ever)."""
+    outbox_id = await store.outbox.enqueue(conversation_id=CONV, phone=PHONE, provider="twilio",
+                                           draft=Draft(body="Hallo"))
+    await store.outbox.mark_sending(outbox_id)
+    marked = (await store.outbox.get(outbox_id)).updated_at
+    clock.advance(30)
+    await store.outbox.reschedule(outbox_id, clock.iso(60))
+    row = await store.outbox.get(outbox_id)
+    assert row.updated_at == marked and row.next_attempt_at == clock.iso(60) and row.status == "sending"

@@ -161,9 +161,10 @@ class Outbox:
                         (next_attempt_at, code, message), code)
 
     async def reschedule(self, outbox_id: int, next_attempt_at: str) -> None:
-        """Move the next attempt without touching the status (an ambiguous `sending` row stays so)."""
-        await self._db.execute("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ?",
-                               (next_attempt_at, self._clock.iso(), outbox_id), self._urgent)
+        """Move the next attempt without touching the status (an ambiguous `sending` row stays so), nor
+        `updated_at`: that stays the time of the last status change, which the sender reads."""
+        await self._db.execute("UPDATE outbox SET next_attempt_at = ? WHERE id = ?",
+                               (next_attempt_at, outbox_id), self._urgent)
 
     async def mark_failed(self, outbox_id: int, code: str | None, message: str | None) -> None:
         await self._set(outbox_id, "failed", ", error_code = ?, error_message = ?", (code, message), code)
