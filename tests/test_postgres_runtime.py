@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import arrived, inbound_params, make_config, running, sid, signed
+from tests.conftest import arrived, inbound_params, make_config, running, sid, signed, until
 
 pytestmark = pytest.mark.anyio
 
 WHATSAPP = "/webhooks/twilio/whatsapp"
+
+
+async def _recorded(rt) -> bool:
+    return all(r.provider_message_id for r in await rt.store.outbox.all_rows())
 
 
 async def _post(client, params):
@@ -23,10 +27,12 @@ async def test_a_conversation_continues_on_another_instance(tmp_path, fake_twili
     async with running(config) as (rt, client):
         assert (await _post(client, inbound_params(sid(1), "ik zoek een golf"))).status_code == 200
         assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 1)
+        assert await until(lambda: _recorded(rt))  # stopped between send and record, the next start waits it out
     async with running(make_config(tmp_path / "other", fake_twilio, store={"url": postgres_url})) as (rt, client):
         assert (await _post(client, inbound_params(sid(2), "wat kost die?"))).status_code == 200
         assert await arrived(fake_twilio, lambda: len(fake_twilio.sent) == 2)
         assert await rt.store.inbox.counts() == {"done": 2}
+        assert await until(lambda: _recorded(rt))
     # Without the first message, "die" has nothing to point at.
     async with running(make_config(tmp_path, fake_twilio, store={"url": postgres_url})) as (rt, client):
         assert (await _post(client, inbound_params(sid(3), "wat kost die?", phone="+31687654321"))).status_code == 200
