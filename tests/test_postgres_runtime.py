@@ -40,3 +40,16 @@ async def test_a_conversation_continues_on_another_instance(tmp_path, fake_twili
     first, second, alone = (m["body"] for m in fake_twilio.sent)
     assert "Golf" in first and "Golf" in second and "€" in second
     assert "Golf" not in alone and "€" not in alone
+
+
+async def test_readiness_is_503_and_webhooks_503_while_postgresql_does_not_answer(tmp_path, fake_twilio, postgres_url):
+    """With the store's connections gone, /readyz says 503 at once (not a 500, not a hang) and a
+    webhook gets 503, so Twilio retries it: nothing is acknowledged that is not stored."""
+    config = make_config(tmp_path, fake_twilio, store={"url": postgres_url})
+    async with running(config) as (rt, client):
+        assert (await client.get("/readyz")).status_code == 200
+        await rt.store.main.pool.close()
+        ready = await client.get("/readyz")
+        assert ready.status_code == 503
+        assert (await _post(client, inbound_params(sid(5), "hallo"))).status_code == 503
+        assert (await client.get("/readyz")).status_code == 503
