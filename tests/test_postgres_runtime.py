@@ -53,3 +53,37 @@ async def test_readiness_is_503_and_webhooks_503_while_postgresql_does_not_answe
         assert ready.status_code == 503
         assert (await _post(client, inbound_params(sid(5), "hallo"))).status_code == 503
         assert (await client.get("/readyz")).status_code == 503
+
+
+async def test_a_reply_another_instance_is_sending_is_waited_out_then_sent_once(tmp_path, fake_twilio, postgres_url):
+    """A row marked `sending` just now (by another instance whose call may still be under way) is
+    neither sent nor judged: it waits until that call must have ended, then is reconciled against
+    Twilio's list — found there, it is recorded and not sent again."""
+    from integrations.clock import ManualClock
+    from integrations.store.outbox import Draft
+
+    clock = ManualClock()
+    config = make_config(tmp_path, fake_twilio, store={"url": postgres_url})
+    async with running(config, clock=clock) as (rt, client):
+        phone = "+31612345678"
+        row_id = await rt.store.outbox.enqueue(conversation_id=f"twilio:{phone}", phone=phone, provider="twilio",
+                                               draft=Draft(body="hallo"))
+        await rt.store.outbox.mark_sending(row_id)  # the other instance's mark, its call under way
+        rt.wake_sender()
+
+        async def waiting() -> bool:
+            return (await rt.store.outbox.get(row_id)).next_attempt_at is not None
+
+        assert await until(waiting)
+        assert fake_twilio.sent == []
+        # The other instance's call reaches Twilio, then it dies before recording it.
+        transport = rt.transport()
+        sent = await transport.send(phone, "hallo")
+        clock.advance(config.twilio.timeout_seconds + 2)
+        rt.wake_sender()
+
+        async def reconciled() -> bool:
+            return (await rt.store.outbox.get(row_id)).provider_message_id == sent.provider_message_id
+
+        assert await until(reconciled, clock, step=0.5)
+        assert len(fake_twilio.sent) == 1
