@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from daemon.cli import main
 from daemon.migrate_store import MigrateStoreError, migrate
 from tests.conftest import arrived, inbound_params, make_config, running, sid, signed, until
 
 pytestmark = pytest.mark.anyio
 
 WHATSAPP = "/webhooks/twilio/whatsapp"
+REPO = Path(__file__).resolve().parents[1]
 
 
 async def _post(client, params):
@@ -56,9 +61,10 @@ async def test_a_database_that_holds_data_is_refused(tmp_path, postgres_url):
         await migrate(f"sqlite:{path}", postgres_url)
 
 
-def test_a_source_that_is_not_sqlite_is_exit_2(tmp_path, monkeypatch, capsys):
+def test_a_source_that_is_not_sqlite_is_exit_2(tmp_path):
     """`--from` must say sqlite:PATH: exit 2, naming the option, before anything is opened."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("SELDENRIJK_CONFIG", raising=False)
-    assert main(["migrate-store", "--from", str(tmp_path / "x.db"), "--to", "postgresql://127.0.0.1/x"]) == 2
-    assert "--from: expected sqlite:PATH" in capsys.readouterr().err
+    result = subprocess.run([sys.executable, "-m", "daemon", "migrate-store", "--from", str(tmp_path / "x.db"),
+                             "--to", "postgresql://127.0.0.1/x"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "PYTHONPATH": str(REPO), "SELDENRIJK_CONFIG": ""})
+    assert result.returncode == 2, result.stderr
+    assert "--from: expected sqlite:PATH" in result.stderr
