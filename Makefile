@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONFIG ?= seldenrijk.toml
 
-.PHONY: run test lint install install-test redis bench soak lock clean
+.PHONY: run test lint install install-test redis postgres bench soak lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,28 @@ redis:
 	fi
 	@redis-cli -h 127.0.0.1 -p 6379 ping
 
+# Tests talk to a real PostgreSQL on 127.0.0.1:$(PG_TEST_PORT) as user postgres without a password, each
+# session in a database of its own. When none answers: install the Debian packages (stopping the
+# cluster the package starts, which wants passwords) and run a throw-away server in /tmp.
+PG_TEST_PORT ?= 5432
+PG_TEST_DATA := /tmp/seldenrijk-pg-$(PG_TEST_PORT)
+PG_TEST_PROBE := $(BIN)/python -c "import psycopg; psycopg.connect('postgresql://postgres@127.0.0.1:$(PG_TEST_PORT)/postgres', connect_timeout=3).close()"
+postgres: install-test
+	@if ! $(PG_TEST_PROBE) 2>/dev/null; then \
+	  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null; \
+	    pg_lsclusters -h 2>/dev/null | while read version name rest; do pg_ctlcluster "$$version" "$$name" stop 2>/dev/null || true; done; \
+	  fi; \
+	  bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); \
+	  if [ ! -f $(PG_TEST_DATA)/PG_VERSION ]; then \
+	    mkdir -p $(PG_TEST_DATA) && chown postgres: $(PG_TEST_DATA) && \
+	    su postgres -s /bin/sh -c "$$bin/initdb --no-instructions -D $(PG_TEST_DATA) -A trust -U postgres" >/dev/null; \
+	  fi; \
+	  su postgres -s /bin/sh -c "$$bin/pg_ctl -D $(PG_TEST_DATA) -l $(PG_TEST_DATA)/server.log -w \
+	    -o '-c listen_addresses=127.0.0.1 -p $(PG_TEST_PORT) -k /tmp -c max_connections=200' start" >/dev/null; \
+	fi
+	@$(PG_TEST_PROBE) && echo "postgresql on 127.0.0.1:$(PG_TEST_PORT)"
+
 # The linter on the whole tree, the type checker (strict) on the daemon and the actors outside
 # the dialogue.
 lint: install-test
@@ -41,14 +63,14 @@ lint: install-test
 	$(BIN)/mypy
 
 # pytest exits 5 when it collects nothing; that is a failure for us, not "green".
-test: install-test redis lint
+test: install-test redis postgres lint
 	$(BIN)/python -m pytest -q
 
-bench: install-test redis
+bench: install-test redis postgres
 	$(BIN)/python bench/run.py
 
 # Longer runs than `make test` affords: bursts, faults and floods against a real daemon.
-soak: install-test redis
+soak: install-test redis postgres
 	$(BIN)/python -m pytest -q -m soak tests/soak
 
 lock: $(BIN)/python

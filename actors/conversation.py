@@ -13,6 +13,12 @@ What happens to a row when something fails:
 - the store cannot write (disk full, read-only, out of descriptors): no attempt is counted, the
   actor ends and the row stays pending; the sweep (`actors.sweeper`) wakes the conversation
   again once the store writes.
+
+With several instances on one store, a conversation's rows may be woken on more than one of
+them. Each row is worked under the conversation's lease, and only if it is still pending once
+the lease is held (another instance may have handled it meanwhile); every write of the turn
+carries the lease's fencing token, so an instance that lost its lease mid-turn commits nothing
+(`Fenced`) and leaves the row to the lease's new holder.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from actors.outbound import plan_outbound
 from daemon.logs import get_logger
 from integrations.inbox_events import MESSAGE
 from integrations.interactive import YES_NO, Interactive, asks_yes_or_no, parse_tap, slot_picker, yes_no_buttons
+from integrations.coordination import Lease
+from integrations.store.fences import Fence, Fenced
 from integrations.store.health import is_store_failure
 from integrations.store.inbox import InboxRow
 from integrations.store.outbox import Draft
@@ -66,7 +74,20 @@ class ConversationActor:
         self.registry = registry
         self.stopping = False
         self._attempts: dict[int, int] = {}
+        self.fence: Fence | None = None  # the lease this actor's writes carry while it holds one
         self.log = get_logger(actor="conversation", conversation_id=conversation_id)
+
+    def _hold(self, phone: str, lease: Lease) -> None:
+        self.fence = Fence(phone, lease.token) if lease.token is not None else None
+
+    async def _next_in_line(self, row: InboxRow) -> bool:
+        """Read again under the lease: is `row` still the conversation's oldest pending row? Another
+        instance may have finished it meanwhile (then the drain reads on and finds the next)."""
+        pending = await self.rt.store.inbox.pending(self.conversation_id)
+        if pending and pending[0].id == row.id:
+            return True
+        self.log.info("row_no_longer_first", inbox_id=row.id)
+        return False
 
     async def run(self) -> None:
         """Until idle, stopped or cancelled; the registry forgets this actor on the way out."""
@@ -111,26 +132,38 @@ class ConversationActor:
         touch the store or the dialogue; the others wait without queueing work anywhere.
         """
         async with self.rt.processing.hold():
-            for row in await self.rt.store.inbox.pending(self.conversation_id):
-                while not self.stopping:
-                    if await self.handle_safely(row):
-                        break
-                if self.stopping:
+            while not self.stopping:
+                # Read again after every row: on a shared store another instance may have handled
+                # some meanwhile, and a row this one could not commit (Fenced) is still first.
+                rows = await self.rt.store.inbox.pending(self.conversation_id)
+                if not rows:
                     return
+                while not self.stopping:
+                    if await self.handle_safely(rows[0]):
+                        break
 
     async def handle_safely(self, row: InboxRow) -> bool:
         """The error boundary. True when the row is finished: handled, or — after MAX_ATTEMPTS
         failures — answered with an apology and handed to a human (a message) or set aside as
         `failed` (an event). False: try it again. A failure of the store itself is not an attempt:
-        it propagates, the actor ends, and the sweep brings the row back once the store writes."""
+        it propagates, the actor ends, and the sweep brings the row back once the store writes.
+        A turn refused by its fence (`Fenced`) is not an attempt either: True, and the drain,
+        reading the pending rows again, meets the row again under a lease of its own."""
         message_id = row.message.message_id if row.message is not None else f"inbox:{row.id}"
         with structlog.contextvars.bound_contextvars(conversation_id=self.conversation_id, message_id=message_id):
             try:
                 if row.kind == MESSAGE:
                     await self.handle(row)
                 else:
-                    async with self.rt.coordinator.conversation_lock(row.phone):
-                        await apply_event(self, row)
+                    async with self.rt.coordinator.conversation_lock(row.phone) as lease:
+                        self._hold(row.phone, lease)
+                        if await self._next_in_line(row):
+                            await apply_event(self, row)
+            except Fenced as exc:
+                # Our lease ran out mid-turn and another instance holds it now: nothing of this
+                # turn was written; the row is the new holder's (or the sweep's) to finish.
+                self.rt.metrics.inc("seldenrijk_messages_handled_total", outcome="fenced")
+                self.log.warning("turn_fenced", inbox_id=row.id, error=str(exc))
             except Exception as exc:
                 if is_store_failure(exc):
                     raise
@@ -149,23 +182,28 @@ class ConversationActor:
                     self.log.error("inbox_event_failed", kind=row.kind, error=repr(exc), alert=True)
             else:
                 self._attempts.pop(row.id, None)
+            finally:
+                self.fence = None
             return True
 
     async def handle(self, row: InboxRow) -> None:
         rt, msg = self.rt, row.message
         assert msg is not None
         started = time.perf_counter()
-        async with rt.coordinator.conversation_lock(msg.phone):
+        async with rt.coordinator.conversation_lock(msg.phone) as lease:
+            self._hold(msg.phone, lease)
+            if not await self._next_in_line(row):
+                return
             conversation, contact = await rt.store.conversations.begin_turn(
                 self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at,
-                msg.to)
+                msg.to, fence=self.fence)
             await rt.chatwoot_mirror(self.conversation_id, msg.phone, "incoming", msg.text or _describe(msg),
                                ref=f"in:{msg.message_id}", name=msg.profile_name)
             if conversation.handoff:
                 await rt.store.outbox.finish_inbound(
                     inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone,
                     provider=rt.provider_name(), drafts=(), note="handoff",
-                    transcript=(("in", "customer", msg.text),),
+                    transcript=(("in", "customer", msg.text),), fence=self.fence,
                 )
                 rt.metrics.inc("seldenrijk_messages_handled_total", outcome="handoff")
                 self.log.info("reply_skipped", reason="handoff")
@@ -301,6 +339,7 @@ class ConversationActor:
             note=None if planned.drafts else ("outside the 24-hour window" if planned.refused else "silent"),
             lead=(out.lead_score, out.lead_status, out.lead_reasons),
             handoff=out.handoff, opted_out=out.opted_out if from_dialogue else None, tasks=tasks,
+            fence=self.fence,
         )
         if local:
             for draft in planned.drafts:

@@ -72,7 +72,7 @@ async def apply_agent_reply(actor: "ConversationActor", row: InboxRow, event: Ag
                               window_closed_at=conversation.window_closed_at if conversation else None,
                               ref=f"agent:{event.chatwoot_message_id}")
     await rt.store.outbox.finish_inbound(
-        inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+        inbound_id=row.id, fence=actor.fence, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
         drafts=out.drafts, status=_status(actor),
         transcript=() if out.refused else (("out", "agent", event.content),), tasks=out.tasks,
         note="outside the 24-hour window" if out.refused else None,
@@ -93,7 +93,7 @@ async def apply_chatwoot_status(actor: "ConversationActor", row: InboxRow, event
     handoff = event.status == "open"
     changed = conversation is not None and handoff != conversation.handoff
     await rt.store.outbox.finish_inbound(
-        inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+        inbound_id=row.id, fence=actor.fence, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
         drafts=(), note=None if changed else "unchanged",
         handoff="opened_in_chatwoot" if changed and handoff else None, release_handoff=changed and not handoff,
     )
@@ -139,7 +139,7 @@ async def apply_delivery_failed(actor: "ConversationActor", row: InboxRow, event
     if note:
         tasks += rt.integrations.plan_note(actor.conversation_id, row.phone, note, ref)
     await rt.store.outbox.finish_inbound(
-        inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+        inbound_id=row.id, fence=actor.fence, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
         drafts=drafts, status=_status(actor), handoff=handoff, tasks=tasks,
         invalid_number=event.error_code in INVALID_NUMBER, window_closed=event.error_code == "63016",
         opted_out=event.error_code in UNSUBSCRIBED or event.error_code == "63032",
@@ -176,7 +176,7 @@ async def apply_free_times(actor: "ConversationActor", row: InboxRow, event: Fre
         out = await follow_up.times_found(rt.brain, actor.conversation_id, row.id, row.phone, event)
     if out is None or not out.replies:
         await rt.store.outbox.finish_inbound(
-            inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+            inbound_id=row.id, fence=actor.fence, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
             drafts=(), note="handoff" if conversation is not None and conversation.handoff else "not waited for")
         actor.log.info("free_times_unused", inbox_id=row.id)
         return
@@ -190,7 +190,7 @@ async def apply_free_times(actor: "ConversationActor", row: InboxRow, event: Fre
                                   ref=f"times:{row.id}")
     tasks = await rt.integrations.plan_turn(actor.conversation_id, _Origin(row.phone, f"inbox:{row.id}"), out, row.id)
     await rt.store.outbox.finish_inbound(
-        inbound_id=row.id, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
+        inbound_id=row.id, fence=actor.fence, conversation_id=actor.conversation_id, phone=row.phone, provider=rt.provider_name(),
         drafts=planned.drafts, status=_status(actor),
         transcript=() if planned.refused else (("out", "bot", body),),
         lead=(out.lead_score, out.lead_status, out.lead_reasons), handoff=out.handoff, tasks=tasks + planned.tasks,

@@ -21,6 +21,10 @@ number when one is known (also when it became known after the row was queued), e
 A row is marked `sending` before the provider call. One found `sending` with no worker
 on it (after a crash) is reconciled against the provider's message list before it is
 sent again, so a crash never doubles a reply.
+
+Several instances share one outbox: a recipient's rows are sent by whichever instance holds its
+delivery lease (`Coordinator.delivery_lease`); the others leave that recipient alone for a moment.
+When the holder dies its lease expires, and the next holder reconciles the rows it left `sending`.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ import structlog
 
 from actors.mailbox import Mailbox, open_mailbox, wait_wake
 from daemon.logs import get_logger
+from integrations.coordination import LockLost
 from integrations.interactive import Interactive
 from integrations.store.health import is_store_failure
 from integrations.store.outbox import OutboxRow
@@ -53,6 +58,7 @@ RETRY_BASE = 2.0
 RATE_BACKOFF = (1.0, 2.0, 4.0)
 STORE_BACKOFF_MAX = 30.0
 IDLE_RESCAN = 60.0
+LEASED_ELSEWHERE = 1.0  # seconds a recipient another instance is sending to is left alone
 CONCURRENT_RECIPIENTS = 16
 
 
@@ -139,7 +145,10 @@ class SenderActor:
     async def _work(self, phone: str, row_ids: list[int]) -> None:
         row: OutboxRow | None = None
         try:
-            async with self._limiter:
+            async with self._limiter, self.rt.coordinator.delivery_lease(phone) as mine:
+                if not mine:
+                    self._held[phone] = self.rt.clock.monotonic() + LEASED_ELSEWHERE
+                    return
                 for row_id in row_ids:
                     row = await self.rt.store.delivery.get(row_id)
                     if row is None or row.status not in ("queued", "sending"):
@@ -148,6 +157,10 @@ class SenderActor:
                                                                  outbox_id=row.id):
                         if not await self.deliver(row):
                             break
+        except LockLost:
+            # The lease ran out mid-send (this instance paused or lost Redis): the row stays as it
+            # is — `sending` if the call was under way — for the next holder to reconcile.
+            self.log.warning("delivery_lease_lost", outbox_id=row.id if row else None)
         except Exception as exc:
             if is_store_failure(exc):
                 # The store cannot record anything now: leave the row as it is, and this recipient
@@ -251,7 +264,18 @@ class SenderActor:
         return spec.shape_key, sid, spec.variables()
 
     async def _reconcile(self, transport: Transport, row: OutboxRow, to: str) -> str | None:
-        """The provider id if it already accepted this row, None if not, "" if we cannot tell yet."""
+        """The provider id if it already accepted this row, None if not, "" if we cannot tell yet.
+
+        On a shared store the row may have been marked by another instance whose call is still
+        under way (it paused and lost its lease mid-send): until that call must have ended (its
+        timeout) the provider's list cannot say no, so the row waits for it."""
+        if self.rt.store.shared and row.updated_at:
+            limit = self.rt.config.waha.timeout_seconds if transport.name == "waha" else self.rt.config.twilio.timeout_seconds
+            settled = datetime.fromisoformat(row.updated_at) + timedelta(seconds=limit + 1)
+            if settled > self.rt.clock.now():
+                await self.rt.store.delivery.reschedule(row.id, settled.isoformat())
+                self.log.info("send_in_flight_elsewhere", retry_at=settled.isoformat())
+                return ""
         try:
             known = await self.rt.store.delivery.provider_ids(row.phone)
             # A list picker's stored body is not ours: match it by time and recipient only.

@@ -4,8 +4,9 @@ A message can be stored and acknowledged and then not handled: the store failed 
 conversation actor (disk full, out of descriptors), or the hand-over after the commit failed.
 Without the sweep such a row would wait for a restart or for the same customer to write again.
 Every `limits.sweep_seconds` the sweep wakes each conversation that has had a pending row since
-the previous sweep and no live actor, and wakes the sender and the side-effect actors (their
-scans resume outbox rows and tasks that are due).
+the previous sweep and no live actor (on a shared PostgreSQL store: every such conversation, so
+rows left by an instance that died are taken over), and wakes the sender and the side-effect
+actors (their scans resume outbox rows and tasks that are due).
 
 While the store cannot write, sweeping is pointless: the sweep instead probes with a real write
 (`Db.probe_write`), backing off from `sweep_seconds` to MAX_BACKOFF; the first probe that
@@ -62,7 +63,9 @@ class Sweeper:
         woken = 0
         if self._seen_up_to:
             for conversation_id, phone in await rt.store.inbox.waiting(self._seen_up_to):
-                if not rt.registry.is_active(conversation_id):
+                # On a shared store a live but idle actor here may be exactly what the row waits
+                # for (it arrived at an instance that died): a wake-up costs one read if not.
+                if rt.store.shared or not rt.registry.is_active(conversation_id):
                     rt.deliver(conversation_id, phone)
                     woken += 1
         self._seen_up_to = await rt.store.inbox.last_id()

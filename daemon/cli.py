@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--config")
     migrate.add_argument("--dry-run", action="store_true")
 
+    move = sub.add_parser("migrate-store", help="copy a SQLite store into an empty PostgreSQL database")
+    move.add_argument("--from", dest="source", required=True, help="sqlite:PATH of the store file")
+    move.add_argument("--to", dest="target", required=True,
+                      help="postgresql:// URL (a password may also come from PGPASSWORD)")
+    move.add_argument("--config")
+
     stock = sub.add_parser("stock", help="manage the dealer's stock")
     stock_sub = stock.add_subparsers(dest="stock_command", required=True)
     imp = stock_sub.add_parser("import", help="replace the stock with a CSV file")
@@ -69,6 +75,8 @@ def _check_store_path(config: Config) -> str | None:
     import os
     from pathlib import Path
 
+    if config.store.url:
+        return None  # PostgreSQL: reachable or not, that is for the daemon to find out (exit 1, retried)
     file = Path(config.store.path)
     directory = file.parent if str(file.parent) else Path(".")
     if not directory.is_dir():
@@ -140,6 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from daemon.migrate import run_migrate
 
         return anyio.run(run_migrate, config, args.dry_run)
+    if command == "migrate-store":
+        from daemon.migrate_store import run_migrate_store
+
+        return anyio.run(run_migrate_store, args.source, args.target)
     if command == "stock":
         from daemon.commands import run_stock_import
 

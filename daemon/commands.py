@@ -9,13 +9,13 @@ from typing import TextIO
 from daemon.config import Config
 from integrations.clock import Clock
 from integrations.stock import StockImportError, parse_stock_csv
-from integrations.store import Store, StoreError, open_store
+from integrations.store import Store, StoreError, open_configured_store
 
 
 async def open_store_or_report(config: Config) -> "Store | None":
     """The store, or None after printing why (the caller exits 2: it is a configuration problem)."""
     try:
-        return await open_store(config.store.path, Clock())
+        return await open_configured_store(config.store, Clock())
     except StoreError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return None

@@ -29,12 +29,15 @@ SECRET_KEYS = frozenset(
         "chatwoot.webhook_token",
         "chatwoot.webhook_secret",
         "redis.url",
+        "store.url",
+        "store.password",
         "llm.api_key",
     }
 )
 
 # Keys a running daemon cannot change in place: they name sockets or files it holds open.
-RESTART_KEYS = frozenset({"server.host", "server.port", "store.path", "redis.url", "logging.format",
+RESTART_KEYS = frozenset({"server.host", "server.port", "store.path", "store.url", "store.password", "store.pool_size",
+                          "redis.url", "redis.lease_seconds", "logging.format",
                           "server.max_connections", "server.keep_alive_seconds", "server.read_timeout_seconds"})
 
 # What an outbound WhatsApp message is for: each may have its own template outside the 24-hour window.
@@ -96,10 +99,30 @@ class ServerConfig(_Section):
 
 class StoreConfig(_Section):
     path: str = "seldenrijk.db"
+    # PostgreSQL instead of the file, for several instances: postgresql://user@host:5432/db. The
+    # password may be in the URL or, better, in `password` (a systemd credential named store.password).
+    url: str = ""
+    password: str = ""
+    pool_size: int = Field(10, ge=1, le=200)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if v and not re.match(r"^postgres(ql)?://", v):
+            raise ValueError("expected a postgresql:// URL")
+        return v
+
+    @property
+    def location(self) -> str:
+        """What `open_store` opens: the PostgreSQL URL when one is set, else the SQLite file."""
+        return self.url or self.path
 
 
 class RedisConfig(_Section):
     url: str = ""
+    # How long a conversation's or a recipient's lease outlives an instance that stopped renewing
+    # it (crashed, paused): how long its work waits before another instance takes it over.
+    lease_seconds: float = Field(30.0, ge=1, le=300)
 
     @field_validator("url")
     @classmethod

@@ -37,6 +37,10 @@ async def _waha_ids(store: Store) -> set[str]:
 
 
 async def _checkpoint_tables(store: Store) -> list[str]:
+    if store.shared:
+        # WAHA-era installs were single-VM SQLite: move them (this command first, then
+        # migrate-store); the PostgreSQL checkpointer's tables are not this command's.
+        return []
     rows = await store.main.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
     names = {r["name"] for r in rows}
     return [t for t in CHECKPOINT_TABLES if t in names]

@@ -29,7 +29,7 @@ from integrations.clock import Clock
 from integrations.coordination import Coordinator, LocalCoordinator, RedisCoordinator
 from integrations.knowledge import Knowledge, load_knowledge
 from integrations.stock import parse_stock_csv, sample_stock_text
-from integrations.store import Store, open_store
+from integrations.store import Store, open_configured_store
 from integrations.transport import Transport
 
 log = get_logger(component="runtime")
@@ -170,7 +170,7 @@ async def seed_stock(store: Store) -> None:
 async def open_coordinator(config: Config, clock: Clock) -> Coordinator:
     if not config.redis.url:
         return LocalCoordinator(clock)
-    return RedisCoordinator.from_url(config.redis.url, clock)
+    return RedisCoordinator.from_url(config.redis.url, clock, lock_ttl=config.redis.lease_seconds)
 
 
 @asynccontextmanager
@@ -179,7 +179,7 @@ async def open_runtime(
     notifier: Notifier | None = None, brain: Brain | None = None,
 ) -> AsyncIterator[Runtime]:
     clock = clock or Clock()
-    store = await open_store(config.store.path, clock)
+    store = await open_configured_store(config.store, clock)
     coordinator: Coordinator | None = None
     rt: Runtime | None = None
     try:
@@ -187,7 +187,11 @@ async def open_runtime(
         await seed_stock(store)
         rt = Runtime(config, clock=clock, store=store, coordinator=coordinator, metrics=Metrics(),
                      notifier=notifier or Notifier(""), log_settings=log_settings or LogSettings(config.logging.level))
-        if brain is None:
+        if brain is None and config.store.url:
+            from actors.postgres_dialogue import open_postgres_dialogue
+
+            brain = await open_postgres_dialogue(rt)
+        elif brain is None:
             from actors.dialogue.dialogue import open_dialogue
 
             brain = await open_dialogue(rt)

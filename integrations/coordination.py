@@ -27,6 +27,11 @@ LOCK_TTL = 30.0
 
 # Compare-and-delete / compare-and-extend: only the holder of the token may touch the lock.
 _RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
+# Take the lock and draw the next fencing token in one step: a holder always has a token, and a
+# later holder always a larger one (the counter has no TTL).
+_ACQUIRE = (
+    "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return redis.call('incr', KEYS[2]) else return 0 end"
+)
 _RENEW = (
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
 )
@@ -36,11 +41,20 @@ class LockLost(Exception):
     """The conversation lock expired or was taken while we held it."""
 
 
+@dataclass(frozen=True)
+class Lease:
+    """What holding a conversation lock gives: its fencing token (`integrations.store.fences`).
+    None in process (one instance is all there is) and while Redis cannot be reached."""
+
+    token: int | None = None
+
+
 class Coordinator(Protocol):
     async def first_delivery(self, message_sid: str) -> bool: ...
     async def forget_delivery(self, message_sid: str) -> None: ...
     async def count_message(self, phone: str, window: int) -> int: ...
-    def conversation_lock(self, phone: str) -> AbstractAsyncContextManager[None]: ...
+    def conversation_lock(self, phone: str) -> AbstractAsyncContextManager[Lease]: ...
+    def delivery_lease(self, phone: str) -> AbstractAsyncContextManager[bool]: ...
     async def ping(self) -> bool: ...
 
 
@@ -78,19 +92,24 @@ class LocalCoordinator:
         return self._counts[key]
 
     @asynccontextmanager
-    async def conversation_lock(self, phone: str) -> AsyncIterator[None]:
+    async def conversation_lock(self, phone: str) -> AsyncIterator[Lease]:
         """One holder per phone in this process; entries live only while someone holds or waits."""
         lock, users = self._locks.get(phone, (anyio.Lock(), 0))
         self._locks[phone] = (lock, users + 1)
         try:
             async with lock:
-                yield
+                yield Lease()
         finally:
             lock, users = self._locks[phone]
             if users == 1:
                 del self._locks[phone]
             else:
                 self._locks[phone] = (lock, users - 1)
+
+    @asynccontextmanager
+    async def delivery_lease(self, phone: str) -> AsyncIterator[bool]:
+        """Always granted: this process is the only sender (its sender keeps one worker per phone)."""
+        yield True
 
     async def ping(self) -> bool:
         return True
@@ -106,6 +125,8 @@ class RedisCoordinator:
     """
 
     def __init__(self, redis: Redis, clock, *, lock_ttl: float = LOCK_TTL, poll: float = 0.05) -> None:
+        # lock_ttl: how long a lease outlives a holder that stopped renewing it (crashed, paused),
+        # so how long its conversations wait before another instance takes them over.
         self.redis = redis
         self.clock = clock
         self.lock_ttl = lock_ttl
@@ -116,8 +137,8 @@ class RedisCoordinator:
         log.error("redis_unavailable", operation=operation, error=repr(exc), fallback="in-process", alert=True)
 
     @classmethod
-    def from_url(cls, url: str, clock) -> "RedisCoordinator":
-        return cls(Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5), clock)
+    def from_url(cls, url: str, clock, *, lock_ttl: float = LOCK_TTL) -> "RedisCoordinator":
+        return cls(Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5), clock, lock_ttl=lock_ttl)
 
     async def aclose(self) -> None:
         with anyio.CancelScope(shield=True):
@@ -151,19 +172,47 @@ class RedisCoordinator:
         return int(count)
 
     @asynccontextmanager
-    async def conversation_lock(self, phone: str) -> AsyncIterator[None]:
-        """Hold `conversation:lock:{phone}` while the body runs, renewing it at a third of its TTL."""
+    async def conversation_lock(self, phone: str) -> AsyncIterator[Lease]:
+        """Hold `conversation:lock:{phone}` while the body runs, renewing it at a third of its TTL;
+        the lease's fencing token comes from `conversation:fence:{phone}`."""
         key = f"conversation:lock:{phone}"
         token = secrets.token_hex(16)
         ttl_ms = int(self.lock_ttl * 1000)
         try:
-            while not await self.redis.set(key, token, nx=True, px=ttl_ms):
+            while not (fence := int(await self.redis.eval(_ACQUIRE, 2, key, f"conversation:fence:{phone}",
+                                                          token, ttl_ms))):
                 await anyio.sleep(self.poll)
         except UNAVAILABLE as exc:
             self._degraded("lock", exc)
-            async with self.fallback.conversation_lock(phone):
-                yield
+            async with self.fallback.conversation_lock(phone) as lease:
+                yield lease
             return
+        async with self._holding(key, token, ttl_ms):
+            yield Lease(fence)
+
+    @asynccontextmanager
+    async def delivery_lease(self, phone: str) -> AsyncIterator[bool]:
+        """Try `delivery:lock:{phone}` once: True (held, renewed, released after) when this instance
+        may send to `phone` now, False when another instance is sending to it. A holder that dies
+        leaves it to expire; the next holder finds its `sending` rows and reconciles them first."""
+        key = f"delivery:lock:{phone}"
+        token = secrets.token_hex(16)
+        ttl_ms = int(self.lock_ttl * 1000)
+        try:
+            acquired = bool(await self.redis.set(key, token, nx=True, px=ttl_ms))
+        except UNAVAILABLE as exc:
+            self._degraded("delivery_lease", exc)
+            yield True
+            return
+        if not acquired:
+            yield False
+            return
+        async with self._holding(key, token, ttl_ms):
+            yield True
+
+    @asynccontextmanager
+    async def _holding(self, key: str, token: str, ttl_ms: int) -> AsyncIterator[None]:
+        """Renew the held `key` while the body runs (LockLost when it is gone), release it after."""
         error: BaseException | None = None
         try:
             async with anyio.create_task_group() as tg:

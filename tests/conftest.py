@@ -1,13 +1,15 @@
-"""Shared fixtures: real Redis, real SQLite in tmp dirs, fake providers on loopback, signed webhooks."""
+"""Shared fixtures: real Redis, real SQLite in tmp dirs, a throw-away PostgreSQL database, fake providers on loopback, signed webhooks."""
 
 from __future__ import annotations
 
 import os
+import secrets
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator
-from urllib.parse import urlencode
+from typing import Any, AsyncIterator, Iterator
+from urllib.parse import urlencode, urlsplit
 
+import psycopg
 import pytest
 import redis as redis_sync
 
@@ -22,6 +24,8 @@ PUBLIC_URL = "https://bot.example.nl"
 AUTH_TOKEN = "test-token"
 ACCOUNT_SID = "AC" + "0" * 32
 REDIS_URL = os.environ.get("SELDENRIJK_TEST_REDIS", "redis://127.0.0.1:6379/9")
+# A server where user postgres may create databases (`make postgres` starts one when none answers).
+POSTGRES_ADMIN_URL = os.environ.get("SELDENRIJK_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
@@ -38,6 +42,37 @@ def redis_url() -> str:
     yield REDIS_URL
     client.flushdb()
     client.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """The URL of a PostgreSQL database created for this test session alone, dropped at its end."""
+    name = f"seldenrijk_test_{os.getpid()}_{secrets.token_hex(4)}"
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"no PostgreSQL at {POSTGRES_ADMIN_URL} (`make postgres` starts one): {exc}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(POSTGRES_ADMIN_URL)._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def empty_postgres(url: str) -> None:
+    """Drop every table (ours and the checkpointer's): the next open migrates from nothing."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+
+
+@pytest.fixture
+def postgres_url(postgres_database: str) -> str:
+    """The session's PostgreSQL database, emptied for this test."""
+    empty_postgres(postgres_database)
+    return postgres_database
 
 
 @pytest.fixture

@@ -403,3 +403,48 @@ async def test_a_lost_redis_lock_aborts_the_work_before_it_commits(redis_url):
     finally:
         await thief.aclose()
         await coordinator.aclose()
+
+
+# --- leases across instances ------------------------------------------------------------------------
+
+
+async def test_each_new_holder_of_a_conversation_lease_gets_a_larger_fencing_token(redis_url: str) -> None:
+    """Two daemons taking one conversation's lease in turn: every token is larger than the one before."""
+    clients = [Redis.from_url(redis_url), Redis.from_url(redis_url)]
+    first, second = (RedisCoordinator(c, ManualClock(), poll=0.01) for c in clients)
+    phone = _phone()
+    tokens = []
+    try:
+        for coordinator in (first, second, first):
+            async with coordinator.conversation_lock(phone) as lease:
+                tokens.append(lease.token)
+    finally:
+        for client in clients:
+            await client.aclose()
+    assert tokens[0] is not None and tokens == sorted(set(tokens))
+
+
+async def test_a_recipient_is_sent_to_by_one_instance_at_a_time(redis_url: str) -> None:
+    """While one daemon holds a recipient's delivery lease, another is refused it at once; after, it is granted."""
+    clients = [Redis.from_url(redis_url), Redis.from_url(redis_url)]
+    first, second = (RedisCoordinator(c, ManualClock(), poll=0.01) for c in clients)
+    phone = _phone()
+    try:
+        async with first.delivery_lease(phone) as mine:
+            assert mine
+            async with second.delivery_lease(phone) as theirs:
+                assert not theirs
+        async with second.delivery_lease(phone) as theirs:
+            assert theirs
+    finally:
+        for client in clients:
+            await client.aclose()
+
+
+async def test_the_local_coordinator_grants_leases_without_tokens() -> None:
+    """In process there is one instance: the lease carries no token and delivery is always granted."""
+    local = LocalCoordinator(ManualClock())
+    async with local.conversation_lock(_phone()) as lease:
+        assert lease.token is None
+    async with local.delivery_lease(_phone()) as mine:
+        assert mine

@@ -17,7 +17,7 @@ async def test_a_version_1_database_is_upgraded_and_keeps_its_rows(tmp_path):
     """Rows written by schema 1 survive the upgrade; the new columns exist and start empty."""
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    conn.executescript(MIGRATIONS[0])
+    conn.executescript(MIGRATIONS[0].sqlite)
     conn.execute("PRAGMA user_version=1")
     conn.execute("INSERT INTO conversations (id, phone, provider, created_at, updated_at)"
                  " VALUES ('twilio:+31612345678', '+31612345678', 'twilio', 'x', 'x')")

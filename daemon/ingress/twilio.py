@@ -113,7 +113,7 @@ async def _resolve_contact(rt: "Runtime", msg: InboundMessage, endpoint: str) ->
 async def accept(rt: "Runtime", msg: InboundMessage, endpoint: str) -> Response:
     """Dedupe, rate-limit, commit, hand over — shared by the Twilio and WAHA webhooks."""
     log.debug("webhook_received", endpoint=endpoint)
-    if not await rt.coordinator.first_delivery(msg.message_id):
+    if not await rt.coordinator.first_delivery(msg.message_id) and not await _lost_by_another(rt, msg):
         log.info("webhook_duplicate", source="dedupe")
         return twiml_ok(rt, endpoint, "duplicate")
     window = int(rt.clock.now().timestamp() // 60)
@@ -124,6 +124,16 @@ async def accept(rt: "Runtime", msg: InboundMessage, endpoint: str) -> Response:
     with anyio.CancelScope(shield=True):
         response = await _store_and_hand_over(rt, msg, endpoint, window, count, limited)
     return response
+
+
+async def _lost_by_another(rt: "Runtime", msg: InboundMessage) -> bool:
+    """On a shared store the inbox, not the Redis mark, is the record: an instance that marked the
+    message and died before its commit would otherwise turn Twilio's retry into a lost message. The
+    inbox's unique key still stops a second row if that commit is merely in flight."""
+    if not rt.store.shared or await rt.store.inbox.exists(msg.provider, msg.message_id):
+        return False
+    log.warning("webhook_mark_without_row", action="storing it")
+    return True
 
 
 async def _store_and_hand_over(rt: "Runtime", msg: InboundMessage, endpoint: str, window: int, count: int, limited: bool) -> Response:

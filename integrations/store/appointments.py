@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from integrations.store.db import Db
+from integrations.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def _appt(r) -> Appointment:
 
 
 class Appointments:
-    def __init__(self, db: Db, clock) -> None:
+    def __init__(self, db: Database, clock) -> None:
         self._db = db
         self._clock = clock
 
@@ -36,7 +36,7 @@ class Appointments:
         """Insert; False when the id exists already (a replayed booking)."""
         now = self._clock.iso()
         return bool(await self._db.execute(
-            "INSERT OR IGNORE INTO appointments (id, conversation_id, phone, stock_id, car, start, end, status,"
+            "INSERT OR IGNORE INTO appointments (id, conversation_id, phone, stock_id, car, start, \"end\", status,"
             " calendar_event_id, hubspot_deal_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (appt.id, appt.conversation_id, appt.phone, appt.stock_id, appt.car, appt.start, appt.end, appt.status,
              appt.calendar_event_id, appt.hubspot_deal_id, now, now),
@@ -55,13 +55,13 @@ class Appointments:
     async def booked_between(self, start: str, end: str) -> list[tuple[str, str]]:
         """Booked intervals overlapping [start, end), compared as instants (offsets may differ)."""
         lo, hi = datetime.fromisoformat(start), datetime.fromisoformat(end)
-        rows = await self._db.fetchall("SELECT start, end FROM appointments WHERE status = 'booked'")
+        rows = await self._db.fetchall("SELECT start, \"end\" FROM appointments WHERE status = 'booked'")
         return [(r["start"], r["end"]) for r in rows
                 if datetime.fromisoformat(r["start"]) < hi and datetime.fromisoformat(r["end"]) > lo]
 
     async def update(self, appointment_id: str, **values: object) -> None:
         allowed = {"status", "start", "end", "calendar_event_id", "hubspot_deal_id", "car", "stock_id"}
         assert values and set(values) <= allowed, values
-        sets = ", ".join(f"{k} = ?" for k in values)
+        sets = ", ".join(f'"{k}" = ?' for k in values)  # quoted: `end` is a reserved word in PostgreSQL
         await self._db.execute(f"UPDATE appointments SET {sets}, updated_at = ? WHERE id = ?",
                                (*values.values(), self._clock.iso(), appointment_id))

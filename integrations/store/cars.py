@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Sequence
 
 from integrations.stock import ALL_COLUMNS, Car
-from integrations.store.db import Db
+from integrations.store.database import Database
 
 
 class Cars:
-    def __init__(self, db: Db) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     async def replace_all(self, cars: Sequence[Car]) -> int:

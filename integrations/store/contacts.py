@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from integrations.store.db import Db
+from integrations.store.database import Database
 from integrations.store.identities import new_contact_id
 
 
@@ -56,7 +56,7 @@ def contact_from_row(r) -> Contact:
 
 
 class Contacts:
-    def __init__(self, db: Db, clock) -> None:
+    def __init__(self, db: Database, clock) -> None:
         self._db = db
         self._clock = clock
 

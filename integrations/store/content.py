@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from integrations.store.db import Db
+from integrations.store.database import Database
 
 
 class ContentTemplates:
-    def __init__(self, db: Db, clock: Any) -> None:
+    def __init__(self, db: Database, clock: Any) -> None:
         self._db = db
         self._clock = clock
 

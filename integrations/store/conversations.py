@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from integrations.store.contacts import UPSERT as CONTACT_UPSERT
 from integrations.store.contacts import Contact, contact_from_row
-from integrations.store.db import Db
+from integrations.store.database import Database
+from integrations.store.fences import Fence, check_fence
 from integrations.store.identities import new_contact_id
 
 
@@ -35,7 +36,7 @@ def _conv(r) -> Conversation:
 
 
 class Conversations:
-    def __init__(self, db: Db, clock) -> None:
+    def __init__(self, db: Database, clock) -> None:
         self._db = db
         self._clock = clock
 
@@ -47,11 +48,14 @@ class Conversations:
         )
 
     async def begin_turn(self, conversation_id: str, phone: str, provider: str, name: str, wa_id: str,
-                         received_at: str, reply_from: str = "") -> tuple[Conversation, Contact]:
+                         received_at: str, reply_from: str = "", fence: Fence | None = None,
+                         ) -> tuple[Conversation, Contact]:
         """One transaction at the start of every handled message: make sure the conversation and
-        contact exist, record the inbound time (the 24-hour window), return both."""
+        contact exist, record the inbound time (the 24-hour window), return both. The lease's
+        `fence` is recorded first, so from here on an older holder can no longer commit a turn."""
         now = self._clock.iso()
         async with self._db.transaction() as tx:
+            await check_fence(tx, fence)
             await tx.execute(
                 "INSERT OR IGNORE INTO conversations (id, phone, provider, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
                 (conversation_id, phone, provider, now, now),

@@ -75,6 +75,8 @@ class Db:
     """Owns one connection. Every statement runs under the lock; `transaction()` holds it
     for a whole BEGIN IMMEDIATE … COMMIT, rolling back on any exception (cancellation too)."""
 
+    backend = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection, synchronous: str = "NORMAL") -> None:
         self.conn = conn
         self.synchronous = synchronous
@@ -186,6 +188,9 @@ class Db:
 
 class Tx:
     """Statements inside one open transaction (the Db lock is already held)."""
+
+    # SQLite has one writer at a time (BEGIN IMMEDIATE): a row read here cannot change before commit.
+    for_update = ""
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn

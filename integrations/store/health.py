@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+import psycopg
+
 # Errors of the machine, not of the statement: waiting (and retrying later) can help.
 _TRANSIENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EMFILE, errno.ENFILE,
                                errno.ENOMEM, errno.EAGAIN})
@@ -21,6 +23,10 @@ def is_store_failure(exc: BaseException) -> bool:
     out of descriptors), as opposed to a bug in a statement or in the code around it."""
     if isinstance(exc, sqlite3.OperationalError):
         return True
+    if isinstance(exc, psycopg.OperationalError):
+        # A lost connection, a server shutting down, a full disk, an exhausted pool — but not a
+        # deadlock or serialization conflict, which is about the statement and is simply retried.
+        return not isinstance(exc, psycopg.errors.TransactionRollback)
     return isinstance(exc, OSError) and exc.errno in _TRANSIENT_ERRNOS
 
 

@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
 
-from integrations.store.db import Db
+from integrations.store.database import Database
 
 PHONE, BSUID, PARENT_BSUID, USERNAME, WA_ID = "phone", "bsuid", "parent_bsuid", "username", "wa_id"
 _MATCHED = (PHONE, BSUID, PARENT_BSUID, WA_ID)
@@ -117,7 +117,7 @@ async def _owners(db: _Reader, identity: Identity) -> list[tuple[str, str, str |
 
 
 class Identities:
-    def __init__(self, db: Db, clock: Any) -> None:
+    def __init__(self, db: Database, clock: Any) -> None:
         self._db = db
         self._clock = clock
 

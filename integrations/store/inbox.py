@@ -13,7 +13,7 @@ import anyio
 
 from integrations.inbox_events import MESSAGE, InboxEvent, decode
 from integrations.messages import InboundMessage
-from integrations.store.db import Db
+from integrations.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Inbox:
     """Inbound rows. Inserts use group commit: webhooks arriving while a commit is in flight
     are written together in the next one, so a burst costs a few fsyncs, not one each."""
 
-    def __init__(self, db: Db, clock) -> None:
+    def __init__(self, db: Database, clock) -> None:
         self._main = db
         self._clock = clock
         self._queue: list[_Pending] = []
@@ -152,12 +152,16 @@ class Inbox:
         `up_to_id`, oldest first: what the sweep wakes."""
         rows = await self._main.fetchall(
             "SELECT conversation_id, phone, MIN(id) AS first FROM inbox WHERE status = 'pending' AND id <= ?"
-            " GROUP BY conversation_id ORDER BY first", (up_to_id,))
+            " GROUP BY conversation_id, phone ORDER BY first", (up_to_id,))
         return [(r["conversation_id"], r["phone"]) for r in rows]
 
     async def last_id(self) -> int:
         row = await self._main.fetchone("SELECT MAX(id) FROM inbox")
         return int(row[0] or 0) if row else 0
+
+    async def exists(self, provider: str, provider_message_id: str) -> bool:
+        return await self._main.fetchone("SELECT 1 FROM inbox WHERE provider = ? AND provider_message_id = ?",
+                                         (provider, provider_message_id)) is not None
 
     async def get(self, inbox_id: int) -> InboxRow | None:
         r = await self._main.fetchone(f"SELECT {_COLUMNS} FROM inbox WHERE id = ?", (inbox_id,))

@@ -8,7 +8,8 @@ from typing import Sequence
 from integrations.inbox_events import DeliveryFailed
 from integrations.store.contacts import SET_INVALID_NUMBER, SET_LEAD, SET_OPTED_OUT, lead_args
 from integrations.store.conversations import ADD_TRANSCRIPT, SET_HANDOFF, SET_WINDOW_CLOSED
-from integrations.store.db import Db, Tx
+from integrations.store.database import Database, Transaction
+from integrations.store.fences import Fence, check_fence
 from integrations.store.inbox import INSERT, MARK
 from integrations.store.tasks import SCHEDULE_SQL, TaskSpec, schedule_args
 
@@ -65,6 +66,7 @@ class OutboxRow:
     created_at: str
     sender: str | None = None
     interactive: str | None = None
+    updated_at: str | None = None
 
 
 _COLUMNS = ", ".join(f.name for f in fields(OutboxRow))
@@ -77,13 +79,13 @@ def _row(r) -> OutboxRow:
 class Outbox:
     """`urgent=True` is the sender's view: its statements go before conversation work."""
 
-    def __init__(self, db: Db, clock, urgent: bool = False) -> None:
+    def __init__(self, db: Database, clock, urgent: bool = False) -> None:
         self._db = db
         self._clock = clock
         self._urgent = urgent
 
     async def insert(
-        self, tx: Tx, *, conversation_id: str, phone: str, provider: str, draft: Draft,
+        self, tx: Transaction, *, conversation_id: str, phone: str, provider: str, draft: Draft,
         inbound_id: int | None = None, seq: int = 0, status: str = "queued",
     ) -> int | None:
         """Queue one message inside `tx`; a replay of the same (inbound, seq) or origin ref is ignored."""
@@ -161,9 +163,10 @@ class Outbox:
                         (next_attempt_at, code, message), code)
 
     async def reschedule(self, outbox_id: int, next_attempt_at: str) -> None:
-        """Move the next attempt without touching the status (an ambiguous `sending` row stays so)."""
-        await self._db.execute("UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ?",
-                               (next_attempt_at, self._clock.iso(), outbox_id), self._urgent)
+        """Move the next attempt without touching the status (an ambiguous `sending` row stays so), nor
+        `updated_at`: that stays the time of the last status change, which the sender reads."""
+        await self._db.execute("UPDATE outbox SET next_attempt_at = ? WHERE id = ?",
+                               (next_attempt_at, outbox_id), self._urgent)
 
     async def mark_failed(self, outbox_id: int, code: str | None, message: str | None) -> None:
         await self._set(outbox_id, "failed", ", error_code = ?, error_message = ?", (code, message), code)
@@ -178,7 +181,8 @@ class Outbox:
         """
         event_id: int | None = None
         async with self._db.transaction(synchronous="FULL") as tx:
-            r = await tx.fetchone(f"SELECT {_COLUMNS} FROM outbox WHERE provider_message_id = ?", (provider_message_id,))
+            r = await tx.fetchone(f"SELECT {_COLUMNS} FROM outbox WHERE provider_message_id = ?{tx.for_update}",
+                                  (provider_message_id,))
             if r is None:
                 return None
             row = _row(r)
@@ -214,16 +218,20 @@ class Outbox:
         lead: tuple[int, str, Sequence[str]] | None = None,
         handoff: str | None = None, opted_out: bool | None = None, tasks: Sequence[TaskSpec] = (),
         release_handoff: bool = False, invalid_number: bool = False, window_closed: bool = False,
+        fence: Fence | None = None,
     ) -> list[int]:
         """One transaction: queue the replies, append the transcript, record the lead score, the
         handoff (or its release), the contact's flags and the side-effect tasks, and mark the inbox
         row (message or event) handled — so a crash leaves either all of it (and the row is not
         replayed) or none (and it is). `opted_out` is the contact's state after the turn (None:
-        leave it as it is). `window_closed`: Twilio reported the 24-hour window closed (63016)."""
+        leave it as it is). `window_closed`: Twilio reported the 24-hour window closed (63016). With a
+        `fence`, the lease's token is checked first: a stale holder's turn raises Fenced and nothing of it
+        is written."""
         now = self._clock.iso()
         ids: list[int] = []
         async with self._db.transaction() as tx:
-            row = await tx.fetchone("SELECT status FROM inbox WHERE id = ?", (inbound_id,))
+            await check_fence(tx, fence)
+            row = await tx.fetchone(f"SELECT status FROM inbox WHERE id = ?{tx.for_update}", (inbound_id,))
             if row is not None and row["status"] != "pending":
                 return []  # already handled: a replay must not append the turn again
             for seq, draft in enumerate(drafts):

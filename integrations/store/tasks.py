@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from integrations.store.db import Db
+from integrations.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,9 @@ class TaskSpec:
 SCHEDULE_SQL = (
     "INSERT INTO tasks (kind, key, payload, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at,"
-    " next_attempt_at = CASE WHEN status = 'pending' THEN next_attempt_at ELSE excluded.next_attempt_at END,"
-    " attempts = CASE WHEN status = 'pending' THEN attempts ELSE 0 END, status = 'pending',"
-    " generation = generation + 1"
+    " next_attempt_at = CASE WHEN tasks.status = 'pending' THEN tasks.next_attempt_at ELSE excluded.next_attempt_at END,"
+    " attempts = CASE WHEN tasks.status = 'pending' THEN tasks.attempts ELSE 0 END, status = 'pending',"
+    " generation = tasks.generation + 1"
 )
 
 
@@ -58,7 +58,7 @@ def _task(r) -> Task:
 
 
 class Tasks:
-    def __init__(self, db: Db, clock) -> None:
+    def __init__(self, db: Database, clock) -> None:
         self._db = db
         self._clock = clock
 
