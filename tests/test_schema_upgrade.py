@@ -29,7 +29,7 @@ async def test_a_version_1_database_is_upgraded_and_keeps_its_rows(tmp_path):
     conn.close()
     store = await open_store(str(path), Clock())
     try:
-        assert (await store.main.fetchone("PRAGMA user_version"))[0] == SCHEMA_VERSION == 6
+        assert (await store.main.fetchone("PRAGMA user_version"))[0] == SCHEMA_VERSION == 7
         rows = await store.outbox.open_rows()
         assert [(r.body, r.sender) for r in rows] == [("Hallo!", None)]
         conversation = await store.conversations.get("twilio:+31612345678")

@@ -174,7 +174,7 @@ async def test_the_store_migration_keeps_phone_conversations_and_records_their_i
     path = tmp_path / "seldenrijk.db"
     conn = sqlite3.connect(path)
     for number, script in enumerate(MIGRATIONS[:5], start=1):
-        conn.executescript(script)
+        conn.executescript(script.sqlite)
         conn.execute(f"PRAGMA user_version={number}")
     conn.execute("INSERT INTO contacts (phone, name, wa_id, lead_score, created_at, updated_at)"
                  " VALUES (?, 'Jan', ?, 45, '2026-05-01T10:00:00+00:00', 'x')", (PHONE, PHONE[1:]))
