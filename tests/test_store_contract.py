@@ -520,3 +520,19 @@ async def test_reschedule_keeps_the_time_of_the_last_status_change(store: Store,
     await store.outbox.reschedule(outbox_id, clock.iso(60))
     row = await store.outbox.get(outbox_id)
     assert row.updated_at == marked and row.next_attempt_at == clock.iso(60) and row.status == "sending"
+
+
+async def test_identities_file_a_bsuid_sender_and_merge_when_the_phone_appears(store: Store) -> None:
+    """On both backends: a username sender is filed under its BSUID; a later message naming both that BSUID and
+    a known phone joins the two contacts onto the older one, never splits them."""
+    from integrations.store.identities import Identity
+
+    phone_first = await store.identities.resolve(Identity(phone="+31612345678", wa_id="31612345678"), "Jan")
+    bsuid_only = await store.identities.resolve(Identity(bsuid="NL.1502345678901234"), "Jan")
+    assert bsuid_only.key == "NL.1502345678901234" and bsuid_only.contact_id != phone_first.contact_id
+    both = await store.identities.resolve(Identity(phone="+31612345678", bsuid="NL.1502345678901234"))
+    assert both.key == phone_first.key and both.contact_id == phone_first.contact_id
+    known = await store.identities.known(phone_first.key)
+    assert known.bsuids == ("NL.1502345678901234",) and known.reply_address == "+31612345678"
+    again = await store.identities.resolve(Identity(bsuid="NL.1502345678901234"))
+    assert again.key == phone_first.key
