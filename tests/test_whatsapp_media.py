@@ -10,6 +10,7 @@ import base64
 
 import pytest
 
+from integrations.messages import Media
 from tests.conftest import ACCOUNT_SID, AUTH_TOKEN, arrived, idle, inbound_params, make_config, running, sid, signed
 from tests.fakes.chatwoot import FakeChatwoot
 from tests.fakes.http import Response
@@ -165,3 +166,21 @@ async def test_a_shared_location_is_mirrored_with_a_map_link_and_answered_with_t
     assert "Thuis" in mirrored and "52.3676,4.9041" in mirrored and "google.com/maps" in mirrored
     assert "google.com/maps/dir/" in fake_twilio.sent[0]["body"]
     assert _attachments(chatwoot) == []
+
+
+async def test_an_attachment_task_run_again_after_its_post_attaches_nothing_more(tmp_path, fake_twilio, chatwoot):
+    """The process died after Chatwoot took the file but before the task was marked done: the task
+    runs again (re-queued under its key) and finds the file attached already."""
+    url = fake_twilio.add_media(sid(1), PHOTO, "image/jpeg")
+    async with running(_config(tmp_path, fake_twilio, chatwoot)) as (rt, client):
+        await _post(client, _media_params(1, [(url, "image/jpeg")]))
+        assert await arrived(chatwoot, lambda: len(_attachments(chatwoot)) == 1)
+        await idle(rt)
+        conversation = await rt.store.conversations.get(f"twilio:{PHONE}")
+        await rt.integrations.submit(rt.integrations.chatwoot.plan_attachments(
+            conversation.id, PHONE, sid(1), (Media(url, "image/jpeg"),)))
+        await idle(rt)
+        row = await rt.store.main.fetchone("SELECT status, generation FROM tasks WHERE kind = 'cw_attachment'")
+    assert row[0] == "done" and row[1] >= 1  # it was queued again, and ran
+    assert len(_attachments(chatwoot)) == 1
+    assert len(fake_twilio.requests_to("GET", MEDIA_PATH)) == 1  # not even downloaded again
