@@ -197,8 +197,10 @@ class ConversationActor:
             conversation, contact = await rt.store.conversations.begin_turn(
                 self.conversation_id, msg.phone, msg.provider, msg.profile_name, msg.wa_id, msg.received_at,
                 msg.to, fence=self.fence)
-            await rt.chatwoot_mirror(self.conversation_id, msg.phone, "incoming", msg.text or _describe(msg),
-                               ref=f"in:{msg.message_id}", name=msg.profile_name)
+            # Only Twilio's media URLs are fetched (with the account's credentials); WAHA's are not.
+            await rt.chatwoot_mirror(self.conversation_id, msg.phone, "incoming", _mirrored(msg),
+                                     ref=f"in:{msg.message_id}", name=msg.profile_name,
+                                     media=msg.media if msg.provider == "twilio" else (), message_id=msg.message_id)
             if conversation.handoff:
                 await rt.store.outbox.finish_inbound(
                     inbound_id=row.id, conversation_id=self.conversation_id, phone=msg.phone,
@@ -358,9 +360,14 @@ class ConversationActor:
         self.log.error("message_abandoned", error=error, action="apology_and_handoff")
 
 
-def _describe(msg: InboundMessage) -> str:
-    if msg.media:
-        return f"[{len(msg.media)} bijlage(n): {', '.join(m.content_type for m in msg.media)}]"
+def _mirrored(msg: InboundMessage) -> str:
+    """What Chatwoot shows for a customer message: its text, and what came with it."""
+    parts = [msg.text] if msg.text else []
     if msg.location:
-        return f"[locatie {msg.location.latitude}, {msg.location.longitude}]"
-    return "[leeg bericht]"
+        where = msg.location
+        named = ", ".join(x for x in (where.label, where.address) if x)
+        parts.append(f"📍 Locatie gedeeld{': ' + named if named else ''} ({where.latitude}, {where.longitude})"
+                     f" https://www.google.com/maps/search/?api=1&query={where.latitude},{where.longitude}")
+    if msg.media and not msg.text:
+        parts.append(f"[{len(msg.media)} bijlage(n): {', '.join(m.content_type for m in msg.media)}]")
+    return "\n".join(parts) or "[leeg bericht]"

@@ -13,6 +13,7 @@ from actors.chatwoot import ChatwootActor
 from actors.crm import CrmActor
 from actors.messages import Alert, Booked, Cancelled, Rescheduled
 from daemon.logs import get_logger
+from integrations.messages import Media
 from integrations.store.tasks import TaskSpec
 
 if TYPE_CHECKING:
@@ -59,9 +60,11 @@ class IntegrationActors:
                 actor.wake()
 
     async def mirror(self, conversation_id: str, phone: str, direction: str, text: str, *, ref: str,
-                     name: str = "") -> None:
+                     name: str = "", media: tuple[Media, ...] = (), message_id: str = "") -> None:
+        """The text, then (queued behind it, so Chatwoot shows them in order) each attached file."""
         await self.submit(self.chatwoot.plan_message(conversation_id, phone, direction=direction, text=text,
-                                                     ref=ref, name=name))
+                                                     ref=ref, name=name)
+                          + self.chatwoot.plan_attachments(conversation_id, phone, message_id, media, name))
 
     async def plan_turn(self, conversation_id: str, message: Any, out: TurnOutput, inbound_id: int,
                         *, reply_sent: bool = True) -> list[TaskSpec]:

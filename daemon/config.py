@@ -160,6 +160,11 @@ class TwilioConfig(_Section):
     # Offered test-drive times as a tappable list (Content API list picker) inside the 24-hour
     # window; false: numbered text only (the text is always the fallback).
     interactive: bool = True
+    # Photos, voice notes and documents a customer sends are downloaded from Twilio (with the
+    # account's credentials) and attached in Chatwoot; larger files get a private note instead.
+    # WhatsApp itself allows 16 MB.
+    media_max_bytes: int = Field(16 * 1024 * 1024, gt=0)
+    media_timeout_seconds: float = Field(60.0, gt=0)
 
     @field_validator("webhook_fragment")
     @classmethod

@@ -28,6 +28,7 @@ from daemon.sdnotify import Notifier
 from integrations.clock import Clock
 from integrations.coordination import Coordinator, LocalCoordinator, RedisCoordinator
 from integrations.knowledge import Knowledge, load_knowledge
+from integrations.messages import Media
 from integrations.stock import parse_stock_csv, sample_stock_text
 from integrations.store import Store, open_configured_store
 from integrations.transport import Transport
@@ -118,8 +119,9 @@ class Runtime:
             callback(out)
 
     async def chatwoot_mirror(self, conversation_id: str, phone: str, direction: str, text: str, *, ref: str,
-                              name: str = "") -> None:
-        await self.integrations.mirror(conversation_id, phone, direction, text, ref=ref, name=name)
+                              name: str = "", media: tuple[Media, ...] = (), message_id: str = "") -> None:
+        await self.integrations.mirror(conversation_id, phone, direction, text, ref=ref, name=name, media=media,
+                                       message_id=message_id)
 
     async def notify_human(self, conversation_id: str, phone: str, note: str) -> None:
         await self.integrations.notify_human(conversation_id, phone, note)

@@ -70,10 +70,11 @@ class ChatwootClient:
             )
         return self._session
 
-    async def _call(self, method: str, path: str, *, params: dict[str, str] | None = None, body: dict[str, Any] | None = None) -> Any:
+    async def _call(self, method: str, path: str, *, params: dict[str, str] | None = None, body: dict[str, Any] | None = None,
+                    form: aiohttp.FormData | None = None) -> Any:
         what = f"{method} {path}"
         try:
-            async with self._http().request(method, self._root + path, params=params, json=body) as resp:
+            async with self._http().request(method, self._root + path, params=params, json=body, data=form) as resp:
                 text = await resp.text()
                 try:
                     data: Any = json.loads(text) if text else None
@@ -157,6 +158,22 @@ class ChatwootClient:
             body["content_attributes"] = content_attributes
         data = await self._call("POST", f"/conversations/{conversation_id}/messages", body=body)
         return self._id(data, "post message")
+
+    async def post_attachment(
+        self, conversation_id: int, *, data: bytes, filename: str, content_type: str, message_type: str = "incoming",
+        content: str = "", content_attributes: dict | None = None,
+    ) -> int:
+        """A message carrying one file: multipart/form-data with `attachments[]`, as Chatwoot's
+        dashboard sends it (`content_attributes` goes as a JSON string, which Chatwoot parses)."""
+        form = aiohttp.FormData()
+        form.add_field("content", content)
+        form.add_field("message_type", message_type)
+        form.add_field("private", "false")
+        if content_attributes:
+            form.add_field("content_attributes", json.dumps(content_attributes))
+        form.add_field("attachments[]", data, filename=filename, content_type=content_type)
+        answer = await self._call("POST", f"/conversations/{conversation_id}/messages", form=form)
+        return self._id(answer, "post attachment")
 
     async def toggle_status(self, conversation_id: int, status: str) -> None:
         """Set the status explicitly; "open" hands the conversation to a human."""

@@ -84,6 +84,11 @@ def maps_link(address: str) -> str:
     return "https://www.google.com/maps/search/?api=1&query=" + quote_plus(address)
 
 
+def route_link(address: str) -> str:
+    """Directions to `address`; without an origin Google Maps starts from where the phone is."""
+    return "https://www.google.com/maps/dir/?api=1&destination=" + quote_plus(address)
+
+
 def first_name(name: str) -> str:
     parts = (name or "").strip().split()
     return parts[0] if parts else ""

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+from email.parser import BytesParser
+from email.policy import HTTP
 import re
 import time
 import uuid
@@ -268,8 +271,12 @@ class FakeChatwoot(FakeServer):
         conversation = self._conversations.get(int(conv))
         if conversation is None:
             return self.not_found(request)
-        data = request.json() or {}
-        if not data.get("content"):
+        files: list[dict[str, Any]] = []
+        if (request.header("content-type") or "").startswith("multipart/form-data"):
+            data, files = _multipart(request)
+        else:
+            data = request.json() or {}
+        if not data.get("content") and not files:
             return Response(422, json={"message": "Content can't be blank", "attributes": ["content"]})
         kind = data.get("message_type", "outgoing")
         if kind not in _MESSAGE_TYPES:
@@ -289,9 +296,18 @@ class FakeChatwoot(FakeServer):
             "updated_at": now,
             "private": bool(data.get("private", False)),
             "sender": {"id": 1, "name": "Seldenrijk API", "type": "user"},
+            "attachments": [{"id": next(self._ids), "message_id": 0, "file_type": _file_type(f["content_type"]),
+                             "account_id": self.account_id, "extension": f["filename"].rsplit(".", 1)[-1],
+                             "data_url": f"{self.base_url}/rails/active_storage/{f['filename']}",
+                             "file_size": len(f["data"]), "content_type": f["content_type"],
+                             "filename": f["filename"], "data": f["data"]} for f in files],
         }
+        for attachment in message["attachments"]:
+            attachment["message_id"] = message["id"]
         self._messages[message["id"]] = message
-        return Response(200, json=message)
+        return Response(200, json={**message, "attachments": [
+            {k: v for k, v in a.items() if k not in ("data", "content_type", "filename")}
+            for a in message["attachments"]]})
 
     def _toggle_status(self, request: Recorded, account: str, conv: str) -> Response:
         conversation = self._conversations.get(int(conv))
@@ -302,3 +318,30 @@ class FakeChatwoot(FakeServer):
             return Response(422, json={"message": f"'{status}' is not a valid status", "attributes": ["status"]})
         conversation["status"] = status
         return Response(200, json={"meta": {}, "payload": {"success": True, "current_status": status, "conversation_id": conversation["id"]}})
+
+
+def _file_type(content_type: str) -> str:
+    """Chatwoot's `Attachment#file_type` from the upload's content type."""
+    kind = content_type.split("/")[0]
+    return kind if kind in ("image", "audio", "video") else "file"
+
+
+def _multipart(request: Recorded) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The fields and `attachments[]` files of a multipart/form-data message create (Rails parses
+    `content_attributes` sent as a JSON string into a hash)."""
+    head = f"Content-Type: {request.header('content-type')}\r\n\r\n".encode()
+    parsed = BytesParser(policy=HTTP).parsebytes(head + request.body)
+    fields: dict[str, Any] = {}
+    files: list[dict[str, Any]] = []
+    for part in parsed.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        if name == "attachments[]":
+            files.append({"filename": part.get_filename() or "file", "content_type": part.get_content_type(),
+                          "data": payload})
+        elif name:
+            fields[str(name)] = payload.decode()
+    if "content_attributes" in fields:
+        fields["content_attributes"] = json.loads(fields["content_attributes"])
+    fields["private"] = fields.get("private") == "true"
+    return fields, files

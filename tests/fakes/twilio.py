@@ -1,6 +1,7 @@
 """Fake Twilio Messages API (v2010): create and list messages, with Twilio's error bodies; and the
 Messaging v2 typing indicator (`POST /v2/Indicators/Typing.json`) and the Content API
-(`POST /v1/Content`), all on one port: point the SDK's `api`, `messaging` and `content` domains here.
+(`POST /v1/Content`), and inbound Message Media (`GET …/Messages/{MM…}/Media/{ME…}`: Basic auth,
+then a 307 to an unauthenticated "CDN" path, as Twilio does), all on one port: point the SDK's `api`, `messaging` and `content` domains here.
 
 Speaks the wire format of `POST/GET /2010-04-01/Accounts/{AccountSid}/Messages.json`
 (HTTP Basic auth with AccountSid:AuthToken, form-encoded create, JSON answers shaped like the
@@ -22,6 +23,8 @@ from tests.fakes.http import FakeServer, Recorded, Response
 _MESSAGES = r"/2010-04-01/Accounts/(?P<sid>[^/]+)/Messages\.json"
 _TYPING = r"/v2/Indicators/Typing\.json"
 _CONTENT = r"/v1/Content"
+_MEDIA = r"/2010-04-01/Accounts/(?P<sid>[^/]+)/Messages/(?P<message>[^/]+)/Media/(?P<media>[^/]+)"
+_CDN = r"/cdn/(?P<media>[^/]+)"
 
 
 def twilio_error(status: int, code: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -48,6 +51,7 @@ class FakeTwilio(FakeServer):
         self._typing_for: list[str] = []
         self._contents: dict[str, dict[str, Any]] = {}
         self.refused_content: set[str] = set()  # Content SIDs to answer 21655 for (deleted in the console)
+        self._media: dict[str, tuple[bytes, str]] = {}
         self.arrivals: list[tuple[float, str]] = []  # (time.monotonic(), To) of each accepted message
         # Seconds to wait after accepting a message before answering: Twilio has it, the client
         # times out — the ambiguous case the sender must reconcile.
@@ -56,7 +60,28 @@ class FakeTwilio(FakeServer):
 
     def routes(self):
         return [("POST", _MESSAGES, self._create), ("GET", _MESSAGES, self._list), ("POST", _TYPING, self._typing),
-                ("POST", _CONTENT, self._create_content)]
+                ("POST", _CONTENT, self._create_content), ("GET", _MEDIA, self._media_resource),
+                ("GET", _CDN, self._cdn)]
+
+    def add_media(self, message_sid: str, data: bytes, content_type: str) -> str:
+        """Store a file a customer sent; returns its `MediaUrl` as the webhook would carry it."""
+        media_sid = "ME" + secrets.token_hex(16)
+        with self.lock:
+            self._media[media_sid] = (data, content_type)
+        return f"{self.base_url}/2010-04-01/Accounts/{self.account_sid}/Messages/{message_sid}/Media/{media_sid}"
+
+    def _media_resource(self, request: Recorded, sid: str, message: str, media: str) -> Response:
+        if (denied := self._guard(request, sid)) is not None:
+            return denied
+        if media not in self._media:
+            return self.not_found(request)
+        return Response(307, headers={"Location": f"{self.base_url}/cdn/{media}"})
+
+    def _cdn(self, request: Recorded, media: str) -> Response:
+        if media not in self._media:
+            return Response(404, body=b"<Error><Code>NoSuchKey</Code></Error>", headers={"Content-Type": "application/xml"})
+        data, content_type = self._media[media]
+        return Response(200, body=data, headers={"Content-Type": content_type})
 
     @property
     def contents(self) -> dict[str, dict[str, Any]]:

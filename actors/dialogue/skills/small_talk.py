@@ -71,7 +71,7 @@ async def media(t: Turn, act: Act | None = None, more_to_say: bool = False) -> N
     """
     kinds = t.media
     if t.location:
-        t.say("location_shared", address=t.business.address, maps=wording.maps_link(t.business.address))
+        t.say("location_shared", address=t.business.address, maps=wording.route_link(t.business.address))
         return
     kind = "audio" if any(k.startswith("audio") for k in kinds) else "video" if any(
         k.startswith("video") for k in kinds) else "image" if any(k.startswith("image") for k in kinds) else "other"
