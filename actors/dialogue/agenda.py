@@ -140,9 +140,7 @@ def why_not(t: Turn, when: When, free: Sequence[Slot] = ()) -> None:
     opens, closes = (time.fromisoformat(x) for x in spans.split("-"))
     if not when.times and when.after is not None and time(*when.after) >= closes:
         # "ik ben om half 7 vrij": after closing time, not a full day
-        joiner = (" to ", "from ") if t.lang == "en" else (" tot ", "")
-        t.say("after_closing", time=f"{time(*when.after):%H:%M}", day=name,
-              hours=f"{joiner[1]}{opens:%H:%M}{joiner[0]}{closes:%H:%M}")
+        t.say("after_closing", time=f"{time(*when.after):%H:%M}", day=name, hours=_hours_text(t, opens, closes))
         return
     if not when.times:
         on_day = [s for s in free if s.start.date() == day]
@@ -161,8 +159,7 @@ def why_not(t: Turn, when: When, free: Sequence[Slot] = ()) -> None:
         return
     target = datetime.combine(day, moment, tzinfo=t.now.tzinfo)
     if not opens <= moment < closes:
-        joiner = (" to ", "from ") if t.lang == "en" else (" tot ", "")
-        t.say("outside_hours", time=f"{moment:%H:%M}", day=name, hours=f"{joiner[1]}{opens:%H:%M}{joiner[0]}{closes:%H:%M}")
+        t.say("outside_hours", time=f"{moment:%H:%M}", day=name, hours=_hours_text(t, opens, closes))
     elif lunch and _inside(moment, lunch):
         start, end = lunch.split("-")
         t.say("in_lunch", lunch=f"between {start} and {end}" if t.lang == "en" else f"{start} en {end}")
@@ -172,6 +169,11 @@ def why_not(t: Turn, when: When, free: Sequence[Slot] = ()) -> None:
         t.say("too_soon")
     else:
         t.say("slot_busy")
+
+
+def _hours_text(t: Turn, opens: time, closes: time) -> str:
+    """ "09:00 tot 18:00", "from 09:00 to 18:00"."""
+    return f"from {opens:%H:%M} to {closes:%H:%M}" if t.lang == "en" else f"{opens:%H:%M} tot {closes:%H:%M}"
 
 
 def _part_name(t: Turn, day: date, part: tuple[int, int]) -> str:

@@ -48,8 +48,9 @@ _FINANCE_WISH = re.compile(r"\b(?:wil|willen|zou|zouden|graag|interesse|kan|kun|
 _FINANCE_NOT = re.compile(r"\b(?:stoppen met|stop met|geen zin in|klaar met|loopt af|afgelopen|beeindig\w*|"
                           r"not interested|no financing|geen financiering|contant|cash|zonder financiering)\b")
 # "jullie goedkoopste hybrides", "de 3 nieuwste suv's": a search sorted that way, not one car asked for
+# (number words are digits once normalised)
 _SUPERLATIVE_AS_ADJECTIVE = re.compile(r"\b(?:jullie|onze|uw|your|our|alle)\s+(?:\d+\s+|\w+\s+)?\w+st\w*\b|"
-                                       r"\b(?:\d+|twee|drie|vier|vijf|two|three|four|five)\s+\w+st\w*\b")
+                                       r"\b\d+\s+\w+st\w*\b")
 _WHICH = re.compile(r"\b(?:welke|welk|wat is|wat zijn|wie|which|what is|what's|who|de|den|het|the)\b")
 _COMPARATIVE_ONLY = re.compile(r"\b(?:goedkoper|duurder|nieuwer|ouder|jonger|minder|meer|cheaper|newer|older|fewer|less|more)\b")
 _STOP_SEARCHING = re.compile(r"\b(?:stop|stoppen|hou op|klaar) (?:maar |nu )?met (?:zoeken|searching)|\bhoeft? niet (?:meer )?"

@@ -186,11 +186,8 @@ _RANKS: tuple[tuple[re.Pattern[str], Key, bool], ...] = tuple((re.compile(p), k,
 ))
 
 
-_COUNT_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "two": 2, "three": 3, "four": 4, "five": 5,
-                "2": 2, "3": 3, "4": 4, "5": 5}
-# "de drie goedkoopste" counts; "welke van de drie" only points at a list
-_COUNT = re.compile(r"(?<!\bvan )(?<!\bof )\b(?:de|the|top|jullie|your|je)\s+(?P<n>" + "|".join(_COUNT_WORDS) + r")\b"
-                    r"(?!\s+(?:heeft|is|has|van|of)\b)")
+# "de drie goedkoopste" counts (number words are digits once normalised); "welke van de drie" only points at a list
+_COUNT = re.compile(r"(?<!\bvan )(?<!\bof )\b(?:de|the|top|jullie|your|je)\s+(?P<n>[2-5])\b(?!\s+(?:heeft|is|has|van|of)\b)")
 
 
 def read_rank(norm: str) -> Rank | None:
@@ -198,7 +195,7 @@ def read_rank(norm: str) -> Rank | None:
     for pattern, key, lowest in _RANKS:
         if (m := pattern.search(norm)) is not None:
             count = _COUNT.search(norm[max(0, m.start() - 30):m.start()])
-            return Rank(key, lowest, _COUNT_WORDS[count.group("n")] if count else 1)
+            return Rank(key, lowest, int(count.group("n")) if count else 1)
     return None
 
 
