@@ -39,7 +39,8 @@ from actors.messages import Stop
 from actors.outbound import plan_outbound
 from daemon.logs import get_logger
 from integrations.inbox_events import MESSAGE
-from integrations.interactive import YES_NO, Interactive, asks_yes_or_no, parse_tap, slot_picker, yes_no_buttons
+from integrations.interactive import (YES_NO, Interactive, Tap, asks_yes_or_no, car_picker, parse_tap,
+                                      slot_picker, yes_no_buttons)
 from integrations.coordination import Lease
 from integrations.store.fences import Fence, Fenced
 from integrations.store.health import is_store_failure
@@ -238,15 +239,20 @@ class ConversationActor:
                       replies=len(out.replies), handoff=out.handoff, reader=out.reader, writer=out.writer, ms=ms)
 
     async def _interactive_form(self, inbound_id: int, out: TurnOutput) -> str | None:
-        """The reply's tappable form (its text stays the reply): offered times as a list picker, a
-        yes/no question with quick-reply buttons; None when interactive messages are off."""
+        """The reply's tappable form (its text stays the reply): offered times or listed cars as a list
+        picker, a yes/no question with quick-reply buttons; None when interactive messages are off."""
         cfg = self.rt.config.twilio
         if not cfg.interactive or self.rt.provider_name() != "twilio" or self.rt.transport() is None:
             return None  # the local transport shows the text: no checkpoint read for a form never sent
         body = "\n".join(out.replies)
         if out.offered_slots:
-            picker = slot_picker(body, out.offered_slots, inbound_id)
+            picker = slot_picker(body, out.offered_slots, inbound_id, out.language)
             return picker.to_json() if picker is not None else None
+        if out.listed_cars and not out.handoff:
+            # a list of cars and "wil je er een komen bekijken?": tapping a car answers more than a yes would
+            picker = car_picker(body, out.listed_cars, inbound_id, out.language)
+            if picker is not None:
+                return picker.to_json()
         pending = getattr(self.rt.brain, "pending_question", None)
         if pending is not None and not out.handoff:
             asked_at, expect = await pending(self.conversation_id)
@@ -261,7 +267,9 @@ class ConversationActor:
         in the current offer — only while the tapped time is still on offer; a tap on a time no
         longer offered asks for the times free now instead: never booked blindly (the dialogue
         checks the calendar again). A yes/no button counts only while its question is the one
-        open; an old one reads as a question mark, so it confirms nothing that was asked since."""
+        open; an old one reads as a question mark, so it confirms nothing that was asked since. A car
+        from a list reads as the customer pasting its name and link: the dialogue finds it in the
+        stock as it is now (or says it has gone), from any list we sent, since a car stays a car."""
         tap = parse_tap(msg.list_id or msg.button_payload)
         if tap is None:
             return msg
@@ -273,9 +281,13 @@ class ConversationActor:
                 return replace(msg, body=YES_NO[tap.number - 1][1])
             self.log.info("tap_stale", kind=tap.kind, number=tap.number)
             return replace(msg, body="?")
+        if tap.kind == "car":
+            pointer = await self._tapped(tap)
+            self.log.info("tap_accepted" if pointer else "tap_stale", kind=tap.kind, number=tap.number)
+            return replace(msg, body=pointer or "?")
         if tap.kind != "slot":
             return msg
-        start = await self._tapped_start(tap.offer, tap.number)
+        start = await self._tapped(tap)
         current = getattr(self.rt.brain, "offered_starts", None)
         offered: list[str] = (await current(self.conversation_id)) if current is not None else []
         if start and start in offered:
@@ -284,13 +296,13 @@ class ConversationActor:
         self.log.info("tap_stale", kind=tap.kind, number=tap.number)
         return replace(msg, body=STALE_TAP_TEXT)
 
-    async def _tapped_start(self, offer: int, number: int) -> str:
-        """The slot start behind item `number` of the list we sent for inbound row `offer` ("" if none)."""
-        for sent in await self.rt.store.outbox.for_inbound(offer):
+    async def _tapped(self, tap: Tap) -> str:
+        """What the tapped item of the list we sent for inbound row `tap.offer` stands for ("" if none)."""
+        for sent in await self.rt.store.outbox.for_inbound(tap.offer):
             if sent.conversation_id == self.conversation_id and sent.interactive:
-                items = Interactive.from_json(sent.interactive).items
-                if 1 <= number <= len(items):
-                    return items[number - 1].start
+                form = Interactive.from_json(sent.interactive)
+                if form.kind == tap.kind and 1 <= tap.number <= len(form.items):
+                    return form.items[tap.number - 1].ref
         return ""
 
     def _wants_typing(self, msg: InboundMessage) -> bool:

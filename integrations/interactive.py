@@ -1,15 +1,17 @@
-"""Tappable WhatsApp messages through Twilio's Content API (api-notes §W.1, §W.2): offered times as a
-list picker, a yes/no question with quick-reply buttons.
+"""Tappable WhatsApp messages through Twilio's Content API (api-notes §W.1, §W.2): offered times and
+listed cars as a list picker, a yes/no question with quick-reply buttons.
 
-An offer of test-drive times goes out as a list picker (`twilio/list-picker`, session only): one
-Content API resource per item count, with the body, items, ids and descriptions as variables, so
-it is created once and reused (cached by `shape_key` in the store). The reply's text, numbered
+An offer of test-drive times or a numbered list of cars goes out as a list picker
+(`twilio/list-picker`, session only): one Content API resource per button and item count, with
+the body, items, ids and descriptions as variables, so it is created once and reused (cached by
+`shape_key` in the store). The reply's text, numbered
 as ever, stays in the outbox row as the fallback: with `twilio.interactive = false`, on WAHA or
 the local transport, outside the 24-hour window, or when the Content API fails, that text is sent.
 
 A tap comes back as `ListId` (or, on some accounts, `ButtonPayload`) carrying the id we gave the
 item: `v1:<kind>:<offer>:<n>`, where the offer is the inbound row id of the turn that made it. An
-id is a capability, not text: it counts only if it names the conversation's current offer.
+id is a capability, not text: what a tap means is read from the list we sent (the outbox row),
+never from the tap, and a time counts only while it is still on offer.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ ITEM_CHARS = 24
 DESCRIPTION_CHARS = 72
 ID_CHARS = 200
 BODY_CHARS = 1024
-BUTTON = "Kies een tijd"
+BUTTONS = {"slot": {"nl": "Kies een tijd", "en": "Choose a time"}, "car": {"nl": "Bekijk de auto's", "en": "See the cars"}}
 _TAP = re.compile(r"v1:(?P<kind>[a-z]{1,8}):(?P<offer>\d{1,18}):(?P<n>\d{1,2})")
 _WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -36,7 +38,7 @@ class Item:
     id: str
     item: str
     description: str
-    start: str = ""  # ours, not sent: the slot the item stands for, to check a tap against the current offer
+    ref: str = ""  # ours, not sent: what the item stands for (a slot's start, a car's pointer), read back on a tap
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,17 @@ class Interactive:
     @classmethod
     def from_json(cls, text: str) -> "Interactive":
         data: dict[str, Any] = json.loads(text)
-        return cls(data["kind"], data["body"], data["button"], tuple(Item(**i) for i in data["items"]))
+        items = tuple(Item(i["id"], i["item"], i["description"], i.get("ref", i.get("start", ""))) for i in data["items"])
+        return cls(data["kind"], data["body"], data["button"], items)
 
     @property
     def shape_key(self) -> str:
-        """What a Content API resource is reused for: the type and the number of items."""
+        """What a Content API resource is reused for: the type, its fixed button and the number of items."""
         if self.kind == "yn":
             return "quick-reply:v1:yn"
-        return f"list-picker:v1:{len(self.items)}"
+        if self.button == BUTTONS["slot"]["nl"]:
+            return f"list-picker:v1:{len(self.items)}"  # the first shape, cached under this key since
+        return f"list-picker:v1:{re.sub(r'[^a-z0-9]+', '_', self.button.lower()).strip('_')}:{len(self.items)}"
 
     def content_request(self) -> dict[str, Any]:
         """The ContentCreateRequest payload: every text a variable, with samples (Twilio wants them)."""
@@ -99,7 +104,7 @@ def _describe(start: str, end: str) -> str:
     return f"{_WEEKDAYS[a.weekday()]} {a.day} {_MONTHS[a.month - 1]} {a:%H:%M}–{b:%H:%M}"
 
 
-def slot_picker(body: str, slots: Sequence[dict[str, str]], offer: int) -> Interactive | None:
+def slot_picker(body: str, slots: Sequence[dict[str, str]], offer: int, lang: str = "nl") -> Interactive | None:
     """The list picker for offered test-drive times, or None when they do not fit one."""
     if not 1 <= len(slots) <= MAX_ITEMS:
         return None
@@ -112,7 +117,22 @@ def slot_picker(body: str, slots: Sequence[dict[str, str]], offer: int) -> Inter
         label = slot.get("label") or description
         items.append(Item(f"v1:slot:{offer}:{n}"[:ID_CHARS], label[:ITEM_CHARS], description[:DESCRIPTION_CHARS],
                           slot["start"]))
-    return Interactive("slot", body[:BODY_CHARS], BUTTON, tuple(items))
+    return Interactive("slot", body[:BODY_CHARS], _button("slot", lang), tuple(items))
+
+
+def car_picker(body: str, cars: Sequence[dict[str, str]], offer: int, lang: str = "nl") -> Interactive | None:
+    """The list picker for the cars a reply numbered (`wording.car_choice` items), or None when they
+    do not fit one: a single car needs no list."""
+    if not 2 <= len(cars) <= MAX_ITEMS or not all(car.get("item") and car.get("ref") for car in cars):
+        return None
+    items = tuple(Item(f"v1:car:{offer}:{n}"[:ID_CHARS], car["item"][:ITEM_CHARS],
+                       car.get("description", "")[:DESCRIPTION_CHARS], car["ref"])
+                  for n, car in enumerate(cars, start=1))
+    return Interactive("car", body[:BODY_CHARS], _button("car", lang), items)
+
+
+def _button(kind: str, lang: str) -> str:
+    return BUTTONS[kind]["en" if lang == "en" else "nl"]
 
 
 # Quick-reply buttons for a yes/no question (titles ≤ 20 characters, at most 3 in a session) and

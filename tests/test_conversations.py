@@ -980,3 +980,24 @@ async def test_stop_messaging_in_other_words_unsubscribes(tmp_path, text):
         await converse(rt, PHONE, "Jan", "hebben jullie een golf?")
         out = await converse(rt, PHONE, "Jan", text)
     assert out.opted_out
+
+
+@pytest.mark.anyio
+async def test_a_pasted_link_to_one_of_our_cars_is_answered_for_that_car(tmp_path):
+    """Regression: "Is deze nog beschikbaar? <link to our advert>" was not understood at all."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "ik zoek een golf")
+        out = await converse(rt, PHONE, "Jan", "Hoi, is deze nog beschikbaar? "
+                                               "https://www.seldenrijk-auto.nl/occasions/SR2447")
+        assert "Opel Corsa 1.4 Online Edition" in out.replies[0] and "Golf" not in out.replies[0]
+        drive = await converse(rt, PHONE, "Jan", "mooi, kan ik er zaterdag mee proefrijden?")
+    assert drive.offered_slots and "Corsa" in drive.replies[0]
+
+
+@pytest.mark.anyio
+async def test_a_pasted_link_to_a_car_sold_says_it_is_gone_and_never_answers_for_another(tmp_path):
+    """A link to an advert of ours whose car left the stock: said so; "deze" is not the car in focus."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "wat kost de Opel Corsa 1.4 Online Edition?")
+        out = await converse(rt, PHONE, "Jan", "en is deze nog te koop? https://www.seldenrijk-auto.nl/occasions/SR1999")
+    assert "niet meer in onze voorraad" in out.replies[0] and "€" not in out.replies[0]

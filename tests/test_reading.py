@@ -374,3 +374,40 @@ def test_an_elliptic_follow_up_repeats_the_last_question():
     """"Tot hoe laat zaterdag?" … "en zondag?" asks the hours of Sunday."""
     [act] = reading("en zondag?", last="hours").acts
     assert act.kind == ActKind.HOURS and act.when.weekday == 6
+
+
+# --- our own link or stock number --------------------------------------------------------------
+
+CORSA_LINK = "https://www.seldenrijk-auto.nl/occasions/SR2447"
+
+
+@pytest.mark.parametrize("text", [
+    f"Hoi, is deze nog beschikbaar? {CORSA_LINK}",
+    f"{CORSA_LINK}",
+    "www.seldenrijk-auto.nl/occasions/sr2447/ wat kost die?",
+    "Ik heb interesse in SR2447",
+    f"Opel Corsa {CORSA_LINK}",
+])
+def test_a_link_or_stock_number_of_ours_points_at_that_car(text):
+    acts = reading(text, focus="SR2405", shown=POLOS).acts
+    assert acts and {c for a in acts for c in a.cars} == {"SR2447"} and not any(a.gone for a in acts)
+
+
+@pytest.mark.parametrize("text", [
+    "is deze nog te koop? https://www.seldenrijk-auto.nl/occasions/SR9999",
+    "https://seldenrijk-auto.nl/occasions/AB1234",
+])
+def test_a_link_to_a_car_page_of_ours_that_names_no_car_in_stock_is_a_car_gone(text):
+    acts = reading(text, focus="SR2405").acts
+    assert acts[0].kind == ActKind.POINT and acts[0].gone
+    assert not any(a.cars for a in acts)  # "deze" is not the car in focus
+
+
+@pytest.mark.parametrize("text", [
+    "heb je deze ook? https://www.autoscout24.nl/aanbod/sr2447",
+    "wat kost de golf van 2018",
+    "ik zoek iets rond de 2447 euro",
+])
+def test_other_links_and_numbers_are_no_pointer(text):
+    assert not any(a.gone for a in reading(text).acts)
+    assert "SR2447" not in {c for a in reading(text).acts for c in a.cars}

@@ -1,17 +1,19 @@
-"""Offered test-drive times as a tappable WhatsApp list (Twilio Content API list picker), taps
-checked against the current offer, and the numbered text as the fallback (api-notes §W.1, §W.2).
+"""Offered test-drive times and listed cars as a tappable WhatsApp list (Twilio Content API list
+picker), taps checked against the current offer and stock, and the numbered text as the fallback
+(api-notes §W.1, §W.2).
 
 Through the signed webhook, the real runtime and dialogue, and the real Twilio SDK against the fake."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from integrations.interactive import ITEM_CHARS, parse_tap, slot_picker
+from integrations.interactive import DESCRIPTION_CHARS, ITEM_CHARS, car_picker, parse_tap, slot_picker
 from tests.conftest import arrived, idle, inbound_params, make_config, running, sid, signed
 from tests.fakes.http import Response
 
@@ -211,3 +213,81 @@ def test_slot_picker_keeps_within_whatsapps_limits() -> None:
     assert picker.items[0].description == "za 28 nov 16:00–17:00"
     assert slot_picker("x", [slot] * 11, 1) is None and slot_picker("x", [], 1) is None
     assert parse_tap(picker.items[2].id).number == 3 and parse_tap("v1:slot:abc:1") is None
+
+
+SEARCH = "Hallo, hebben jullie een automaat onder de 20k?"
+
+
+def _text(form: dict) -> str:
+    return form["Body"][0] if "Body" in form else json.loads(form["ContentVariables"][0])["1"]
+
+
+def _listed_titles(body: str) -> list[str]:
+    """The car titles of a reply's numbered list ("2. Hyundai i20 1.0 T-GDI Comfort DCT (2021, …")."""
+    return re.findall(r"^\d+\. (.+?) \(\d{4},", body, re.M)
+
+
+async def test_listed_cars_go_as_a_list_picker_and_a_tap_shows_that_car(tmp_path, fake_twilio):
+    """A numbered list of cars is sent as a list picker (one item per line, within WhatsApp's limits,
+    the numbered text kept as the fallback); tapping the second car answers about that car alone."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        form = await _say(rt, client, fake_twilio, 1, SEARCH)
+        picker = fake_twilio.contents[form["ContentSid"][0]]["types"]["twilio/list-picker"]
+        assert picker["button"] == "Bekijk de auto's"
+        [row] = await rt.store.outbox.all_rows()
+        variables = json.loads(form["ContentVariables"][0])
+        titles = _listed_titles(row.body)
+        items = _items(form)
+        assert variables["1"] == row.body and len(items) == len(titles) >= 2
+        for n, ((item, _), title) in enumerate(zip(items, titles, strict=True)):
+            description = variables[str(3 * n + 4)]
+            assert len(item) <= ITEM_CHARS and title.startswith(item) and len(description) <= DESCRIPTION_CHARS
+            assert re.search(r"€ [\d.]+$", description)
+        item, item_id = items[1]
+        answer = _text(await _say(rt, client, fake_twilio, 2, item, extra=_tap(item, item_id)))
+        assert titles[1] in answer and titles[0] not in answer and titles[2] not in answer
+
+
+async def test_a_tapped_car_sold_since_is_said_to_be_gone(tmp_path, fake_twilio):
+    """The car left the stock between the list and the tap: the reply says so, never shows another car as
+    that one, and offers what is left of the search."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        form = await _say(rt, client, fake_twilio, 1, SEARCH)
+        item, item_id = _items(form)[0]
+        [row] = await rt.store.outbox.all_rows()
+        sold = _listed_titles(row.body)[0]
+        await rt.store.cars.replace_all([c for c in await rt.store.cars.all() if c.title != sold])
+        answer = _text(await _say(rt, client, fake_twilio, 2, item, extra=_tap(item, item_id)))
+        assert "niet meer in onze voorraad" in answer and sold not in answer
+        assert _listed_titles(answer) and not set(_listed_titles(answer)) & {sold}
+
+
+async def test_a_forged_car_tap_points_at_no_car(tmp_path, fake_twilio):
+    """An id we never sent for a car list (another offer, an item out of range, a time list's id read
+    as a car) names no car: the reply is about none of the listed ones."""
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        form = await _say(rt, client, fake_twilio, 1, SEARCH)
+        [row] = await rt.store.outbox.all_rows()
+        titles = _listed_titles(row.body)
+        item, item_id = _items(form)[0]
+        offer = item_id.split(":")[2]
+        slots = await _say(rt, client, fake_twilio, 2, ASK, phone="+31687654321")
+        slot_offer = _items(slots)[0][1].split(":")[2]
+        for n, forged in enumerate([f"v1:car:{int(offer) + 99}:1", f"v1:car:{offer}:9", f"v1:car:{slot_offer}:1"],
+                                   start=3):
+            answer = _text(await _say(rt, client, fake_twilio, n, item, extra=_tap(item, forged)))
+            assert not any(title in answer for title in titles)
+
+
+async def test_an_english_list_has_an_english_button(tmp_path, fake_twilio):
+    async with running(make_config(tmp_path, fake_twilio)) as (rt, client):
+        form = await _say(rt, client, fake_twilio, 1, "Hi, do you have an automatic car under 20k?")
+        picker = fake_twilio.contents[form["ContentSid"][0]]["types"]["twilio/list-picker"]
+        assert picker["button"] == "See the cars" and "€" in json.loads(form["ContentVariables"][0])["4"]
+
+
+def test_car_picker_needs_two_to_ten_cars() -> None:
+    car = {"ref": "Opel Corsa (SR2447)", "item": "Opel Corsa 1.4 Online", "description": "2018 · 61.200 km"}
+    assert car_picker("x", [car], 1) is None and car_picker("x", [car] * 11, 1) is None
+    picker = car_picker("x", [car] * 3, 7)
+    assert picker is not None and picker.items[2].id == "v1:car:7:3" and picker.shape_key != "list-picker:v1:3"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Sequence
 
-from actors.dialogue import replies
+from actors.dialogue import replies, wording
 from actors.dialogue.model import Conversation
 from daemon.config import BusinessConfig
 from integrations.knowledge import Knowledge
@@ -35,6 +35,7 @@ class Turn:
     parts: list[str] = field(default_factory=list)
     effects: list[dict[str, str]] = field(default_factory=list)
     offered_now: list[dict[str, str]] | None = None
+    listed_now: list[str] = field(default_factory=list)  # stock ids of the numbered list in this reply
     handoff: str | None = None
     done: set[str] = field(default_factory=set)   # skills already run this turn, so two acts answer once
     said: list[str] = field(default_factory=list)  # phrasebook keys used this turn
@@ -58,6 +59,11 @@ class Turn:
     def cars(self, ids: Sequence[str]) -> list[Car]:
         by_id = {c.stock_id: c for c in self.stock}
         return [by_id[i] for i in ids if i in by_id]
+
+    def car_list(self, cars: Sequence[Car]) -> str:
+        """The numbered lines of `cars`; the reply's tappable list follows the last one written."""
+        self.listed_now = [c.stock_id for c in cars]
+        return wording.car_list(cars, self.lang)
 
     def say(self, key: str, **values: Any) -> None:
         # A sentence the last reply also used is worded the other way when the phrasebook has one:

@@ -52,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     Rule("opt_in_request", ActKind.OPT_IN, opt_out.subscribe),
     Rule("asks_for_a_person", ActKind.HUMAN, handover.person),
     Rule("complaint_to_a_person", ActKind.COMPLAINT, handover.complaint),
+    Rule("linked_car_gone", ActKind.POINT, search.gone, holds=lambda turn, act: act.gone),
     Rule("cancel_the_drive", ActKind.CANCEL, appointment.cancel),
     Rule("move_the_drive", ActKind.MOVE, appointment.move),
     Rule("recall_the_drive", ActKind.RECALL, appointment.recall),

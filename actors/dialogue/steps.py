@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
-from actors.dialogue import flow
+from actors.dialogue import flow, wording
 from actors.dialogue.context import Turn
 from actors.dialogue.language.facts import Field
 from actors.dialogue.language.language import reply_language
@@ -48,6 +48,7 @@ class DialogueState(TypedDict, total=False):
     reply: list[str]
     effects: list[dict[str, str]]
     offered_now: list[dict[str, str]] | None
+    listed_now: list[dict[str, str]]  # the cars of the reply's numbered list, as tappable items
     handoff_now: str | None
     rules: list[str]
     last_inbound_id: int
@@ -160,7 +161,8 @@ async def respond(rt: Any, state: DialogueState) -> dict[str, Any]:
     if model.expect != Expect.TEST_DRIVE:
         model.drive_when = None  # a time asked for a drive lives until the car is named, or the talk moves on
     return {"model": model.data(), "reply": t.parts, "effects": t.effects, "offered_now": t.offered_now,
-            "handoff_now": t.handoff, "rules": rules}
+            "listed_now": [wording.car_choice(c, t.lang) for c in t.cars(t.listed_now)], "handoff_now": t.handoff,
+            "rules": rules}
 
 
 async def escalation(rt: Any, state: DialogueState) -> dict[str, Any]:
@@ -199,6 +201,7 @@ async def escalation(rt: Any, state: DialogueState) -> dict[str, Any]:
         "opted_out": model.opted_out,
         "language": model.language,
         "offered_slots": None if silent else state.get("offered_now"),
+        "listed_cars": [] if silent else list(state.get("listed_now") or []),
         "appointment": await appointment.as_json(t_stub),
         "effects": effects,
         "reader": state.get("reader", "rules") if not silent else "none",

@@ -37,6 +37,7 @@ class TurnOutput:
     opted_out: bool = False
     language: str = "nl"
     offered_slots: tuple[dict[str, str], ...] | None = None
+    listed_cars: tuple[dict[str, str], ...] = ()  # the reply's numbered cars as list items (wording.car_choice)
     appointment: dict[str, Any] | None = None
     effects: tuple[Any, ...] = field(default=())
     reader: str = "rules"       # which reader read the message: rules | model | none (silent turn)
@@ -81,6 +82,7 @@ def output_from_data(data: dict[str, Any]) -> TurnOutput:
         opted_out=bool(data.get("opted_out")),
         language=data.get("language", "nl"),
         offered_slots=tuple(dict(s) for s in offered) if offered is not None else None,
+        listed_cars=tuple(dict(c) for c in data.get("listed_cars") or ()),
         appointment=dict(data["appointment"]) if data.get("appointment") is not None else None,
         effects=tuple(effect_from_data(e) for e in data.get("effects") or ()),
         reader=data.get("reader", "rules"),

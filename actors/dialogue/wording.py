@@ -67,6 +67,21 @@ def car_list(cars: Sequence[Car], lang: str) -> str:
     return "\n".join(lines)
 
 
+def car_choice(car: Car, lang: str) -> dict[str, str]:
+    """A car as an item of a tappable list: its name cut at a word to fit WhatsApp's 24 characters,
+    the facts beside it, and `ref`, what a tap on it reads as: what a customer would paste, our link
+    (else the name and stock number), so a car sold meanwhile is told as gone."""
+    name = ""
+    for word in f"{car.make} {car.model} {car.variant}".split():
+        if len(f"{name} {word}".strip()) > 24:
+            break
+        name = f"{name} {word}".strip()
+    facts = f"{car.year} · {km(car.mileage_km, lang)} · {fuel(car.fuel, lang)} · {gearbox(car.transmission, lang)}"
+    ref = car.url or f"{car.make} {car.model} ({car.stock_id})"
+    return {"ref": ref, "item": name or car.title[:24],
+            "description": f"{facts} · {euros(car.price_eur, lang)}"}
+
+
 def join(words: Sequence[str], lang: str) -> str:
     """ "a, b en c" / "a, b and c"."""
     words = [w for w in words if w]

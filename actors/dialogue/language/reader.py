@@ -19,6 +19,7 @@ from actors.dialogue.language.clause_acts import ClauseContext, clause_acts, vie
 from actors.dialogue.language.clauses import split_clauses
 from actors.dialogue.language.facts import Field
 from actors.dialogue.language.language import detect_language
+from actors.dialogue.language.links import Links, find as find_links
 from actors.dialogue.language.normalize import normalize, tokens
 from actors.dialogue.language.reading import Act, ActKind, Criteria, OwnCar, Reading
 from actors.dialogue.language.references import Scope
@@ -52,10 +53,11 @@ class Context:
 
 def read(text: str, ctx: Context, contract: Understanding | None = None) -> Reading:
     """The acts of one customer message, references resolved, in the order written."""
-    norm = normalize(text or "")
+    links = find_links(text or "", ctx.scope.stock)
+    norm = normalize(links.rest)
     contract = contract or understand(text or "")
     language = detect_language(tokens(norm))
-    if not norm.strip() or _MEDIA.match(text or ""):
+    if _MEDIA.match(text or "") or not (norm.strip() or links.cars or links.gone):
         return Reading(text, language, (_bare(text),), contract.intent, contract.entities, contract.signals)
     clause_ctx = ClauseContext(
         scope=ctx.scope, knowledge=ctx.knowledge, today=ctx.today, expecting=ctx.expecting,
@@ -64,8 +66,8 @@ def read(text: str, ctx: Context, contract: Understanding | None = None) -> Read
         lookalike=bool(cues.OPT_OUT_LOOKALIKE.search(norm)), last=ctx.last, last_fields=ctx.last_fields,
         focus_price=ctx.focus_price)
     acts: list[Act] = []
-    local: tuple[str, ...] = ()
-    clauses = split_clauses(norm)
+    local: tuple[str, ...] = links.cars  # "is deze nog beschikbaar? <link>": deze is the car linked
+    clauses = split_clauses(norm) if norm.strip() else []
     for clause in clauses:
         view = view_of(clause, text, len(clauses) == 1, clause_ctx)
         for act in clause_acts(view, clause_ctx, local):
@@ -77,7 +79,7 @@ def read(text: str, ctx: Context, contract: Understanding | None = None) -> Read
             if act.kind == ActKind.TRADE_IN:
                 # "wat geef je voor mijn Insignia? 160.000 km, diesel": what follows describes that car
                 clause_ctx = replace(clause_ctx, expecting="trade_in_details", trade_context=True)
-    acts = _descriptions_only(acts, ctx.scope)
+    acts = _linked(_descriptions_only(acts, ctx.scope), links)
     return Reading(text, language, tuple(tidy(acts, ctx.expecting)), contract.intent, contract.entities,
                    contract.signals)
 
@@ -101,6 +103,21 @@ def _descriptions_only(acts: list[Act], scope: Scope) -> list[Act]:
     return out
 
 
+def _linked(acts: list[Act], links: Links) -> list[Act]:
+    """A linked car is pointed at even when the words around the link ask nothing of it ("hoi, deze
+    graag"); a link to a car gone replaces what the message asked of "deze" (it is not the car in focus)."""
+    if links.cars:
+        if not any(set(a.cars) & set(links.cars) for a in acts):
+            return [Act(ActKind.POINT, cars=links.cars, named=True)] + acts
+        # "Opel Corsa <link>": the link says which Corsa; the name asks for no list of them
+        return [replace(a, kind=ActKind.POINT, cars=tuple(c for c in a.cars if c in links.cars), criteria=None)
+                if a.kind in (ActKind.SEARCH, ActKind.POINT) and set(a.cars) & set(links.cars) else a for a in acts]
+    if links.gone:
+        kept = [a for a in acts if a.named or a.kind not in _ABOUT_THE_LINK or (a.kind == ActKind.SEARCH and a.criteria)]
+        return [Act(ActKind.POINT, named=True, gone=True)] + kept
+    return acts
+
+
 def _bare(text: str) -> Act:
     if _MEDIA.match(text or ""):
         return Act(ActKind.MEDIA)
@@ -112,6 +129,10 @@ _SALES = (ActKind.SEARCH, ActKind.POINT, ActKind.TEST_DRIVE, ActKind.RANK, ActKi
 # Acts that are about one car and may take it from a car named just after ("kan ik iets reserveren? de Captur")
 _WANTS_A_CAR = (ActKind.BUY, ActKind.OFFER, ActKind.NEGOTIATE, ActKind.FINANCING, ActKind.TEST_DRIVE, ActKind.ASK_CAR)
 
+
+# What a message asks of the car its link shows.
+_ABOUT_THE_LINK = (ActKind.POINT, ActKind.ASK_CAR, ActKind.TEST_DRIVE, ActKind.BUY, ActKind.OFFER, ActKind.NEGOTIATE,
+                   ActKind.FINANCING, ActKind.SEARCH, ActKind.UNKNOWN)
 
 _EXPLICIT_DRIVE = re.compile(r"\bproefr|\btest ?dri|\btestrit|\bproberen\b|\buitproberen\b|\bproefrijden\b")
 

@@ -143,6 +143,7 @@ class Act:
     amount: int | None = None             # euros offered
     application: bool = False             # a financing application, not a question
     missing: str | None = None            # a car named that is not in stock
+    gone: bool = False                    # a link to a car page of ours whose car is no longer in stock
 
 
 @dataclass(frozen=True)

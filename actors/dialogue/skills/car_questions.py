@@ -253,7 +253,7 @@ async def rank(t: Turn, act: Act, more_to_say: bool = False) -> None:
         t.model.show([car.stock_id])
     else:
         t.say("rank_tie", label=label, n=len(winners), value=_shown_value(winners[0], how, t.lang),
-              cars=wording.car_list(winners, t.lang))
+              cars=t.car_list(winners))
         t.model.show([c.stock_id for c in winners])
     if not more_to_say:
         search_skill.invite(t, "invite_one" if len(winners) == 1 else "invite_many")
@@ -276,7 +276,7 @@ def _top(t: Turn, pool: list[Car], how: Rank, more_to_say: bool) -> None:
     cut = _value(top[-1], how)
     top += [c for c in ordered[how.count:] if _value(c, how) == cut]
     label = _TOP_LABELS.get((how.key, how.lowest), ("beste", "best"))[1 if t.lang == "en" else 0]
-    t.say("rank_top", n=len(top), label=label, cars=wording.car_list(top, t.lang))
+    t.say("rank_top", n=len(top), label=label, cars=t.car_list(top))
     t.model.show([c.stock_id for c in top])
     if not more_to_say:
         search_skill.invite(t, "invite_many")

@@ -48,7 +48,7 @@ async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
             t.say("table_match_one", line=wording.car_line(fitting[0], t.lang))
             t.model.show([fitting[0].stock_id])
         elif fitting:
-            t.say("table_match_many", cars=wording.car_list(fitting, t.lang))
+            t.say("table_match_many", cars=t.car_list(fitting))
         else:
             t.say("table_match_none", n=len(table))
         return
@@ -103,7 +103,9 @@ async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
     if not frame and not crit.unknown:
         t.say("ask_wishes", total=len(matches))  # "ik zoek een auto": 64 cars say nothing; ask what matters
         return
-    if len(matches) == 1:
+    if "gone" in t.done:
+        t.say("gone_instead", what=_describe(frame, t.lang))  # after "that car has been sold": no "yes, we have it"
+    elif len(matches) == 1:
         t.say("found_one_match" if not _names_car(crit) else "found_one", what=_describe(frame, t.lang))
     elif len(matches) > SHOW:
         t.say("found_many", total=len(matches), n=SHOW, what=_describe(frame, t.lang))
@@ -212,8 +214,23 @@ async def point(t: Turn, act: Act, more_to_say: bool = False) -> None:
             present(t, cars)
         return
     if cars:
-        t.say("ambiguous", cars=wording.car_list(cars, t.lang))
+        t.say("ambiguous", cars=t.car_list(cars))
         t.model.show([c.stock_id for c in cars])
+
+
+async def gone(t: Turn, act: Act, more_to_say: bool = False) -> None:
+    """A link to a car of ours no longer in stock: say so, never answer for another car as if it were
+    that one. What else the message asks follows; with nothing else, the current search's cars."""
+    t.say("link_gone")
+    t.done.add("gone")
+    if more_to_say:
+        return
+    left = matches_now(t) if t.model.frame else []
+    if left:
+        t.say("gone_instead", what=_describe(t.model.frame, t.lang))
+        _list(t, left[:SHOW], False)
+    else:
+        t.say("link_gone_ask")
 
 
 def _list(t: Turn, cars: Sequence[Car], more_to_say: bool) -> None:
@@ -222,7 +239,7 @@ def _list(t: Turn, cars: Sequence[Car], more_to_say: bool) -> None:
         t.model.seen.extend(c.stock_id for c in cars if c.stock_id not in t.model.seen)
         present(t, cars, more_to_say)
         return
-    t.add(wording.car_list(cars, t.lang))
+    t.add(t.car_list(cars))
     t.model.show([c.stock_id for c in cars])
     t.model.focus = None
     if not more_to_say:
