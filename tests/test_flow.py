@@ -99,6 +99,8 @@ TABLE = [
     (Expect.NOTHING, "fresh", act(ActKind.SEARCH), "search_stock"),
     (Expect.TEST_DRIVE, "list", act(ActKind.SEARCH), "search_stock"),
     (Expect.NOTHING, "list", act(ActKind.POINT, cars=("SR2405",)), "point_at_a_car"),
+    (Expect.TEST_DRIVE, "asked_a_drive", act(ActKind.POINT, named=True, gone=True), "linked_car_gone"),
+    (Expect.SLOT_CHOICE, "focus", act(ActKind.POINT, named=True, gone=True), "linked_car_gone"),
     (Expect.NOTHING, "fresh", act(ActKind.KNOWLEDGE, topics=("warranty",)), "dealer_knowledge"),
     (Expect.SLOT_CHOICE, "focus", act(ActKind.KNOWLEDGE, topics=("parking",)), "dealer_knowledge"),
     (Expect.NOTHING, "fresh", act(ActKind.HOURS), "opening_hours"),
