@@ -1001,3 +1001,33 @@ async def test_a_pasted_link_to_a_car_sold_says_it_is_gone_and_never_answers_for
         await converse(rt, PHONE, "Jan", "wat kost de Opel Corsa 1.4 Online Edition?")
         out = await converse(rt, PHONE, "Jan", "en is deze nog te koop? https://www.seldenrijk-auto.nl/occasions/SR1999")
     assert "niet meer in onze voorraad" in out.replies[0] and "€" not in out.replies[0]
+
+
+@pytest.mark.anyio
+async def test_auto_3_while_times_are_offered_is_the_third_car_not_the_third_time(tmp_path):
+    """Regression: "auto 3" with times on offer for the first car booked the third time."""
+    async with runtime(tmp_path) as rt:
+        listed = await converse(rt, PHONE, "Jan", "ik zoek een automaat onder de 20k")
+        third = re.findall(r"^3\. (.+?) \(", listed.replies[0], re.M)[0]
+        offer = await converse(rt, PHONE, "Jan", "kan ik met de eerste zaterdag proefrijden?")
+        assert offer.offered_slots
+        out = await converse(rt, PHONE, "Jan", "auto 3")
+    assert out.appointment is None and third in out.replies[0]
+
+
+SATURDAY_4PM_UTC = datetime(2026, 11, 28, 15, 0, tzinfo=timezone.utc)  # 16:00 in Amsterdam
+
+
+@pytest.mark.anyio
+async def test_today_s_weekday_at_a_time_already_gone_is_next_week(tmp_path):
+    """Regression: on a Saturday afternoon, "pas zaterdag, zelfde tijd?" (the drive booked on Friday at 14:00)
+    and "kan het zaterdag om 10 uur?" were read as today and answered "that time has already passed"."""
+    async with runtime(tmp_path, now=SATURDAY_4PM_UTC) as rt:
+        await converse(rt, PHONE, "Jan", "kan ik vrijdag om 14:00 een proefrit maken met de Opel Corsa 1.2 Edition?")
+        moved = await converse(rt, PHONE, "Jan", "sorry ik kan toch pas zaterdag, zelfde tijd?")
+        assert moved.appointment and moved.appointment["start"].startswith("2026-12-05T14:00")
+        again = await converse(rt, PHONE, "Jan", "of kan het zaterdag om 10 uur?")
+        assert again.appointment and again.appointment["start"].startswith("2026-12-05T10:00")
+        asked = await converse(rt, "+31687654321", "Piet", "kan ik zaterdag om 11 uur proefrijden in de Opel Corsa 1.2 "
+                                                            "Edition?")
+    assert "voorbij" not in asked.replies[0] and asked.appointment and "2026-12-05T11:00" in asked.appointment["start"]

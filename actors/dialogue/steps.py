@@ -7,6 +7,7 @@ model travels as plain data (`model`), read into a `Conversation` where a step n
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
@@ -101,6 +102,7 @@ async def reading(rt: Any, state: DialogueState) -> dict[str, Any]:
     text = turn["text"] if turn["text"].strip() else ("[media]" if turn.get("media") or turn.get("location") else "")
     read_as = await reading_for(rt, text, ctx, understand(turn["text"]), model, turn)
     result = read_as.reading
+    result = replace(result, acts=tuple(replace(a, when=a.when.ahead_of(now)) if a.when else a for a in result.acts))
     for act in result.acts:
         if act.when is not None and act.when.times:
             model.asked_time = act.when.times[0]

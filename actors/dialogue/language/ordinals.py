@@ -18,7 +18,10 @@ ORDINALS = {
 }
 LAST = frozenset(("laatste", "last", "onderste", "bottom", "latest"))
 MIDDLE = frozenset(("middelste", "middle"))
-_NUMBERED = re.compile(r"\b(?:optie|opties|nummer|nr|no|keuze|option|number|slot|#)\s*(?P<n>\d{1,2}|een|one)\b")
+# "nummer 2", "optie 3", and "auto 3" / "car 2" (a place in the list of cars, whatever else is on offer)
+_NUMBERED = re.compile(r"\b(?:(?:optie|opties|nummer|nr|no|keuze|option|number|slot|#)\s*(?P<n>\d{1,2}|een|one)\b"
+                       r"|(?:auto|car|wagen)\s*(?P<car>\d)\b(?!\s*(?:deurs|doors?|zits|seats?|dagen|days|weken|weeks|"
+                       r"jaar|years|maanden|months|uur|hours)))")
 _BARE = re.compile(r"(?<![\d:.,€])\b(?P<n>[1-9])\b(?![:.,]\d|\s*(?:uur|u\b|am|pm|km|k\b|dagen|weken|jaar|euro|mille|"
                    r"maanden|personen|deurs|zits|zitter|sterren))")
 _WORD = re.compile(r"[a-z0-9#]+")
@@ -65,7 +68,7 @@ def position(norm: str, count: int, *, bare_digits: bool = True) -> int | None:
             return n - 1 if n <= count else None
     m = _NUMBERED.search(norm)
     if m:
-        n = 1 if m.group("n") in ("een", "one") else int(m.group("n"))
+        n = 1 if m.group("n") in ("een", "one") else int(m.group("n") or m.group("car"))
         return n - 1 if 1 <= n <= count else None
     if bare_digits:
         m = _BARE.search(norm)

@@ -174,6 +174,16 @@ class When:
             return today + timedelta(days=ahead)
         return None
 
+    def ahead_of(self, now: datetime) -> "When":
+        """ "zaterdag om 10 uur" written on a Saturday afternoon is next Saturday: a weekday that is
+        today, at times already gone, means the next one."""
+        if self.weekday != now.weekday() or self.day is not None or self.week or not self.times:
+            return self
+        hour, minute = self.times[0]  # the likeliest reading ("om 10 uur" is 10:00 before 22:00)
+        if (hour % 24, minute) > (now.hour, now.minute):
+            return self
+        return replace(self, day=now.date() + timedelta(days=7), weekday=None)
+
     def matches(self, start: datetime, today: date, end: datetime | None = None) -> bool:
         """Does a slot starting at `start` (local time) fit everything named?"""
         day = self.target_date(today)
