@@ -299,7 +299,8 @@ def test_cancelling_in_any_form_cancels(text):
 
 
 @pytest.mark.parametrize("text", ["hoe laat was het ook alweer?", "hoe laat hadden we ook alweer afgesproken?",
-                                  "Just to double check, what time is my appointment?", "wanneer was mijn afspraak ook alweer?"])
+                                  "Just to double check, what time is my appointment?", "wanneer was mijn afspraak ook alweer?",
+                                  "hoe laat was da nu weer?", "wanneer was het nou weer"])
 def test_asking_when_the_drive_is_recalls_it(text):
     assert kinds(text, has_appointment=True) == ["recall"]
 

@@ -32,7 +32,7 @@ RECALL = _P(
     r"\b(?:hoe laat (?:was|is|hadden|hebben|staat|ben|moet|moest|kom) (?:\w+ ){0,4}?(?:het|ik|we|wij|mijn|onze|de|die|"
     r"afgesproken|ook alweer|er)|wanneer (?:was|is|hadden|hebben|staat|moet|moest) (?:\w+ ){0,3}?(?:mijn|onze|de|het|ik|we) "
     r"(?:\w+ ){0,2}?(?:afspraak|proefrit|testrit|afgesproken|langskomen|komen)|"
-    r"(?:hoe laat|wanneer|welke dag|welk tijdstip) .{0,25}ook alweer|welke dag en hoe laat|nog (?:even )?(?:bevestigen|checken)|"
+    r"(?:hoe laat|wanneer|welke dag|welk tijdstip) .{0,25}(?:ook|nu|nou) (?:al)?weer|welke dag en hoe laat|nog (?:even )?(?:bevestigen|checken)|"
     r"(?:tijd|tijdstip|datum|dag|moment|gegevens) van (?:de|mijn|onze|die) (?:afspraak|proefrit|testrit)|"
     r"(?:time|date|details) of (?:my|our|the) (?:appointment|test drive|booking)|"
     r"what time (?:is|was) (?:my|our|the|it) ?(?:appointment|test drive|booking)?|when (?:is|was) (?:my|our|the|it) "
