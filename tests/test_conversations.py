@@ -1031,3 +1031,16 @@ async def test_today_s_weekday_at_a_time_already_gone_is_next_week(tmp_path):
         asked = await converse(rt, "+31687654321", "Piet", "kan ik zaterdag om 11 uur proefrijden in de Opel Corsa 1.2 "
                                                             "Edition?")
     assert "voorbij" not in asked.replies[0] and asked.appointment and "2026-12-05T11:00" in asked.appointment["start"]
+
+
+@pytest.mark.anyio
+async def test_ik_wil_hem_kopen_with_two_cars_shown_asks_which_and_the_answer_completes_the_purchase(tmp_path):
+    """Regression: after two Niros, "ik wil hem kopen" asked "over welke auto?" without naming them, and "de
+    hybride" then showed the car with a test-drive invitation, the purchase forgotten."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "Wat kost die Kia Niro die jullie hebben?")
+        which = await converse(rt, PHONE, "Jan", "ok, ik wil hem wel kopen eigenlijk")
+        assert "Niro EV" in which.replies[0] and "Niro 1.6 GDi Hybrid" in which.replies[0]
+        out = await converse(rt, PHONE, "Jan", "de hybride")
+    assert "verkoper" in out.replies[0] and "Hybrid" in out.replies[0] and "proefrit" not in out.replies[0]
+    assert out.lead_status == "HOT"

@@ -31,6 +31,7 @@ STATES = {
     "focus": {"focus": "SR2401"},
     "booked": {"appointment_id": "a1", "focus": "SR2401"},
     "asked_a_drive": {"shown": SHOWN, "last": "test_drive"},   # "Met welke auto?" was just asked
+    "asked_a_purchase": {"shown": SHOWN, "last": "buy", "buying": True},  # "Over welke auto gaat het?" after "ik wil hem kopen"
 }
 
 
@@ -76,6 +77,8 @@ TABLE = [
     (Expect.MOVE_CONFIRM, "booked", act(ActKind.YES), "yes_to_moving_the_drive"),
     (Expect.MOVE_CONFIRM, "booked", act(ActKind.NO), "no_to_moving_the_drive"),
     (Expect.TEST_DRIVE, "asked_a_drive", act(ActKind.POINT, cars=("SR2405",)), "car_named_for_the_drive"),
+    (Expect.NOTHING, "asked_a_purchase", act(ActKind.POINT, cars=("SR2405",)), "car_named_for_the_purchase"),
+    (Expect.NOTHING, "asked_a_purchase", act(ActKind.POINT, cars=("SR2405", "SR2407")), "point_at_a_car"),
     (Expect.TEST_DRIVE, "asked_a_drive", act(ActKind.SEARCH, cars=("SR2405", "SR2407")), "car_searched_for_the_drive"),
     (Expect.TEST_DRIVE, "list", act(ActKind.POINT, cars=("SR2405",)), "point_at_a_car"),
     (Expect.NOTHING, "fresh", act(ActKind.YES), "yes_with_nothing_asked"),

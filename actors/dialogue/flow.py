@@ -43,6 +43,11 @@ def _car_for_the_drive(turn: Turn, act: Act) -> bool:
     return bool(act.cars) and turn.model.last == ActKind.TEST_DRIVE.value
 
 
+def _car_for_the_purchase(turn: Turn, act: Act) -> bool:
+    """ "ik wil hem kopen" … "Over welke auto gaat het?" … "de hybride": the car answers the purchase."""
+    return len(act.cars) == 1 and turn.model.last == ActKind.BUY.value and turn.model.buying
+
+
 def _about_a_drive(turn: Turn, act: Act) -> bool:
     return bool(turn.model.focus or turn.model.appointment_id or turn.model.shown)
 
@@ -68,6 +73,7 @@ RULES: tuple[Rule, ...] = (
     Rule("no_to_moving_the_drive", ActKind.NO, appointment.keep, frozenset({Expect.MOVE_CONFIRM})),
     Rule("car_named_for_the_drive", ActKind.POINT, test_drive.request, frozenset({Expect.TEST_DRIVE}),
          holds=_car_for_the_drive),
+    Rule("car_named_for_the_purchase", ActKind.POINT, negotiation.buy, holds=_car_for_the_purchase),
     Rule("car_searched_for_the_drive", ActKind.SEARCH, test_drive.request, frozenset({Expect.TEST_DRIVE}),
          holds=_car_for_the_drive),
     Rule("no_to_the_times", ActKind.NO, test_drive.decline, OFFERING),

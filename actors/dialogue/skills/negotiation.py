@@ -18,6 +18,13 @@ def _car(t: Turn, act: Act) -> Car | None:
     return cars[0] if len(cars) == 1 else None
 
 
+def _which_of_the_shown(t: Turn) -> None:
+    """ "ik wil hem kopen" after two Niros were shown: the two, numbered, so "de eerste" answers."""
+    shown = t.cars(t.model.shown)
+    if 2 <= len(shown) <= 3:
+        t.add(t.car_list(shown))
+
+
 async def haggle(t: Turn, act: Act, more_to_say: bool = False) -> None:
     """ "kan er nog wat af?": the dealer's price policy, and a salesperson to talk it through."""
     if not t.once("haggle"):
@@ -37,6 +44,7 @@ async def bid(t: Turn, act: Act, more_to_say: bool = False) -> None:
     amount = act.amount or 0
     if car is None:
         t.say("bid_no_car", amount=wording.number(amount, t.lang))
+        _which_of_the_shown(t)
         return
     t.model.buying = True
     if amount >= car.price_eur:
@@ -55,6 +63,7 @@ async def buy(t: Turn, act: Act, more_to_say: bool = False) -> None:
     t.model.buying = True
     if car is None:
         t.say("buy_no_car")
+        _which_of_the_shown(t)
         return
     t.say("buy", car=car.title)
     t.add(t.topic("buying_process"))
