@@ -18,12 +18,9 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, Sequence, cast
+from typing import TYPE_CHECKING, Any, Sequence, cast
 
 import anyio
-import openai
-from openai.types.chat import ChatCompletionMessageParam
-from openai.types.shared_params import ResponseFormatJSONSchema
 from pydantic import ValidationError
 
 from actors.dialogue.language.reading import Reading
@@ -33,6 +30,12 @@ from actors.dialogue.llm.wire import Unsupported, WireReading, json_schema, to_r
 from daemon.config import LlmConfig
 from integrations.knowledge import Knowledge
 from integrations.stock import Car
+
+if TYPE_CHECKING:
+    # The SDK is imported where a client is made: it takes about a second, and without `[llm]`
+    # (the default) no process needs it — `seldenrijk chat` and every CLI start that much sooner.
+    from openai.types.chat import ChatCompletionMessageParam  # noqa: F401
+    from openai.types.shared_params import ResponseFormatJSONSchema  # noqa: F401
 
 # The answer is a few hundred tokens; a cap keeps a runaway model from holding a slot.
 MAX_TOKENS = 1200
@@ -75,6 +78,8 @@ class ModelReader:
     """Owns the SDK client for one `[llm]` config; `aclose` closes its connections."""
 
     def __init__(self, config: LlmConfig) -> None:
+        import openai
+
         self.config = config
         self.limiter = anyio.CapacityLimiter(config.max_concurrency)
         self.client = openai.AsyncOpenAI(base_url=config.base_url, api_key=config.api_key or "none",
@@ -107,10 +112,12 @@ class ModelReader:
 
     async def _complete(self, body: list[dict[str, str]], fmt: dict[str, Any],
                         timeout: float) -> tuple[str, tuple[int, int]]:
+        import openai
+
         try:
             completion = await self.client.chat.completions.create(
                 model=self.config.model, messages=cast("list[ChatCompletionMessageParam]", body),
-                response_format=cast(ResponseFormatJSONSchema, fmt),
+                response_format=cast("ResponseFormatJSONSchema", fmt),
                 temperature=0, max_tokens=MAX_TOKENS, timeout=timeout)
         except openai.APITimeoutError as exc:
             raise ModelFailure(Fallback.TIMEOUT, type(exc).__name__) from None
