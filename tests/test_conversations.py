@@ -1044,3 +1044,20 @@ async def test_ik_wil_hem_kopen_with_two_cars_shown_asks_which_and_the_answer_co
         out = await converse(rt, PHONE, "Jan", "de hybride")
     assert "verkoper" in out.replies[0] and "Hybrid" in out.replies[0] and "proefrit" not in out.replies[0]
     assert out.lead_status == "HOT"
+
+
+@pytest.mark.anyio
+async def test_which_has_the_most_of_a_fact_no_record_holds_says_so_for_these_cars(tmp_path):
+    """Regression: "welke heeft het meeste vermogen?" answered "Het vermogen van de Dit heb ik voor je staat niet in
+    mijn gegevens"; "welke heeft de grootste kofferbak?" sent the list again; "which one has the most seats?"
+    answered about a Seat Ibiza."""
+    async with runtime(tmp_path) as rt:
+        listed = await converse(rt, PHONE, "Jan", "Hallo, ik zoek een suv of stationwagen, hybride, max 25000")
+        power = await converse(rt, PHONE, "Jan", "welke heeft het meeste vermogen?")
+        boot = await converse(rt, PHONE, "Jan", "welke heeft de grootste kofferbak?")
+        yes = await converse(rt, PHONE, "Jan", "ja graag")
+        seats = await converse(rt, PHONE, "Jan", "which one has the most seats?")
+    assert "Het vermogen van deze auto's staat niet in mijn gegevens" in power.replies[0]
+    assert "kofferbak van deze auto's staat niet in mijn gegevens" in boot.replies[0]
+    assert boot.replies[0] != listed.replies[0] and "collega" in yes.replies[0]
+    assert "seats of these cars" in seats.replies[0] and "Seat" not in seats.replies[0].replace("seats", "")

@@ -412,3 +412,13 @@ def test_a_link_to_a_car_page_of_ours_that_names_no_car_in_stock_is_a_car_gone(t
 def test_other_links_and_numbers_are_no_pointer(text):
     assert not any(a.gone for a in reading(text).acts)
     assert "SR2447" not in {c for a in reading(text).acts for c in a.cars}
+
+
+@pytest.mark.parametrize("text,field", [
+    ("hoeveel mensen passen erin?", Field.SEATS), ("how many seats does it have?", Field.SEATS),
+    ("which one has the most seats?", Field.SEATS), ("hoe groot is de kofferbak?", Field.BOOT),
+    ("is er genoeg bagageruimte voor een kinderwagen?", Field.BOOT), ("how big is the boot?", Field.BOOT),
+])
+def test_seats_and_luggage_space_are_facts_asked_not_a_seat_or_a_search(text, field):
+    acts = reading(text, focus="SR2473").acts
+    assert [a.kind for a in acts] == [ActKind.ASK_CAR] and field in acts[0].fields and acts[0].cars == ("SR2473",)

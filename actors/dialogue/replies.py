@@ -130,6 +130,10 @@ _T: dict[str, tuple[str, str]] = {
     "fact_photos": ("Foto's van de {car} vind je hier: {url}", "Photos of the {car} are here: {url}"),
     "fact_unknown": ("{what} van de {car} staat niet in mijn gegevens. Zal ik een collega het voor je laten nakijken?",
                      "I don't have the {what} of the {car} in my details. Shall I have a colleague check it for you?"),
+    "rank_unknown": ("{what} van deze auto's staat niet in mijn gegevens, dus welke het best scoort kan ik niet zeggen. "
+                     "Zal ik een collega het voor je laten nakijken?",
+                     "I don't have the {what} of these cars in my details, so I can't say which comes out best. Shall I "
+                     "have a colleague check it for you?"),
     "colleague_checks": ("Top, ik vraag het na bij een collega; je hoort het zo snel mogelijk. Kan ik je ondertussen "
                          "nog ergens mee helpen?",
                          "Great, I'll ask a colleague to check; you'll hear back as soon as possible. Anything else I "

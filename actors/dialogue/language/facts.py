@@ -25,6 +25,7 @@ class Field(StrEnum):
     POWER = "power"
     DOORS = "doors"
     SEATS = "seats"
+    BOOT = "boot"          # luggage space: no stock column, so always a colleague's question
     CONSUMPTION = "consumption"
     RANGE = "range"
     BATTERY = "battery"
@@ -62,7 +63,10 @@ _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compil
     (Field.POWER, r"\bpk\b|\bvermogen\b|\bpaardenkracht\w*|\bhorse ?power\b|\bhp\b|\bkw\b|\bhoe snel\b|\bhow fast\b|"
                   r"\bhoe sterk\b|\bacceleratie|\b0[ -]100\b|\btopsnelheid\b"),
     (Field.DOORS, r"\w*deur(?:en|s)\b|\bdoors?\b|\b[35][- ]?door\b"),
-    (Field.SEATS, r"\bzitplaatsen\b|\bstoelen\b|\bseats\b|\bhow many seat|\bhoeveel personen\b|\bzitter\b|\bhow many people\b"),
+    (Field.SEATS, r"\bzitplaatsen\b|\bstoelen\b|\bseats\b|\bhow many seat|\bhoeveel (?:personen|mensen|volwassenen|"
+                  r"inzittenden)\b|\bzitter\b|\bhow many (?:people|passengers|adults)\b|\bpassen er .{0,25}\bin\b"),
+    (Field.BOOT, r"\bkofferbak\w*|\bkofferruimte\b|\bbagageruimte\b|\blaadruimte\b|\bbagage\b|\bboot\b|\btrunk\b|"
+                 r"\bluggage\b|\bcargo space\b"),
     (Field.CONSUMPTION, r"\bverbruik\w*|\bzuinig\w*|\b1 op\b|\bliter per\b|\bl/100|\bconsumption\b|\bmpg\b|"
                         r"\bfuel economy\b|\beconomical\b"),
     (Field.RANGE, r"\bbereik\b|\bactieradius\b|\brange\b|\bhoe ver (?:kom|rij|rijd|kan)|\bhow far (?:can|does|will)\b|"

@@ -282,8 +282,8 @@ def find_mentions(toks: list[str], norm: str = "") -> list[Mention]:
             key, value, needs_make = hit
             if needs_make is not None and not _make_before(toks, i, needs_make, norm):
                 hit = None
-            elif key == "make" and value == "Seat" and i > 0 and toks[i - 1].isdigit():
-                hit = None  # "7 seat" / "5 seats" in English
+            elif key == "make" and value == "Seat" and _a_seat_to_sit_on(toks, i):
+                hit = None  # "7 seats", "the most seats", "heated seats" in English
         if hit is None and out and out[-1].key == "make" and out[-1].end == i:
             model = model_after_make(out[-1].value, tok)
             if model is not None:
@@ -311,6 +311,21 @@ def find_mentions(toks: list[str], norm: str = "") -> list[Mention]:
             out.append(Mention("body_type", "stationwagen", i, i + 1))
         i += 1
     return out
+
+
+_SEAT_BEFORE = frozenset(("most", "more", "many", "much", "extra", "heated", "front", "back", "rear", "child", "baby",
+                          "passenger", "driver", "drivers", "leather", "comfortable", "sport", "sports", "third", "the",
+                          "fewest", "enough", "folding", "row", "per", "car", "its", "any"))
+
+
+def _a_seat_to_sit_on(toks: list[str], i: int) -> bool:
+    """ "Seat" the make is "seat"/"seats" before one of its models or after a Dutch article; after a
+    number or an English word that counts or describes seats, it is something to sit on."""
+    before = toks[i - 1] if i > 0 else ""
+    after = toks[i + 1] if i + 1 < len(toks) else ""
+    if model_after_make("Seat", after) is not None or PHRASES.get((after,), ("", "", None))[1:2] == ("Seat",):
+        return False
+    return before.isdigit() or before in _SEAT_BEFORE
 
 
 # single-token make spellings, longest first, for splitting "vwgolf" / "opelcorsa"

@@ -32,11 +32,13 @@ _EXTRA = {Field.POWER: ("power_hp", "Vermogen", "Power", "{} pk"), Field.DOORS: 
 _UNKNOWN_NAME = {"nl": {Field.POWER: "Het vermogen", Field.DOORS: "Het aantal deuren", Field.SEATS: "Het aantal zitplaatsen",
                         Field.CONSUMPTION: "Het verbruik", Field.RANGE: "De actieradius", Field.OPTIONS: "De uitrusting",
                         Field.DAMAGE: "De schadehistorie", Field.HISTORY: "De historie", Field.PLATE: "Het kenteken",
-                        Field.BATTERY: "De accucapaciteit", Field.WARRANTY: "De garantie", Field.APK: "De APK-datum"},
+                        Field.BATTERY: "De accucapaciteit", Field.WARRANTY: "De garantie", Field.APK: "De APK-datum",
+                        Field.BOOT: "De inhoud van de kofferbak"},
                  "en": {Field.POWER: "power", Field.DOORS: "number of doors", Field.SEATS: "number of seats",
                         Field.CONSUMPTION: "fuel consumption", Field.RANGE: "range", Field.OPTIONS: "equipment",
                         Field.DAMAGE: "damage history", Field.HISTORY: "history", Field.PLATE: "licence plate",
-                        Field.BATTERY: "battery capacity", Field.WARRANTY: "warranty", Field.APK: "MOT date"}}
+                        Field.BATTERY: "battery capacity", Field.WARRANTY: "warranty", Field.APK: "MOT date",
+                        Field.BOOT: "boot capacity"}}
 # Topics in the knowledge file that answer a field for any car, when the record has no value.
 _KNOWLEDGE_FOR = {Field.WARRANTY: "warranty", Field.APK: "apk", Field.RANGE: "ev_range", Field.HISTORY: "history",
                   Field.DAMAGE: "history"}
@@ -57,6 +59,11 @@ async def facts(t: Turn, act: Act, more_to_say: bool = False) -> None:
         return
     if _about_last_topic(t, act):
         t.add(t.topic(t.model.topic or ""))  # "brengen jullie ook thuis?" … "wat kost dat ongeveer?"
+        return
+    shown = t.cars(t.model.shown)
+    if not act.cars and not t.model.focus and len(shown) > 1 and _WHICH.match(act.clause) and act.fields \
+            and all(_answer_unknown(c, f) for c in shown for f in act.fields):
+        _unknown_for_all(t, shown, act.fields[0])  # "welke heeft de grootste kofferbak?": not one car's question
         return
     cars = t.cars(act.cars) or t.cars([t.model.focus] if t.model.focus else t.model.shown[:1])
     if not cars:
@@ -193,6 +200,24 @@ def _gearbox(t: Turn, car: Car, clause: str) -> str:
     return t.text("fact_gear", car=car.title, value=wording.gearbox(car.transmission, t.lang))
 
 
+_WHICH = re.compile(r"(?:en |and |maar |but )?(?:welke|which)\b")
+
+
+def _answer_unknown(car: Car, field: Field) -> bool:
+    """The record holds nothing for `field` (and no general rule answers it for any car)."""
+    return field in _UNKNOWN_NAME["nl"] and field not in _KNOWLEDGE_FOR and not (
+        field in _EXTRA and getattr(car, _EXTRA[field][0], None) not in (None, ""))
+
+
+def _unknown_for_all(t: Turn, cars: Sequence[Car], field: Field) -> None:
+    """ "welke heeft het meeste vermogen?" when no record of them holds it: said so, a colleague offered."""
+    names = _UNKNOWN_NAME["en" if t.lang == "en" else "nl"]
+    t.say("rank_unknown", what=names.get(field, "Dat" if t.lang != "en" else "that"))
+    if cars:
+        t.model.expect = Expect.COLLEAGUE_CHECK
+        t.model.check = f"{field.value} van {', '.join(f'{c.title} ({c.stock_id})' for c in cars[:5])}"
+
+
 def _unknown(t: Turn, car: Car, field: Field, clause: str) -> None:
     """A fact the record does not hold: said so by name, and a colleague offered — never guessed."""
     feature = feature_words(clause) if field == Field.OPTIONS else ""
@@ -234,12 +259,14 @@ async def rank(t: Turn, act: Act, more_to_say: bool = False) -> None:
             # "welke van de drie", or the cars shown were not the head of the search's matches (alternatives
             # to a model we lack, cars named one by one): rank what the customer is looking at
             pool = t.cars(shown)
-    pool = [c for c in pool if _value(c, how) is not None]
-    if not pool:
-        t.say("none") if how.key in (Key.PRICE, Key.YEAR, Key.KM) else t.say(
-            "fact_unknown", what=_UNKNOWN_NAME["en" if t.lang == "en" else "nl"].get(_field_of(how), "dat"),
-            car=t.text("found", what="").rstrip(":"))
+    known = [c for c in pool if _value(c, how) is not None]
+    if not known:
+        if how.key in (Key.PRICE, Key.YEAR, Key.KM):
+            t.say("none")
+        else:
+            _unknown_for_all(t, pool, _field_of(how))
         return
+    pool = known
     if how.count > 1 and len(pool) > 1:
         _top(t, pool, how, more_to_say)
         return
