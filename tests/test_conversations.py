@@ -1061,3 +1061,14 @@ async def test_which_has_the_most_of_a_fact_no_record_holds_says_so_for_these_ca
     assert "kofferbak van deze auto's staat niet in mijn gegevens" in boot.replies[0]
     assert boot.replies[0] != listed.replies[0] and "collega" in yes.replies[0]
     assert "seats of these cars" in seats.replies[0] and "Seat" not in seats.replies[0].replace("seats", "")
+
+
+@pytest.mark.anyio
+async def test_is_the_price_drive_away_answers_what_the_price_includes_not_the_price_again(tmp_path):
+    """Regression: "is de prijs rijklaar?" after the price repeated the price word for word."""
+    async with runtime(tmp_path) as rt:
+        price = await converse(rt, PHONE, "Jan", "Hoi, wat kost de Toyota Yaris?")
+        out = await converse(rt, PHONE, "Jan", "is de prijs rijklaar?")
+        english = await converse(rt, "+31687654321", "Jo", "are there any extra costs on top of the price of the yaris?")
+    assert out.replies[0] != price.replies[0] and "rijklaar" in out.replies[0] and "APK" in out.replies[0]
+    assert "registration" in english.replies[0]

@@ -155,6 +155,10 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     if any(a.kind == ActKind.SEARCH for a in acts):
         # "…als ie maar weinig km heeft, zet de 3 met de minste km op een rij": the new list is the row asked for
         acts = [a for a in acts if not (a.kind == ActKind.COMPARE and not a.named)]
+    # "is de prijs rijklaar?", "any extra costs on top of the price?": the price is what the dealer topic is about
+    knowledge_clauses = {a.clause for a in acts if a.kind == ActKind.KNOWLEDGE}
+    acts = [a for a in acts if not (a.kind == ActKind.ASK_CAR and a.fields == (Field.PRICE,)
+                                    and a.clause in knowledge_clauses)]
     # "zijn er onderhoudsboekjes bij de mini?": the question about the car covers the dealer topic it names
     car_clauses = {a.clause for a in acts if a.kind == ActKind.ASK_CAR and a.cars}
     acts = [a for a in acts if not (a.kind == ActKind.KNOWLEDGE and a.clause in car_clauses)]
