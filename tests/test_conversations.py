@@ -1072,3 +1072,17 @@ async def test_is_the_price_drive_away_answers_what_the_price_includes_not_the_p
         english = await converse(rt, "+31687654321", "Jo", "are there any extra costs on top of the price of the yaris?")
     assert out.replies[0] != price.replies[0] and "rijklaar" in out.replies[0] and "APK" in out.replies[0]
     assert "registration" in english.replies[0]
+
+
+@pytest.mark.anyio
+async def test_earlier_at_a_time_while_times_are_offered_takes_that_time_and_parking_sensors_are_equipment(tmp_path):
+    """Regression: "heeft die eerste ook parkeersensoren?" also sent the address and route (parking); "kan het ook wat
+    vroeger? 9 uur?" with Saturday 09:00 on offer offered other days instead of taking it."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jan", "ik zoek een automaat, niet te groot, max 15000")
+        sensors = await converse(rt, PHONE, "Jan", "heeft die eerste ook parkeersensoren?")
+        offer = await converse(rt, PHONE, "Jan", "we willen graag met de eerste zaterdagochtend komen kijken")
+        assert offer.offered_slots and any(s["start"].endswith("09:00:00+01:00") for s in offer.offered_slots)
+        out = await converse(rt, PHONE, "Jan", "kan het ook wat vroeger? 9 uur?")
+    assert "parkeersensoren" in sensors.replies[0] and "Industrieweg" not in sensors.replies[0]
+    assert out.appointment and out.appointment["start"] == "2026-11-28T09:00:00+01:00"

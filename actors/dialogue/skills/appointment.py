@@ -118,6 +118,9 @@ async def move(t: Turn, act: Act, more_to_say: bool = False) -> None:
 
     appt = await current(t)
     if appt is None:
+        if t.model.offer is not None and act.when is not None and act.when.times:
+            await test_drive.at_time(t, act, more_to_say)  # "kan het wat vroeger? 9 uur?" while times are on offer
+            return
         if t.model.offer is not None:
             await test_drive.other_times(t, act)
             return
