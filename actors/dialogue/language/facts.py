@@ -77,7 +77,8 @@ _FIELD_PATTERNS: tuple[tuple[Field, re.Pattern[str]], ...] = tuple((f, re.compil
     (Field.WARRANTY, r"\bgarantie\w*|\bwarrant\w*|\bguarantee\w*"),
     (Field.APK, r"\bapk\b|\bmot\b|\bkeuring\b"),
     (Field.OPTIONS, r"\bopties\b|\buitrusting\b|\bextra'?s\b|\bnavi(?:gatie)?\b|\btrekhaak\b|\bairco\b|\bclimate control\b|"
-                    r"\bcruise ?control\b|\bstoelverwarming\b|\bcamera\b|\bparkeersensor\w*|\bparking (?:sensors?|aid)\b|\bcarplay\b|\bandroid auto\b|"
+                    r"\bcruise ?control\b|\bstoelverwarming\b|\bcamera\b|\bparkeersensor\w*|"
+                    r"\bparking (?:sensors?|aid)\b|\bcarplay\b|\bandroid auto\b|"
                     r"\bpanoramadak\b|\bschuifdak\b|\bleder\w*|\bleather\b|\btow ?bar\b|\bsat ?nav\b|\bheated seats\b|"
                     r"\bfeatures\b|\bequipment\b|\boptions\b|\bled\b|\bxenon\b|\blichtmetalen\b|\bvelgen\b|\bwinterbanden\b|"
                     r"\bbluetooth\b|\bkeyless\b|\badaptive\b|\bdodehoek\w*|\bwarmtepomp\b|\bheat pump\b|"

@@ -238,7 +238,8 @@ CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("location", 6, _P(r"\bwat is (?:het|jullie|uw|je) (?:exacte |precieze )?(?:adres|locatie)\b|"
                        r"\b(?:stuur|sturen|send|deel|delen) (?:\w+ ){0,3}(?:pin|pinnetje|locatie|location|adres)\b|"
                        r"\b(?:pin|pinnetje|locatie|location) (?:\w+ )?(?:sturen|doorsturen|delen|sharen|send)\b")),
-    ("location", 4, _P(r"\bparkeer(?!sensor|hulp|camera|assist|pilot)\w*|\bparkeren\b|\bparking\b(?! ?(?:sensors?|camera|aid|assist))|\bbereikbaar\b|\bopenbaar vervoer\b|"
+    ("location", 4, _P(r"\bparkeer(?!sensor|hulp|camera|assist|pilot)\w*|\bparkeren\b|"
+                       r"\bparking\b(?! ?(?:sensors?|camera|aid|assist))|\bbereikbaar\b|\bopenbaar vervoer\b|"
                        r"\bpostcode\b|\bwelke (?:stad|plaats|gemeente)\b|\bhoe ver\b|\bgoogle maps\b|\bwhere (?:can|do) i park\b|"
                        r"\b(?:bus|tram|metro|trein)?halte\b|\btreinstation\b|\b(?:bus|tram|metro|trein) (?:naar|bij|in de buurt)\b|"
                        r"\bpublic transport\b|\bbus stop\b|\btrain station\b|\bmet (?:de|het) (?:trein|bus|tram|metro|ov|fiets)\b|"
