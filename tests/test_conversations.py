@@ -1086,3 +1086,15 @@ async def test_earlier_at_a_time_while_times_are_offered_takes_that_time_and_par
         out = await converse(rt, PHONE, "Jan", "kan het ook wat vroeger? 9 uur?")
     assert "parkeersensoren" in sensors.replies[0] and "Industrieweg" not in sensors.replies[0]
     assert out.appointment and out.appointment["start"] == "2026-11-28T09:00:00+01:00"
+
+
+@pytest.mark.anyio
+async def test_a_model_we_have_without_the_4x4_asked_is_shown_with_what_it_lacks_and_make_it_11_moves_the_drive(tmp_path):
+    """Regression: "do you sell the kia sportage? i need a 4x4" answered "nothing in stock for that" though a Sportage
+    is there (not listed as 4x4); "actually make it 11" after booking was not understood."""
+    async with runtime(tmp_path) as rt:
+        out = await converse(rt, PHONE, "Jo", "do you sell the kia sportage? i need a 4x4")
+        await converse(rt, "+31687654321", "Jo", "can I test drive the Kia Sportage on friday at 10am?")
+        moved = await converse(rt, "+31687654321", "Jo", "actually make it 11")
+    assert "Kia Sportage" in out.replies[0] and "4x4" in out.replies[0]
+    assert moved.appointment and moved.appointment["start"].endswith("T11:00:00+01:00")

@@ -70,8 +70,9 @@ _POINTING = re.compile(r"^(?:en |of |ok |oke |dan |doe maar |ik neem |i'?ll take
                        r"|i think |i'?ll go (?:for|with) )?(?:de|die|deze|dat|den|die van|the|that|"
                        r"this)\b(?!\s+(?:is|zijn|heeft|kost)\b)")
 _OTHER_ONE = re.compile(r"\b(?:die|de|het|the|that)\s+(?:\w+\s+)?(?:andere|other)\b|\bthe other one\b")
-_BARE_NUMBER = re.compile(r"^(?:(?:ok|oke|doe|dan|maar|liever|graag|om|is|toch|ja|nee|of|ik|kies|neem)\s+)*(\d{1,2})"
-                          r"(?:\s+(?:dan|graag|uur|u|maar|alsjeblieft|aub|please))*$")
+_BARE_NUMBER = re.compile(r"^(?:(?:ok|oke|doe|dan|maar|liever|graag|om|is|toch|ja|nee|of|ik|kies|neem|actually|make|it|"
+                          r"lets|let's|say|rather|at|sorry|then|nah|no)\s+)*(\d{1,2})"
+                          r"(?:\s+(?:dan|graag|uur|u|maar|alsjeblieft|aub|please|instead|then|o'?clock))*$")
 _BOUND = re.compile(r"\b(?:ouder|nieuwer|jonger|goedkoper|duurder|minder|meer|older|newer|cheaper|more|less|fewer)\s+"
                     r"(?:\w+\s+)?(?:dan|than)\s+(?:de\s+)?(?:€\s*)?\d")
 _BROKEN_PROMISE = re.compile(r"\b(?:beloofd\w*|toegezegd|promised|nobody (?:called|came)|niemand (?:heeft )?(?:gebeld|"

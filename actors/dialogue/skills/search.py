@@ -23,13 +23,13 @@ from actors.dialogue.model import Expect
 from integrations.stock import Car
 
 SHOW = 3
-_RELAX = ("mileage_max", "year_min", "budget_max", "color", "body_type", "transmission", "fuel")
+_RELAX = ("mileage_max", "year_min", "budget_max", "color", "features", "body_type", "transmission", "fuel")
 _RELAXED = {"nl": {"mileage_max": "meer kilometers", "year_min": "wat ouder", "budget_max": "iets boven je budget",
                    "color": "andere kleur", "body_type": "andere carrosserie", "transmission": "andere versnellingsbak",
-                   "fuel": "andere brandstof"},
+                   "fuel": "andere brandstof", "features": "niet als 4x4 vermeld"},
             "en": {"mileage_max": "higher mileage", "year_min": "a bit older", "budget_max": "slightly over budget",
                    "color": "another colour", "body_type": "another body type", "transmission": "another gearbox",
-                   "fuel": "another fuel"}}
+                   "fuel": "another fuel", "features": "not listed as 4x4"}}
 
 
 async def search(t: Turn, act: Act, more_to_say: bool = False) -> None:
@@ -346,6 +346,10 @@ def _relaxed(t: Turn, frame: Frame, more_to_say: bool) -> None:
             if getattr(current, key) is None:
                 continue
             current = replace(current, mileage_max=None) if key == "mileage_max" else replace(current, year_min=None)
+        elif key == "features":
+            if not current.features:
+                continue
+            current = replace(current, features=())  # "awd" is the only feature the stock tells
         elif key == "budget_max":
             if current.budget_max is None:
                 continue
