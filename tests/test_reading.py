@@ -422,3 +422,14 @@ def test_other_links_and_numbers_are_no_pointer(text):
 def test_seats_and_luggage_space_are_facts_asked_not_a_seat_or_a_search(text, field):
     acts = reading(text, focus="SR2473").acts
     assert [a.kind for a in acts] == [ActKind.ASK_CAR] and field in acts[0].fields and acts[0].cars == ("SR2473",)
+
+
+@pytest.mark.parametrize("text,kinds_read", [
+    ("whats the lowest price you can do on the golf?", ["negotiate"]),
+    ("wat is de laagste prijs die je kunt doen voor de golf?", ["negotiate"]),
+    ("welke golf heeft de laagste prijs?", ["rank"]),
+    ("zou je 20k willen doen voor de golf?", ["offer"]),
+    ("kun je hem voor 19.500 doen?", ["offer"]),
+])
+def test_the_lowest_price_you_can_do_is_haggling_and_would_you_do_an_amount_is_a_bid(text, kinds_read):
+    assert kinds(text, focus="SR2411") == kinds_read

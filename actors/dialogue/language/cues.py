@@ -53,6 +53,8 @@ OFFER = _P(
     r"(?:geef|bied|betaal) (?:\w+ ){0,2}\d{1,3}\b|\bdoe (?:er |het |hem )?(?:voor )?\d{1,3}(?:[.,]\d{3})?\b|"
     r"\d[\d.,]*\s*(?:k|euro|€)?\s*en (?:we zijn eruit|we zijn er uit|hij is (?:van|voor) mij|deal)|"
     r"(?:kan|mag) (?:het|hij|die|ie) (?:ook )?voor \d|would you (?:do|accept|take) \d|make (?:an|a) offer|"
+    r"(?:zou|wil|wilt|kun|kan|kunt) (?:je|jij|jullie|u) (?:hem |die |het )?(?:er )?(?:voor )?\d[\d.,]*\s*(?:k|euro|€|mille|duizend)?\s*"
+    r"(?:willen |kunnen )?(?:doen|accepteren|verkopen)\b|"
     r"(?:een )?bod (?:doen|uitbrengen)|"
     r"would you (?:take|accept)|i(?:'ll| will)? (?:offer|give you|pay)|my offer|i offer|how about \d)")
 

@@ -155,6 +155,9 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     if any(a.kind == ActKind.SEARCH for a in acts):
         # "…als ie maar weinig km heeft, zet de 3 met de minste km op een rij": the new list is the row asked for
         acts = [a for a in acts if not (a.kind == ActKind.COMPARE and not a.named)]
+    # "wat is de laagste prijs die je kunt doen?": haggling over the car, not the cheapest of the search
+    haggled = {a.clause for a in acts if a.kind == ActKind.NEGOTIATE}
+    acts = [a for a in acts if not (a.kind == ActKind.RANK and a.clause in haggled)]
     # "is de prijs rijklaar?", "any extra costs on top of the price?": the price is what the dealer topic is about
     knowledge_clauses = {a.clause for a in acts if a.kind == ActKind.KNOWLEDGE}
     acts = [a for a in acts if not (a.kind == ActKind.ASK_CAR and a.fields == (Field.PRICE,)
