@@ -1098,3 +1098,17 @@ async def test_a_model_we_have_without_the_4x4_asked_is_shown_with_what_it_lacks
         moved = await converse(rt, "+31687654321", "Jo", "actually make it 11")
     assert "Kia Sportage" in out.replies[0] and "4x4" in out.replies[0]
     assert moved.appointment and moved.appointment["start"].endswith("T11:00:00+01:00")
+
+
+@pytest.mark.anyio
+async def test_questions_about_the_booked_drive_are_answered_from_the_knowledge_file(tmp_path):
+    """Regression: with a drive booked, "kan mijn man ook mee?" and "hoe lang duurt zo'n proefrit eigenlijk?" were not
+    understood, and "kunnen we ook een stukje snelweg rijden?" offered to move the drive."""
+    async with runtime(tmp_path) as rt:
+        booked = await converse(rt, PHONE, "Jan", "kan ik donderdag om 14:00 een proefrit maken in de captur?")
+        assert booked.appointment
+        along = await converse(rt, PHONE, "Jan", "kan mijn man ook mee?")
+        duration = await converse(rt, PHONE, "Jan", "hoe lang duurt zo'n proefrit eigenlijk?")
+        route = await converse(rt, PHONE, "Jan", "kunnen we ook een stukje snelweg rijden?")
+    assert "welkom" in along.replies[0] and "half uur" in duration.replies[0]
+    assert "route" in route.replies[0] and "verzetten" not in route.replies[0]

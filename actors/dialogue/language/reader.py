@@ -80,7 +80,7 @@ def read(text: str, ctx: Context, contract: Understanding | None = None) -> Read
                 # "wat geef je voor mijn Insignia? 160.000 km, diesel": what follows describes that car
                 clause_ctx = replace(clause_ctx, expecting="trade_in_details", trade_context=True)
     acts = _linked(_descriptions_only(acts, ctx.scope), links)
-    return Reading(text, language, tuple(tidy(acts, ctx.expecting)), contract.intent, contract.entities,
+    return Reading(text, language, tuple(tidy(acts, ctx.expecting, ctx.has_appointment)), contract.intent, contract.entities,
                    contract.signals)
 
 
@@ -137,7 +137,7 @@ _ABOUT_THE_LINK = (ActKind.POINT, ActKind.ASK_CAR, ActKind.TEST_DRIVE, ActKind.B
 _EXPLICIT_DRIVE = re.compile(r"\bproefr|\btest ?dri|\btestrit|\bproberen\b|\buitproberen\b|\bproefrijden\b")
 
 
-def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
+def tidy(acts: list[Act], expecting: str = "nothing", booked: bool = False) -> list[Act]:
     """Merge what belongs together and drop what adds nothing next to a real request."""
     acts = _bids(acts)
     if any(a.kind == ActKind.MOVE for a in acts):
@@ -155,6 +155,11 @@ def tidy(acts: list[Act], expecting: str = "nothing") -> list[Act]:
     if any(a.kind == ActKind.SEARCH for a in acts):
         # "…als ie maar weinig km heeft, zet de 3 met de minste km op een rij": the new list is the row asked for
         acts = [a for a in acts if not (a.kind == ActKind.COMPARE and not a.named)]
+    if booked:
+        # "kunnen we ook een stukje snelweg rijden?" with a drive booked: a question about the drive, not a new one
+        asked = {a.clause for a in acts if a.kind == ActKind.KNOWLEDGE}
+        acts = [a for a in acts if not (a.kind == ActKind.TEST_DRIVE and a.clause in asked and not a.named
+                                        and not a.when)]
     # "wat is de laagste prijs die je kunt doen?": haggling over the car, not the cheapest of the search
     haggled = {a.clause for a in acts if a.kind == ActKind.NEGOTIATE}
     acts = [a for a in acts if not (a.kind == ActKind.RANK and a.clause in haggled)]
