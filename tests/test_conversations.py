@@ -1112,3 +1112,16 @@ async def test_questions_about_the_booked_drive_are_answered_from_the_knowledge_
         route = await converse(rt, PHONE, "Jan", "kunnen we ook een stukje snelweg rijden?")
     assert "welkom" in along.replies[0] and "half uur" in duration.replies[0]
     assert "route" in route.replies[0] and "verzetten" not in route.replies[0]
+
+
+@pytest.mark.anyio
+async def test_english_articles_before_body_and_gearbox_and_which_is_better_for_long_trips_is_advice(tmp_path):
+    """Regression: "the Toyota Corolla is a estate; the Toyota C-HR is a SUV", "is an manual", and "which one is
+    better for long trips?" was not understood."""
+    async with runtime(tmp_path) as rt:
+        await converse(rt, PHONE, "Jo", "Hey! Looking for a hybrid, preferably Toyota, budget is flexible up to 25k")
+        diff = await converse(rt, PHONE, "Jo", "what's the difference between the corolla and the c-hr?")
+        advice = await converse(rt, PHONE, "Jo", "which one is better for long trips?")
+        golf = await converse(rt, "+31687654321", "Jo", "tell me more about the golf 1.0 tsi")
+    assert "an estate" in diff.replies[0] and "an SUV" in diff.replies[0] and " a estate" not in diff.replies[0]
+    assert "choose" in advice.replies[0] and "is a manual" in golf.replies[0]

@@ -98,7 +98,7 @@ _T: dict[str, tuple[str, str]] = {
     "frag_year": ("is van bouwjaar {value}", "is from {value}"),
     "frag_colour": ("is {value} van kleur", "has a {value} colour"),
     "frag_fuel": ("rijdt op {value}", "runs on {value}"),
-    "frag_body": ("is een {value}", "is a {value}"),
+    "frag_body": ("is een {value}", "is {a}{value}"),
     "fact_plugin": ("De {car} is een plug-in hybride: hij rijdt een stuk volledig elektrisch en daarna op benzine.",
                     "The {car} is a plug-in hybrid: it drives a stretch fully electric, then on petrol."),
     "fact_unknown_feature": ("Of de {car} {feature} heeft, staat niet in mijn gegevens. Zal ik een collega het voor je "
@@ -124,7 +124,7 @@ _T: dict[str, tuple[str, str]] = {
     "fact_extra": ("{label} van de {car}: {value}.", "{label} of the {car}: {value}."),
     "fact_more": ("De {car} is van bouwjaar {year} en heeft {km} gelopen. Hij rijdt op {fuel}, is een {gear}, een "
                   "{body} en {colour} van kleur. De prijs is {price}.",
-                  "The {car} is from {year} and has {km} on the clock. It runs on {fuel}, is an {gear}, a {body} and "
+                  "The {car} is from {year} and has {km} on the clock. It runs on {fuel}, is {a_gear}{gear}, {a_body}{body} and "
                   "{colour}. The price is {price}."),
     "fact_available": ("Ja, de {car} is nog beschikbaar! 🚗", "Yes, the {car} is still available! 🚗"),
     "fact_photos": ("Foto's van de {car} vind je hier: {url}", "Photos of the {car} are here: {url}"),

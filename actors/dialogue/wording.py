@@ -52,6 +52,11 @@ def colour(value: str, lang: str) -> str:
     return colour_name(value.lower(), lang)
 
 
+def a_or_an(word: str) -> str:
+    """The English article before `word`, by its sound as car words go: "an estate", "an SUV", "a hatchback"."""
+    return "an " if word[:1].lower() in "aeio" or word.upper() in ("SUV", "MPV") else "a "
+
+
 def car_line(car: Car, lang: str, *, price: bool = True) -> str:
     """ "Skoda Kamiq 1.0 TSI Style DSG (2021, 42.300 km, benzine, automaat) – € 22.950"."""
     facts = f"{car.year}, {km(car.mileage_km, lang)}, {fuel(car.fuel, lang)}, {gearbox(car.transmission, lang)}"

@@ -102,7 +102,9 @@ _ADVICE = re.compile(
     r"\b(?:raad (?:je|jij|u|jullie) (?:\w+ )?aan|aanraden|aanrader|adviseer\w*|advies|(?:welke|wat) zou (?:je|jij|u) "
     r"(?:\w+ )?(?:nemen|kiezen|doen|aanraden|adviseren)|welke (?:is|vind je|vindt u) (?:het )?(?:beste|fijnste|handigste)|"
     r"(?:de )?beste (?:auto|keuze|optie|koop)|recommend\w*|which (?:one )?would you (?:take|choose|pick|recommend)|"
-    r"what would you (?:choose|take|pick|recommend)|best (?:car|choice|option|buy)|welke moet ik (?:nemen|kiezen))\b")
+    r"what would you (?:choose|take|pick|recommend)|best (?:car|choice|option|buy)|welke moet ik (?:nemen|kiezen)|"
+    r"which (?:one )?(?:is|would be) (?:better|best) for|welke is (?:beter|het beste|het best|geschikter) (?:voor|om)|"
+    r"welke (?:past|zou) (?:het )?(?:beter|best) (?:bij|voor))\b")
 _ELLIPSIS = re.compile(r"^(?:en|and|of|or|ook|also|what about|en wat dan met|en voor)\b")
 
 

@@ -132,7 +132,8 @@ def _fragment(t: Turn, car: Car, field: Field) -> str:
         return t.text("frag_colour", value=wording.colour(car.color, lang))
     if field == Field.FUEL:
         return t.text("frag_fuel", value=wording.fuel(car.fuel, lang))
-    return t.text("frag_body", value=wording.body(car.body_type, lang))
+    body = wording.body(car.body_type, lang)
+    return t.text("frag_body", value=body, a=wording.a_or_an(body))
 
 
 def _answer(t: Turn, car: Car, field: Field, clause: str) -> str | None:
@@ -145,9 +146,10 @@ def _answer(t: Turn, car: Car, field: Field, clause: str) -> str | None:
             return t.text("fact_plugin", car=name)
         return t.text("fact_fuel_ev" if car.fuel == "elektrisch" else "fact_fuel_hybrid", car=name)
     if field == Field.MORE:
+        gear, body = wording.gearbox(car.transmission, lang), wording.body(car.body_type, lang)
         return t.text("fact_more", car=name, year=car.year, km=wording.km(car.mileage_km, lang),
-                      fuel=wording.fuel(car.fuel, lang), gear=wording.gearbox(car.transmission, lang),
-                      body=wording.body(car.body_type, lang), colour=wording.colour(car.color, lang),
+                      a_gear=wording.a_or_an(gear), a_body=wording.a_or_an(body),
+                      fuel=wording.fuel(car.fuel, lang), gear=gear, body=body, colour=wording.colour(car.color, lang),
                       price=wording.euros(car.price_eur, lang)) + (f"\n{car.url}" if car.url else "")
     if field == Field.AVAILABLE:
         return t.text("fact_available", car=name) + "\n" + wording.car_line(car, lang)
@@ -362,7 +364,8 @@ def _difference(cars: Sequence[Car], lang: str) -> str:
         if fuel:
             bits.append(_runs_on(car.fuel, lang))
         if body:
-            bits.append(("is a " if lang == "en" else "is een ") + wording.body(car.body_type, lang))
+            name = wording.body(car.body_type, lang)
+            bits.append(("is " + wording.a_or_an(name) if lang == "en" else "is een ") + name)
         if not bits:
             if car is max(cars, key=lambda c: c.year) and len({c.year for c in cars}) > 1:
                 bits.append("is newer" if lang == "en" else "is nieuwer")
