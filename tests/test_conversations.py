@@ -1125,3 +1125,15 @@ async def test_english_articles_before_body_and_gearbox_and_which_is_better_for_
         golf = await converse(rt, "+31687654321", "Jo", "tell me more about the golf 1.0 tsi")
     assert "an estate" in diff.replies[0] and "an SUV" in diff.replies[0] and " a estate" not in diff.replies[0]
     assert "choose" in advice.replies[0] and "is a manual" in golf.replies[0]
+
+
+@pytest.mark.anyio
+async def test_next_week_then_a_weekday_in_the_next_clause_is_that_weekday_of_next_week(tmp_path):
+    """Regression: "kunnen we het naar volgende week verzetten? dinsdag zelfde tijd" offered Monday and Tuesday
+    times: the weekday of the second clause was dropped because the first already named a week."""
+    async with runtime(tmp_path) as rt:
+        booked = await converse(rt, PHONE, "Jan", "kan ik morgen om 11 uur proefrijden in de yaris?")
+        assert booked.appointment and "T11:00" in booked.appointment["start"]
+        moved = await converse(rt, PHONE, "Jan", "ik word toch ziek, kunnen we het naar volgende week verzetten? dinsdag "
+                                                 "zelfde tijd")
+    assert moved.appointment and moved.appointment["start"] == "2026-12-01T11:00:00+01:00"

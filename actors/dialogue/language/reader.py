@@ -285,6 +285,10 @@ def _with_when(act: Act, later: Act) -> Act:
     first, second = act.when, later.when
     filled = {f.name: getattr(second, f.name) for f in fields(first)
               if getattr(first, f.name) in (None, (), False) and getattr(second, f.name) not in (None, (), False)}
-    if first.names_day and second.names_day:
+    # "naar volgende week? dinsdag zelfde tijd": a week and a weekday make one day; two days named keep the first
+    week_and_weekday = {first.week is None, second.week is None} == {True, False} and \
+        {first.weekday is None, second.weekday is None} == {True, False} and first.day is None and second.day is None \
+        and (first.week is None) != (first.weekday is None)
+    if first.names_day and second.names_day and not week_and_weekday:
         filled = {k: v for k, v in filled.items() if k not in ("day", "weekday", "week", "weekend")}
     return replace(act, when=replace(first, **filled))
