@@ -53,7 +53,8 @@ _T: dict[str, tuple[str, str]] = {
                    "voor je uit: bijvoorbeeld je budget, automaat of handgeschakeld, de brandstof of het soort auto.",
                    "We have {total} cars in stock right now. Tell me what matters to you and I'll pick the best ones: "
                    "for example your budget, automatic or manual, the fuel or the type of car."),
-    "wish_unknown": ("Of ze {wish} hebben, staat niet in mijn gegevens; dat laat ik graag door een collega nakijken.",
+    "wish_unknown": ("Of ze met {wish} geleverd worden, staat niet in mijn gegevens; dat laat ik graag door een collega "
+                     "nakijken.",
                      "Whether they have {wish} isn't in my details; I'm happy to have a colleague check that."),
     "not_in_stock": ("Een {wanted} hebben we op dit moment helaas niet op voorraad.",
                      "Unfortunately we don't have a {wanted} in stock right now."),
@@ -101,8 +102,8 @@ _T: dict[str, tuple[str, str]] = {
     "frag_body": ("is een {value}", "is {a}{value}"),
     "fact_plugin": ("De {car} is een plug-in hybride: hij rijdt een stuk volledig elektrisch en daarna op benzine.",
                     "The {car} is a plug-in hybrid: it drives a stretch fully electric, then on petrol."),
-    "fact_unknown_feature": ("Of de {car} {feature} heeft, staat niet in mijn gegevens. Zal ik een collega het voor je "
-                             "laten nakijken?",
+    "fact_unknown_feature": ("Of de {car} met {feature} geleverd wordt, staat niet in mijn gegevens. Zal ik een collega "
+                             "het voor je laten nakijken?",
                              "I don't have in my details whether the {car} has {feature}. Shall I have a colleague "
                              "check it for you?"),
     "fact_price": ("De {car} staat voor {value} bij ons te koop.", "The {car} is for sale at {value}."),
