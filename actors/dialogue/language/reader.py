@@ -24,6 +24,7 @@ from actors.dialogue.language.normalize import normalize, tokens
 from actors.dialogue.language.reading import Act, ActKind, Criteria, OwnCar, Reading
 from actors.dialogue.language.references import Scope
 from actors.dialogue.language.understanding import Understanding, understand
+from actors.dialogue.language.when import When
 from actors.dialogue.language.yesno import polarity
 from integrations.knowledge import Knowledge
 
@@ -286,9 +287,15 @@ def _with_when(act: Act, later: Act) -> Act:
     filled = {f.name: getattr(second, f.name) for f in fields(first)
               if getattr(first, f.name) in (None, (), False) and getattr(second, f.name) not in (None, (), False)}
     # "naar volgende week? dinsdag zelfde tijd": a week and a weekday make one day; two days named keep the first
-    week_and_weekday = {first.week is None, second.week is None} == {True, False} and \
-        {first.weekday is None, second.weekday is None} == {True, False} and first.day is None and second.day is None \
-        and (first.week is None) != (first.weekday is None)
-    if first.names_day and second.names_day and not week_and_weekday:
+    if first.names_day and second.names_day and not (_only_week(first) and _only_weekday(second)
+                                                     or _only_weekday(first) and _only_week(second)):
         filled = {k: v for k, v in filled.items() if k not in ("day", "weekday", "week", "weekend")}
     return replace(act, when=replace(first, **filled))
+
+
+def _only_week(when: When) -> bool:
+    return when.week is not None and when.weekday is None and when.day is None
+
+
+def _only_weekday(when: When) -> bool:
+    return when.weekday is not None and when.week is None and when.day is None

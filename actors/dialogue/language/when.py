@@ -174,12 +174,15 @@ class When:
             return today + timedelta(days=ahead)
         return None
 
-    def ahead_of(self, now: datetime) -> "When":
+    def ahead_of(self, now: datetime, at: tuple[int, int] | None = None) -> "When":
         """ "zaterdag om 10 uur" written on a Saturday afternoon is next Saturday: a weekday that is
-        today, at times already gone, means the next one."""
-        if self.weekday != now.weekday() or self.day is not None or self.week or not self.times:
+        today, at a time already gone, means the next one. `at` is the time meant when none is
+        named ("zelfde tijd": the booked drive's)."""
+        # the likeliest reading of the time named ("om 10 uur" is 10:00 before 22:00)
+        clock = self.times[0] if self.times else at
+        if self.weekday != now.weekday() or self.day is not None or self.week or clock is None:
             return self
-        hour, minute = self.times[0]  # the likeliest reading ("om 10 uur" is 10:00 before 22:00)
+        hour, minute = clock
         if (hour % 24, minute) > (now.hour, now.minute):
             return self
         return replace(self, day=now.date() + timedelta(days=7), weekday=None)

@@ -138,10 +138,8 @@ async def move(t: Turn, act: Act, more_to_say: bool = False) -> None:
     if shift and (shift.days or shift.minutes):
         target = start + timedelta(days=shift.days, minutes=shift.minutes)
     elif when and when.names_day and (when.same_time or not when.times):
-        day = when.target_date(t.today)
-        if day is not None and when.weekday is not None and not when.week and day == t.today \
-                and datetime.combine(day, start.timetz()) <= t.now:
-            day += timedelta(days=7)  # "pas zaterdag, zelfde tijd" on a Saturday after that time: next Saturday
+        # "pas zaterdag, zelfde tijd" on a Saturday after that time: next Saturday
+        day = when.ahead_of(t.now, (start.hour, start.minute)).target_date(t.today)
         if day is not None:
             target = datetime.combine(day, start.timetz()) if (when.same_time or not when.names_time) else None
     elif when and when.times and not when.names_day:
