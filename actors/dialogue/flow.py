@@ -15,7 +15,7 @@ from actors.dialogue.context import Turn
 from actors.dialogue.language.reading import Act, ActKind, Reading
 from actors.dialogue.model import Expect
 from actors.dialogue.skills import (appointment, car_questions, financing, handover, knowledge, negotiation, opt_out,
-                                    search, small_talk, test_drive, trade_in)
+                                    ranking, search, small_talk, test_drive, trade_in)
 
 Skill = Callable[..., Awaitable[None]]
 OFFERING = frozenset({Expect.SLOT_CHOICE, Expect.SLOT_CONFIRM})
@@ -87,7 +87,7 @@ RULES: tuple[Rule, ...] = (
     Rule("trade_in", ActKind.TRADE_IN, trade_in.trade_in),
     Rule("compare_cars", ActKind.COMPARE, car_questions.compare),
     Rule("advise_a_car", ActKind.ADVICE, car_questions.advise),
-    Rule("best_of_the_search", ActKind.RANK, car_questions.rank),
+    Rule("best_of_the_search", ActKind.RANK, ranking.rank),
     Rule("fact_about_a_car", ActKind.ASK_CAR, car_questions.facts),
     Rule("search_stock", ActKind.SEARCH, search.search),
     Rule("point_at_a_car", ActKind.POINT, search.point),

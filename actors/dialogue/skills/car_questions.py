@@ -1,8 +1,8 @@
-"""Skill: questions about cars — a fact of the car in focus, the best of a search, two side by side.
+"""Skill: questions about cars — a fact of the car in focus, two side by side, which to take.
 
 Every answer is read off the stock record. A fact the record does not hold (options, power
 when the feed has none) is never guessed: the customer hears that, and a colleague can check.
-Superlatives rank *all* cars of the search, not only the three that were shown.
+The best of a search by one key is `ranking.py`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Sequence
 
 from actors.dialogue import wording
 from actors.dialogue.context import Turn
-from actors.dialogue.language.facts import Field, Key, Rank, colour_adjective, feature_words, read_colour
+from actors.dialogue.language.facts import Field, colour_adjective, feature_words, read_colour
 from actors.dialogue.language.lexicon import find_mentions
-from actors.dialogue.language.reading import Act, Criteria
+from actors.dialogue.language.reading import Act
 from actors.dialogue.model import Expect
 from actors.dialogue.skills import search as search_skill
 from integrations.stock import Car
@@ -63,7 +63,7 @@ async def facts(t: Turn, act: Act, more_to_say: bool = False) -> None:
     shown = t.cars(t.model.shown)
     if not act.cars and not t.model.focus and len(shown) > 1 and _WHICH.match(act.clause) and act.fields \
             and all(_answer_unknown(c, f) for c in shown for f in act.fields):
-        _unknown_for_all(t, shown, act.fields[0])  # "welke heeft de grootste kofferbak?": not one car's question
+        unknown_for_all(t, shown, act.fields[0])  # "welke heeft de grootste kofferbak?": not one car's question
         return
     cars = t.cars(act.cars) or t.cars([t.model.focus] if t.model.focus else t.model.shown[:1])
     if not cars:
@@ -211,7 +211,7 @@ def _answer_unknown(car: Car, field: Field) -> bool:
         field in _EXTRA and getattr(car, _EXTRA[field][0], None) not in (None, ""))
 
 
-def _unknown_for_all(t: Turn, cars: Sequence[Car], field: Field) -> None:
+def unknown_for_all(t: Turn, cars: Sequence[Car], field: Field) -> None:
     """ "welke heeft het meeste vermogen?" when no record of them holds it: said so, a colleague offered."""
     names = _UNKNOWN_NAME["en" if t.lang == "en" else "nl"]
     t.say("rank_unknown", what=names.get(field, "Dat" if t.lang != "en" else "that"))
@@ -230,102 +230,6 @@ def _unknown(t: Turn, car: Car, field: Field, clause: str) -> None:
         t.say("fact_unknown", what=names.get(field, "Dat" if t.lang != "en" else "that"), car=car.title)
     t.model.expect = Expect.COLLEAGUE_CHECK
     t.model.check = f"{feature or field.value} van {car.title} ({car.stock_id})"
-
-
-# -- ranking -------------------------------------------------------------------------------------
-
-_LABELS = {
-    (Key.PRICE, True): ("De goedkoopste", "The cheapest"), (Key.PRICE, False): ("De duurste", "The most expensive"),
-    (Key.YEAR, False): ("De nieuwste", "The newest"), (Key.YEAR, True): ("De oudste", "The oldest"),
-    (Key.KM, True): ("Die met de minste kilometers", "The one with the lowest mileage"),
-    (Key.KM, False): ("Die met de meeste kilometers", "The one with the highest mileage"),
-    (Key.POWER, False): ("De sterkste", "The most powerful"),
-    (Key.CONSUMPTION, True): ("De zuinigste", "The most economical"),
-    (Key.RANGE, False): ("Die met het grootste bereik", "The one with the longest range"),
-}
-
-
-async def rank(t: Turn, act: Act, more_to_say: bool = False) -> None:
-    """The best car by the key asked, over every car of the search (ties all named)."""
-    how = act.rank
-    assert how is not None
-    crit = act.criteria or Criteria()
-    if act.cars:
-        pool = t.cars(act.cars)
-    else:
-        if crit and (crit.require or crit.exclude or crit.budget_max or crit.year_min or crit.mileage_max):
-            t.model.frame = search_skill._base_frame(t, crit).apply(crit)
-        shown = t.model.compared or t.model.shown
-        pool = search_skill.matches_now(t) if t.model.frame else []
-        if shown and (crit.refers_back or [c.stock_id for c in pool[:len(shown)]] != shown):
-            # "welke van de drie", or the cars shown were not the head of the search's matches (alternatives
-            # to a model we lack, cars named one by one): rank what the customer is looking at
-            pool = t.cars(shown)
-    known = [c for c in pool if _value(c, how) is not None]
-    if not known:
-        if how.key in (Key.PRICE, Key.YEAR, Key.KM):
-            t.say("none")
-        else:
-            _unknown_for_all(t, pool, _field_of(how))
-        return
-    pool = known
-    if how.count > 1 and len(pool) > 1:
-        _top(t, pool, how, more_to_say)
-        return
-    values = [v for v in (_value(c, how) for c in pool) if v is not None]
-    best_value = min(values) if how.lowest else max(values)
-    winners = [c for c in pool if _value(c, how) == best_value]
-    label = _LABELS.get((how.key, how.lowest), ("De beste", "The best"))[1 if t.lang == "en" else 0]
-    if len(winners) == 1:
-        car = winners[0]
-        t.say("rank_one", label=label, line=wording.car_line(car, t.lang))
-        t.model.show([car.stock_id])
-    else:
-        t.say("rank_tie", label=label, n=len(winners), value=_shown_value(winners[0], how, t.lang),
-              cars=t.car_list(winners))
-        t.model.show([c.stock_id for c in winners])
-    if not more_to_say:
-        search_skill.invite(t, "invite_one" if len(winners) == 1 else "invite_many")
-
-
-_TOP_LABELS = {
-    (Key.PRICE, True): ("goedkoopste", "cheapest"), (Key.PRICE, False): ("duurste", "most expensive"),
-    (Key.YEAR, False): ("nieuwste", "newest"), (Key.YEAR, True): ("oudste", "oldest"),
-    (Key.KM, True): ("met de minste kilometers", "with the lowest mileage"),
-    (Key.KM, False): ("met de meeste kilometers", "with the highest mileage"),
-    (Key.POWER, False): ("sterkste", "most powerful"), (Key.CONSUMPTION, True): ("zuinigste", "most economical"),
-    (Key.RANGE, False): ("met het grootste bereik", "with the longest range"),
-}
-
-
-def _top(t: Turn, pool: list[Car], how: Rank, more_to_say: bool) -> None:
-    """ "de drie goedkoopste": the first `count` by the key, in that order, with ties at the cut kept."""
-    ordered = sorted(pool, key=lambda c: (_value(c, how) or 0.0) * (1 if how.lowest else -1))
-    top = ordered[:how.count]
-    cut = _value(top[-1], how)
-    top += [c for c in ordered[how.count:] if _value(c, how) == cut]
-    label = _TOP_LABELS.get((how.key, how.lowest), ("beste", "best"))[1 if t.lang == "en" else 0]
-    t.say("rank_top", n=len(top), label=label, cars=t.car_list(top))
-    t.model.show([c.stock_id for c in top])
-    if not more_to_say:
-        search_skill.invite(t, "invite_many")
-
-
-def _value(car: Car, how: Rank) -> float | None:
-    value = getattr(car, how.key.value, None)
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def _field_of(how: Rank) -> Field:
-    return {Key.POWER: Field.POWER, Key.CONSUMPTION: Field.CONSUMPTION, Key.RANGE: Field.RANGE}.get(how.key, Field.MORE)
-
-
-def _shown_value(car: Car, how: Rank, lang: str) -> str:
-    if how.key == Key.PRICE:
-        return wording.euros(car.price_eur, lang)
-    if how.key == Key.KM:
-        return wording.km(car.mileage_km, lang)
-    return str(getattr(car, how.key.value))
 
 
 # -- comparing -----------------------------------------------------------------------------------
